@@ -1,0 +1,134 @@
+"""The ``docgen`` command: a thin layer over the library.
+
+Exit codes: 0 ok, 1 compliance findings, 2 bad input, 3 signing/verification failure.
+Heavy libraries are imported inside the commands that need them, so ``--help`` stays fast.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .errors import DocgenError
+
+
+class _IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click signature
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+ISO_DATE = _IsoDate()
+
+
+def _as_of_option(required: bool = False):
+    return click.option("--as-of", "as_of", type=ISO_DATE, required=required,
+                        help="The day the figures are computed for (default: today)." if not required
+                        else "The day the figures are computed for.")
+
+
+class _Group(click.Group):
+    """Turns every DocgenError into its message and exit code, never a traceback."""
+
+    def invoke(self, ctx):  # noqa: ANN001
+        try:
+            return super().invoke(ctx)
+        except DocgenError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            for problem in getattr(exc, "problems", []):
+                click.echo(f"  {problem}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="docgen")
+def main() -> None:
+    """docgen: French and Belgian debt recovery, from the unpaid-invoice file to the signed dossier.
+
+    \b
+    Example:
+      docgen init --jurisdiction BE --relationship B2C --language nl -o case.yaml
+      docgen validate examples/fr-b2b --as-of 2026-10-15
+    """
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@_as_of_option()
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def validate(case: Path, as_of: date | None, as_json: bool) -> None:
+    """Check a case file (or its folder) and list every problem at once.
+
+    Exit 0 when valid (warnings may be printed), 2 when invalid.
+
+    \b
+    Example:
+      docgen validate examples/fr-b2b/case.yaml --as-of 2026-10-15
+    """
+    from .model.validate import validate as run
+
+    report = run(case, as_of=as_of or date.today())
+    if as_json:
+        click.echo(json.dumps({
+            "valid": report.valid,
+            "errors": [{"path": p.path, "message": p.message} for p in report.errors],
+            "warnings": [{"path": p.path, "message": p.message} for p in report.warnings],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(str(problem))
+        n = len(report.errors)
+        click.echo("valid" if report.valid else f"invalid: {n} error{'s' if n > 1 else ''}")
+    sys.exit(0 if report.valid else 2)
+
+
+@main.command()
+@click.option("--jurisdiction", type=click.Choice(["FR", "BE"]), default="FR", show_default=True)
+@click.option("--relationship", type=click.Choice(["B2B", "B2C"]), default="B2B", show_default=True)
+@click.option("--language", type=click.Choice(["fr", "nl"]), default=None,
+              help="Language of the documents (nl only for BE; default fr).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("case.yaml"),
+              show_default=True, help="Where to write the starter case file.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(jurisdiction: str, relationship: str, language: str | None, output: Path, force: bool) -> None:
+    """Write a commented starter case file to fill in.
+
+    \b
+    Example:
+      docgen init --jurisdiction BE --relationship B2C --language nl -o dossier-42/case.yaml
+    """
+    from .atomic import write_text
+    from .starter import starter_case
+
+    text = starter_case(jurisdiction, relationship, language or "fr")
+    if output.exists() and not force:
+        raise DocgenError(f"{output} already exists (use --force to overwrite it)")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_text(output, text)
+    click.echo(f"wrote {output}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema (2020-12) of the case file.
+
+    \b
+    Example:
+      docgen schema > case.schema.json
+    """
+    from .resources import case_schema_path
+
+    click.echo(case_schema_path().read_text(encoding="utf-8"), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,208 @@
+"""The case file, version 1, as typed and frozen domain objects.
+
+Field names are a public contract (spec/case-file.md): optional fields may be added,
+none renamed. ``extra="forbid"`` makes a typo an error instead of silently lost data.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from .types import Country, Day, FilePath, Money, Percent, PositiveMoney, ShortText, Text
+
+SCHEMA_VERSION = 1
+
+EVENT_TYPES = (
+    "reminder_sent", "formal_notice_sent", "formal_notice_received", "formal_notice_unclaimed",
+    "call", "meeting", "dispute_raised", "payment_plan_proposed", "payment_plan_signed",
+    "payment_plan_defaulted", "injunction_filed", "injunction_granted", "injunction_served",
+    "bailiff_instructed",
+)
+CHANNELS = ("email", "letter", "registered_letter", "registered_email", "hand_delivery",
+            "bailiff", "phone", "meeting")
+
+EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
+Channel = Literal[CHANNELS]  # type: ignore[valid-type]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Address(Model):
+    street: Text | None = None
+    line2: Text | None = Field(None, description="building, lieu-dit, BP ...")
+    postcode: ShortText
+    city: ShortText
+    country: Country
+
+
+class Registration(Model):
+    scheme: Literal["SIREN", "SIRET", "RCS", "BCE"]
+    number: ShortText
+    city: ShortText | None = Field(None, description="city of the register (RCS Lyon)")
+
+
+class Signatory(Model):
+    name: ShortText
+    title: ShortText | None = None
+
+
+class Representative(Model):
+    kind: Literal["lawyer", "bailiff", "agency"]
+    name: ShortText
+    firm: ShortText | None = None
+    bar: ShortText | None = None
+    registration: Registration | None = None
+    address: Address | None = None
+    email: ShortText | None = None
+    phone: ShortText | None = None
+
+
+class Party(Model):
+    kind: Literal["company", "sole_trader", "person"]
+    name: Text | None = None
+    civility: Literal["M.", "Mme", "Dhr.", "Mevr."] | None = None
+    first_name: ShortText | None = None
+    last_name: ShortText | None = None
+    legal_form: ShortText | None = None
+    share_capital: Money | None = None
+    registration: Registration | None = None
+    vat_number: ShortText | None = None
+    address: Address | None = None
+    email: ShortText | None = None
+    phone: ShortText | None = None
+    iban: ShortText | None = None
+    bic: ShortText | None = None
+    signatory: Signatory | None = None
+    represented_by: Representative | None = None
+
+    @property
+    def display_name(self) -> str:
+        if self.name:
+            return self.name
+        parts = [self.civility, self.first_name, self.last_name]
+        return " ".join(p for p in parts if p)
+
+
+class LateInterest(Model):
+    basis: Literal["statutory", "none", "contractual"]
+    rate_percent: Percent | None = None
+
+
+class PenaltyClause(Model):
+    percent: Percent | None = None
+    amount: PositiveMoney | None = None
+
+
+class Contract(Model):
+    reference: Text | None = None
+    date: Day | None = None
+    general_terms_accepted: bool | None = None
+    payment_terms_days: int | None = Field(None, ge=0, le=3650)
+    late_interest: LateInterest | None = None
+    penalty_clause: PenaltyClause | None = None
+    lump_sum_clause: bool | None = None
+
+
+class Invoice(Model):
+    number: ShortText
+    issue_date: Day
+    due_date: Day
+    amount: PositiveMoney
+    description: Text | None = None
+    file: FilePath | None = None
+
+
+class CreditNote(Model):
+    number: ShortText
+    date: Day
+    amount: PositiveMoney
+    invoice: ShortText
+
+
+class Payment(Model):
+    date: Day
+    amount: PositiveMoney
+    method: Literal["transfer", "card", "cheque", "cash", "direct_debit", "other"] | None = None
+    invoice: ShortText | None = Field(None, description="the invoice the debtor designated")
+    reference: ShortText | None = None
+
+
+class Event(Model):
+    type: EventType
+    date: Day
+    channel: Channel | None = None
+    tracking_number: ShortText | None = None
+    proof: FilePath | None = None
+    note: Text | None = None
+
+
+class Exhibit(Model):
+    title: Text
+    file: FilePath
+    date: Day | None = None
+
+
+class Instalment(Model):
+    date: Day
+    amount: PositiveMoney
+
+
+class PaymentPlan(Model):
+    instalments: int | None = Field(None, ge=1, le=120)
+    first_date: Day | None = None
+    every: Literal["week", "month"] | None = None
+    schedule: tuple[Instalment, ...] | None = Field(None, strict=False)
+
+
+class Case(Model):
+    schema_version: Literal[1]
+    reference: ShortText
+    jurisdiction: Literal["FR", "BE"]
+    language: Literal["fr", "nl"]
+    relationship: Literal["B2B", "B2C"]
+    currency: Literal["EUR"] = "EUR"
+    interest_day_count: Literal["actual/365", "actual/actual"] = "actual/365"
+    imputation: Literal["interest_first", "principal_first"] = "interest_first"
+    creditor: Party
+    debtor: Party
+    contract: Contract | None = None
+    invoices: tuple[Invoice, ...] = Field(min_length=1, max_length=10_000, strict=False)
+    credit_notes: tuple[CreditNote, ...] = Field((), strict=False)
+    payments: tuple[Payment, ...] = Field((), strict=False)
+    events: tuple[Event, ...] = Field((), strict=False)
+    exhibits: tuple[Exhibit, ...] = Field((), strict=False)
+    payment_plan: PaymentPlan | None = None
+
+    # Where relative file paths are resolved; set by the loader, not part of the format.
+    _source_dir: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source_dir(self) -> Path | None:
+        return self._source_dir
+
+    def resolve(self, relative: str) -> Path:
+        """Absolute path of a file named in the case (already checked by validation)."""
+        base = self._source_dir or Path.cwd()
+        return (base / relative).resolve()
+
+    def invoice(self, number: str) -> Invoice:
+        for inv in self.invoices:
+            if inv.number == number:
+                return inv
+        raise KeyError(number)
+
+    def events_of(self, *types: str) -> list[Event]:
+        return sorted((e for e in self.events if e.type in types), key=lambda e: e.date)
+
+    @property
+    def principal(self) -> Decimal:
+        return sum((i.amount for i in self.invoices), Decimal("0"))
+
+    def first_due(self) -> date:
+        return min(i.due_date for i in self.invoices)

@@ -1,0 +1,224 @@
+"""Meaning checks of a case file, run on the raw data next to the structural ones.
+
+They read the raw mapping defensively (a value that does not parse is skipped here,
+the structural layer reports it), so one run lists every problem of the file at once.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..errors import Problem
+from . import identifiers as ids
+from .files import file_problem
+from .types import _MONEY_RE
+
+
+def _map(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list[tuple[int, dict]]:
+    if not isinstance(value, list):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _money(value: Any) -> Decimal | None:
+    if isinstance(value, str) and _MONEY_RE.match(value):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return None
+    return None
+
+
+def _err(path: str, message: str) -> Problem:
+    return Problem(path, message, "error")
+
+
+def _warn(path: str, message: str) -> Problem:
+    return Problem(path, message, "warning")
+
+
+def check_party(party: dict, path: str) -> Iterator[Problem]:
+    kind = party.get("kind")
+    if kind == "person":
+        if not (_str(party.get("last_name")) or _str(party.get("name"))):
+            yield _err(f"{path}.last_name", "a person needs a last_name (or a name)")
+    elif kind in ("company", "sole_trader") and not _str(party.get("name")):
+        yield _err(f"{path}.name", f"a {kind.replace('_', ' ')} needs a name")
+    reg = _map(party.get("registration"))
+    scheme, number = reg.get("scheme"), _str(reg.get("number"))
+    if isinstance(scheme, str) and number:
+        msg = ids.registration_problem(scheme, number)
+        if msg:
+            yield _err(f"{path}.registration.number", msg)
+        country = _map(party.get("address")).get("country")
+        expected = ids.SCHEME_COUNTRY.get(scheme)
+        if expected and isinstance(country, str) and country != expected:
+            yield _warn(f"{path}.registration.scheme",
+                        f"{scheme} is a register of {expected} but the address is in {country}")
+    for field, checker in (("vat_number", ids.vat_problem), ("iban", ids.iban_problem),
+                           ("bic", ids.bic_problem), ("email", ids.email_problem)):
+        value = _str(party.get(field))
+        if value and (msg := checker(value)):
+            yield _err(f"{path}.{field}", msg)
+    yield from check_address(party.get("address"), f"{path}.address")
+    rep = _map(party.get("represented_by"))
+    yield from check_address(rep.get("address"), f"{path}.represented_by.address")
+    if _str(rep.get("email")) and (msg := ids.email_problem(rep["email"])):
+        yield _err(f"{path}.represented_by.email", msg)
+    rep_reg = _map(rep.get("registration"))
+    if isinstance(rep_reg.get("scheme"), str) and _str(rep_reg.get("number")):
+        if msg := ids.registration_problem(rep_reg["scheme"], rep_reg["number"]):
+            yield _err(f"{path}.represented_by.registration.number", msg)
+
+
+def check_address(address: Any, path: str) -> Iterator[Problem]:
+    address = _map(address)
+    country, postcode = address.get("country"), _str(address.get("postcode"))
+    if isinstance(country, str) and postcode and (msg := ids.postcode_problem(country, postcode)):
+        yield _err(f"{path}.postcode", msg)
+
+
+def check_case(data: dict, *, as_of: date | None, base_dir: Path | None) -> Iterator[Problem]:
+    creditor, debtor = _map(data.get("creditor")), _map(data.get("debtor"))
+    yield from check_party(creditor, "creditor")
+    yield from check_party(debtor, "debtor")
+    if data.get("language") == "nl" and data.get("jurisdiction") != "BE":
+        yield _err("language", "documents in Dutch (nl) exist only for Belgian cases (jurisdiction BE)")
+    yield from _check_contract(_map(data.get("contract")), data.get("relationship"))
+    yield from _check_amounts(data, as_of)
+    yield from _check_events(data, as_of)
+    yield from _check_plan(_map(data.get("payment_plan")))
+    if base_dir is not None:
+        yield from _check_files(data, base_dir)
+    yield from _warnings(data, creditor, debtor)
+
+
+def _check_contract(contract: dict, relationship: Any) -> Iterator[Problem]:
+    interest = _map(contract.get("late_interest"))
+    if interest.get("basis") == "contractual" and interest.get("rate_percent") is None:
+        yield _err("contract.late_interest.rate_percent", "a contractual late-interest basis needs rate_percent")
+    if interest.get("basis") in ("statutory", "none") and interest.get("rate_percent") is not None:
+        yield _err("contract.late_interest.rate_percent",
+                   f"rate_percent is only used with basis 'contractual', not '{interest['basis']}'")
+    penalty = _map(contract.get("penalty_clause"))
+    if contract.get("penalty_clause") is not None and (("percent" in penalty) == ("amount" in penalty)):
+        yield _err("contract.penalty_clause", "give either percent or amount, not both or neither")
+
+
+def _check_amounts(data: dict, as_of: date | None) -> Iterator[Problem]:
+    invoices = _items(data.get("invoices"))
+    numbers = Counter(_str(inv.get("number")) for _, inv in invoices)
+    amounts: dict[str, Decimal] = {}
+    for i, inv in invoices:
+        number = _str(inv.get("number"))
+        if number and numbers[number] > 1:
+            yield _err(f"invoices[{i}].number", f"invoice number '{number}' appears more than once")
+        issued, due = _date(inv.get("issue_date")), _date(inv.get("due_date"))
+        if issued and due and due < issued:
+            yield _err(f"invoices[{i}].due_date", f"the due date {due} is before the issue date {issued}")
+        if as_of and issued and issued > as_of:
+            yield _err(f"invoices[{i}].issue_date", f"issued after the as-of date {as_of}")
+        if number and (amount := _money(inv.get("amount"))) is not None:
+            amounts.setdefault(number, amount)
+    credited: dict[str, Decimal] = defaultdict(Decimal)
+    cn_numbers = Counter(_str(cn.get("number")) for _, cn in _items(data.get("credit_notes")))
+    for i, cn in _items(data.get("credit_notes")):
+        path = f"credit_notes[{i}]"
+        if (n := _str(cn.get("number"))) and cn_numbers[n] > 1:
+            yield _err(f"{path}.number", f"credit note number '{n}' appears more than once")
+        target, amount = _str(cn.get("invoice")), _money(cn.get("amount"))
+        yield from _dated_after(cn, path, as_of)
+        if target and target not in amounts:
+            yield _err(f"{path}.invoice", f"no invoice numbered '{target}' in this case")
+        elif target and amount is not None:
+            credited[target] += amount
+            if credited[target] > amounts[target]:
+                yield _err(f"{path}.amount",
+                           f"credit notes on '{target}' ({credited[target]}) exceed the invoice ({amounts[target]})")
+    net = sum(amounts.values(), Decimal(0)) - sum(credited.values(), Decimal(0))
+    paid = Decimal(0)
+    for i, pay in _items(data.get("payments")):
+        path = f"payments[{i}]"
+        target = _str(pay.get("invoice"))
+        if target and target not in amounts:
+            yield _err(f"{path}.invoice", f"no invoice numbered '{target}' in this case")
+        yield from _dated_after(pay, path, as_of)
+        paid += _money(pay.get("amount")) or 0
+    if paid > net and amounts:
+        # Interest can absorb some excess; the legal engine refuses what exceeds all that is owed.
+        yield _warn("payments", f"payments ({paid}) exceed the principal net of credit notes ({net})")
+
+
+def _dated_after(item: dict, path: str, as_of: date | None) -> Iterator[Problem]:
+    day = _date(item.get("date"))
+    if as_of and day and day > as_of:
+        yield _err(f"{path}.date", f"dated {day}, after the as-of date {as_of}")
+
+
+def _check_events(data: dict, as_of: date | None) -> Iterator[Problem]:
+    for i, event in _items(data.get("events")):
+        yield from _dated_after(event, f"events[{i}]", as_of)
+        if event.get("type") == "formal_notice_sent" and not event.get("proof"):
+            yield _warn(f"events[{i}].proof", "formal notice sent without a proof of sending")
+
+
+def _check_plan(plan: dict) -> Iterator[Problem]:
+    if not plan:
+        return
+    generated = [k for k in ("instalments", "first_date", "every") if k in plan]
+    if "schedule" in plan and generated:
+        yield _err("payment_plan", "give either schedule or instalments/first_date/every, not both")
+    elif "schedule" not in plan and len(generated) != 3:
+        missing = sorted({"instalments", "first_date", "every"} - set(generated))
+        yield _err("payment_plan", f"missing {', '.join(missing)} (or give an explicit schedule)")
+    days = [_date(_map(x).get("date")) for x in plan.get("schedule") or [] if isinstance(plan.get("schedule"), list)]
+    for j in range(1, len(days)):
+        if days[j] and days[j - 1] and days[j] <= days[j - 1]:
+            yield _err(f"payment_plan.schedule[{j}].date", "instalment dates must be in increasing order")
+
+
+def _check_files(data: dict, base_dir: Path) -> Iterator[Problem]:
+    refs = [(f"invoices[{i}].file", x.get("file")) for i, x in _items(data.get("invoices"))]
+    refs += [(f"events[{i}].proof", x.get("proof")) for i, x in _items(data.get("events"))]
+    refs += [(f"exhibits[{i}].file", x.get("file")) for i, x in _items(data.get("exhibits"))]
+    for path, ref in refs:
+        if _str(ref) and (msg := file_problem(base_dir, ref)):
+            yield _err(path, msg)
+
+
+def _warnings(data: dict, creditor: dict, debtor: dict) -> Iterator[Problem]:
+    if not _str(debtor.get("email")):
+        yield _warn("debtor.email", "no e-mail address for the debtor")
+    if not _str(_map(debtor.get("address")).get("street")):
+        yield _warn("debtor.address.street", "no street address for the debtor: letters cannot be posted")
+    contract = _map(data.get("contract"))
+    if not _str(contract.get("reference")):
+        yield _warn("contract.reference", "no contract reference: the claim's cause will rest on the invoices alone")
+    if data.get("relationship") == "B2C" and contract.get("penalty_clause"):
+        yield _warn("contract.penalty_clause",
+                    "penalty clause in a consumer contract: a judge may find it unfair or reduce it")
+    if not _str(creditor.get("iban")):
+        yield _warn("creditor.iban", "no IBAN: letters will carry no bank details for payment")
+    for i, inv in _items(data.get("invoices")):
+        if not _str(inv.get("file")):
+            yield _warn(f"invoices[{i}].file", "no invoice file: the dossier will lack this pièce")

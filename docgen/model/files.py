@@ -1,0 +1,73 @@
+"""Checks on files named by a case (invoices, proofs, exhibits).
+
+A case file comes from outside: a path may try to leave the case folder
+(``../../etc/passwd``), be a symlink, or carry a misleading extension. Each is refused
+with a message, before anything downstream opens the file.
+"""
+from __future__ import annotations
+
+import email.parser
+import email.policy
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+# extension -> (label, predicate on the first bytes)
+_MAGIC = {
+    ".pdf": ("PDF", lambda head: b"%PDF-" in head[:1024]),
+    ".jpg": ("JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".jpeg": ("JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".png": ("PNG image", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    ".eml": ("e-mail message", None),
+}
+ALLOWED_EXTENSIONS = tuple(_MAGIC)
+MAX_EXHIBIT_BYTES = 200 * 1024 * 1024
+
+
+def _looks_like_eml(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(64 * 1024)
+    if b"\x00" in head:
+        return False
+    msg = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(head)
+    return bool(msg.keys()) and any(h in msg for h in ("From", "Date", "Subject", "To"))
+
+
+def file_problem(base_dir: Path, relative: str) -> str | None:
+    """Why ``relative`` is not a usable exhibit file under ``base_dir``, or None."""
+    if "\x00" in relative:
+        return "the path contains a NUL character"
+    pure = PurePosixPath(relative.replace("\\", "/"))
+    if pure.is_absolute() or PureWindowsPath(relative).drive:
+        return "use a path relative to the case file's folder, not an absolute path"
+    if ".." in pure.parts:
+        return "the path leaves the case folder ('..' is not allowed)"
+    ext = pure.suffix.lower()
+    if ext not in _MAGIC:
+        return f"unsupported file type '{ext or 'none'}' (allowed: {', '.join(ALLOWED_EXTENSIONS)})"
+    base = base_dir.resolve()
+    path = base / pure
+    # Any symlinked component could point outside the folder, so none is accepted.
+    probe = base
+    for part in pure.parts:
+        probe = probe / part
+        if probe.is_symlink():
+            return "symbolic links are not accepted; copy the file into the case folder"
+    try:
+        if not path.exists():
+            return "file not found"
+        if not path.is_file():
+            return "not a regular file"
+        if path.stat().st_size > MAX_EXHIBIT_BYTES:
+            return f"file larger than {MAX_EXHIBIT_BYTES // (1024 * 1024)} MB"
+        label, check = _MAGIC[ext]
+        if check is None:
+            ok = _looks_like_eml(path)
+        else:
+            with path.open("rb") as fh:
+                ok = check(fh.read(1024))
+    except PermissionError:
+        return "file is not readable"
+    except OSError as exc:
+        return f"cannot read the file ({exc.strerror})"
+    if not ok:
+        return f"the content is not a {label}, whatever its extension says"
+    return None
