@@ -130,5 +130,50 @@ def schema() -> None:
     click.echo(case_schema_path().read_text(encoding="utf-8"), nl=False)
 
 
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@_as_of_option(required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the statement as JSON (stable keys).")
+@click.option("--assume-last-rate", is_flag=True,
+              help="Use the last known rate past the end of a rate table (the statement says so).")
+def statement(case: Path, as_of: date, as_json: bool, assume_last_rate: bool) -> None:
+    """Compute what is owed on a day: principal, interest line by line, indemnities.
+
+    \b
+    Example:
+      docgen statement examples/fr-b2b --as-of 2026-10-15
+      docgen statement examples/be-b2c --as-of 2026-10-15 --json
+    """
+    from .law.statement import compute_statement
+    from .model.validate import load_case
+
+    loaded = load_case(case, as_of=as_of)
+    result = compute_statement(loaded, as_of, assume_last_rate=assume_last_rate)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from .render.statement_text import statement_table
+
+        click.echo(statement_table(result, loaded.language))
+
+
+@main.command()
+@click.option("--at", "at", type=ISO_DATE, default=None, help="Show only the value in force on this day.")
+@click.option("--json", "as_json", is_flag=True, help="Print the tables as JSON.")
+def rates(at: date | None, as_json: bool) -> None:
+    """List the legal parameter tables (rates, fixed amounts, delays) with their sources.
+
+    \b
+    Example:
+      docgen rates --at 2025-03-01
+    """
+    from .law.parameters import all_parameters
+    from .law.rates_report import rates_json, rates_text
+
+    tables = all_parameters()
+    click.echo(json.dumps(rates_json(tables, at), ensure_ascii=False, indent=2) if as_json
+               else rates_text(tables, at))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,1 @@
+"""Turning computed figures into text and documents."""
