@@ -67,7 +67,7 @@ class CappedContractRate(RateSource):
         out = []
         for cap in self.cap.periods(first, last, assume_last=assume_last):
             if self.rate <= cap.rate_percent:
-                out.append(RatePeriod(cap.first, cap.last, self.rate, self.basis, cap.notes))
+                out.append(RatePeriod(cap.first, cap.last, self.rate, self.basis, cap.notes, cap.unconfirmed))
             else:
                 out += self.legal.periods(cap.first, cap.last, assume_last=assume_last)
         return out
@@ -117,7 +117,7 @@ class BelgiumB2C(Regime):
             if amount > 0:
                 numbers = ", ".join(ledger.invoice.number for ledger in group)
                 lines.append(IndemnityLine(numbers, "consumer_lump_sum",
-                                           f"{_basis(case, 'lump_sum')} ; solde {balance} au {last_day}", amount))
+                                           f"{_basis(case, 'lump_sum')} ({balance} EUR, {last_day})", amount))
         return lines, []
 
 

@@ -21,6 +21,7 @@ class RatePeriod:
     rate_percent: Decimal
     basis: str
     notes: tuple[str, ...] = ()      # warnings for the statement (unconfirmed, assumed ...)
+    unconfirmed: bool = False        # documents footnote such a rate
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ class TableRate(RateSource):
                              f"({value.source})")
             if known_until and p_last > known_until:
                 notes.append(f"{self.table.name}: known until {known_until}; the last known rate is assumed after it")
-            out.append(RatePeriod(p_first, p_last, Decimal(value.value), self.basis, tuple(notes)))
+            out.append(RatePeriod(p_first, p_last, Decimal(value.value), self.basis, tuple(notes),
+                                  unconfirmed=bool(notes)))
         return out
 
 

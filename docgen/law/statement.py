@@ -30,11 +30,30 @@ class InterestLine:
     basis: str
     balance: Decimal
     amount: Decimal
+    unconfirmed: bool = False
 
     def to_dict(self) -> dict:
         return {"invoice": self.invoice, "from": self.first.isoformat(), "to": self.last.isoformat(),
                 "days": self.days, "rate_percent": percent_str(self.rate_percent), "basis": self.basis,
-                "balance": as_str(self.balance), "amount": as_str(self.amount)}
+                "balance": as_str(self.balance), "amount": as_str(self.amount), "unconfirmed": self.unconfirmed}
+
+
+@dataclass(frozen=True)
+class InvoiceBalance:
+    """Where one invoice stands: what the statement's totals are made of."""
+
+    invoice: str
+    amount: Decimal
+    credited: Decimal
+    paid: Decimal            # principal paid
+    outstanding: Decimal
+    interest: Decimal
+    interest_paid: Decimal
+
+    def to_dict(self) -> dict:
+        return {"invoice": self.invoice, "amount": as_str(self.amount), "credited": as_str(self.credited),
+                "paid": as_str(self.paid), "outstanding": as_str(self.outstanding),
+                "interest": as_str(self.interest), "interest_paid": as_str(self.interest_paid)}
 
 
 @dataclass(frozen=True)
@@ -53,6 +72,7 @@ class Statement:
     indemnities_paid: Decimal
     total_due: Decimal
     warnings: tuple[str, ...]
+    invoices: tuple[InvoiceBalance, ...] = ()
 
     @property
     def interest_outstanding(self) -> Decimal:
@@ -70,6 +90,7 @@ class Statement:
             "indemnities_total": as_str(self.indemnities_total),
             "indemnities_paid": as_str(self.indemnities_paid),
             "total_due": as_str(self.total_due), "warnings": list(self.warnings),
+            "invoices": [i.to_dict() for i in self.invoices],
         }
 
 
@@ -82,6 +103,13 @@ class _Account:
     accrued_through: date | None
     lines: list[InterestLine] = field(default_factory=list)
     interest_paid: Decimal = ZERO
+    credited: Decimal = ZERO
+
+    def balance_summary(self) -> "InvoiceBalance":
+        inv = self.ledger.invoice
+        return InvoiceBalance(inv.number, inv.amount, self.credited,
+                              inv.amount - self.credited - self.ledger.balance, self.ledger.balance,
+                              sum((line.amount for line in self.lines), ZERO), self.interest_paid)
 
     @property
     def interest_due(self) -> Decimal:
@@ -126,10 +154,13 @@ class _Engine:
                 year = 365 if self.case.interest_day_count == "actual/365" else days_in_year(p_first.year)
                 amount = cents(acc.ledger.balance * period.rate_percent / HUNDRED * days / year)
                 acc.lines.append(InterestLine(acc.ledger.invoice.number, p_first, p_last, days,
-                                              period.rate_percent, period.basis, acc.ledger.balance, amount))
+                                              period.rate_percent, period.basis, acc.ledger.balance, amount,
+                                              period.unconfirmed))
 
-    def reduce_principal(self, acc: _Account, day: date, amount: Decimal) -> None:
+    def reduce_principal(self, acc: _Account, day: date, amount: Decimal, *, credit: bool = False) -> None:
         ledger = acc.ledger
+        if credit:
+            acc.credited += amount
         ledger.balance -= amount
         ledger.history.append((day, ledger.balance))
         if ledger.balance == 0 and ledger.settled_on is None:
@@ -144,7 +175,7 @@ class _Engine:
             raise CaseValidationError([Problem(
                 f"credit_notes[{index}].amount",
                 f"the credit note ({amount}) exceeds what remains of invoice {invoice} on {day} ({acc.ledger.balance})")])
-        self.reduce_principal(acc, day, amount)
+        self.reduce_principal(acc, day, amount, credit=True)
 
     def pay(self, index: int, day: date, amount: Decimal, designated: str | None) -> None:
         order = sorted(self.accounts, key=lambda a: (a.ledger.invoice.due_date > day, a.ledger.invoice.due_date,
@@ -210,7 +241,7 @@ class _Engine:
             interest_paid=interest_paid, indemnities=tuple(indemnities), indemnities_total=indemnities_total,
             indemnities_paid=self.accessories_paid,
             total_due=outstanding + interest_total - interest_paid + indemnities_total - self.accessories_paid,
-            warnings=tuple(self.warnings))
+            warnings=tuple(self.warnings), invoices=tuple(a.balance_summary() for a in self.accounts))
 
 
 def compute_statement(case: Case, as_of: date, *, assume_last_rate: bool = False) -> Statement:

@@ -1,0 +1,119 @@
+"""What each document type adds to the common context: deadlines, variants, schedules.
+
+Dates and amounts are computed by the legal engine (docgen.law) and only formatted here.
+"""
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Callable
+
+from ..errors import DocgenError
+from ..law.deadlines import add_days, be_consumer_window
+from ..law.money import ZERO, cents
+from ..law.parameters import parameter
+from ..law.statement import Statement
+from ..model.case import Case
+from .formatting import long_date, money, rate
+
+Extras = Callable[[Case, Statement, date, dict], dict[str, Any]]
+
+
+def _statutory_rate_text(case: Case, as_of: date) -> str:
+    """The late-interest rate in force today, as the letters quote it."""
+    li = case.contract.late_interest if case.contract else None
+    if li and li.basis == "contractual":
+        return rate(li.rate_percent, case.language)
+    table = {"FR": {"B2B": "fr.late_payment_rate", "B2C": "fr.legal_rate.other"},
+             "BE": {"B2B": "be.late_payment_rate", "B2C": "be.legal_rate"}}[case.jurisdiction][case.relationship]
+    try:
+        return rate(parameter(table).at(as_of, assume_last=True).value, case.language)
+    except DocgenError:
+        return ""
+
+
+def relance(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
+    level = int(options.get("level", 1))
+    if level not in (1, 2):
+        raise DocgenError("a reminder has level 1 or 2 (--level)")
+    channel = options.get("channel", "letter")
+    out: dict[str, Any] = {"level": level, "channel": channel, "current_rate": _statutory_rate_text(case, as_of),
+                           "indemnity": "", "window": None, "lump_sum": ""}
+    if case.relationship == "B2B":
+        table = "fr.b2b_recovery_indemnity" if case.jurisdiction == "FR" else "be.b2b_recovery_indemnity"
+        out["indemnity"] = money(parameter(table).at(as_of).value, case.language)
+    if case.jurisdiction == "BE" and case.relationship == "B2C":
+        first, last, claimable = be_consumer_window(as_of, channel)
+        out["window"] = {"first": long_date(first, case.language), "last": long_date(last, case.language),
+                         "claimable": long_date(claimable, case.language), "days": "14"}
+        if case.contract and case.contract.lump_sum_clause:
+            from ..law.be import lump_sum
+
+            out["lump_sum"] = money(lump_sum(st.outstanding_principal, last), case.language)
+    return out
+
+
+def mise_en_demeure(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
+    days = int(options.get("days") or parameter("docgen.formal_notice_days").at(as_of).value)
+    deadline = add_days(as_of, days, case.jurisdiction)
+    rep = case.creditor.represented_by
+    variant = "standard"
+    if case.jurisdiction == "BE" and rep is not None:
+        if case.relationship == "B2C":
+            variant = "consumer_collector"
+        if rep.kind in ("lawyer", "bailiff") and options.get("interrupt", True):
+            variant = "interruptive" if variant == "standard" else "consumer_collector_interruptive"
+    return {"deadline_days": str(days), "deadline": long_date(deadline, case.language), "variant": variant,
+            "tracking_number": options.get("tracking_number", ""), "channel": options.get("channel", "registered_letter"),
+            "current_rate": _statutory_rate_text(case, as_of)}
+
+
+def plan_schedule(case: Case, total: Decimal) -> list[tuple[date, Decimal]]:
+    plan = case.payment_plan
+    if plan is None:
+        raise DocgenError("the case has no payment_plan: add one (instalments, first_date, every) to render plan_apurement")
+    if plan.schedule:
+        return [(i.date, i.amount) for i in plan.schedule]
+    n = plan.instalments or 1
+    share = cents(total / n)
+    amounts = [share] * (n - 1) + [total - share * (n - 1)]     # the last instalment takes the rounding
+    step: Callable[[int], date] = ((lambda k: plan.first_date + timedelta(weeks=k)) if plan.every == "week"
+                                   else (lambda k: months_later(plan.first_date, k)))
+    return [(step(k), amounts[k]) for k in range(n)]
+
+
+def months_later(day: date, months: int) -> date:
+    """Same day ``months`` later, clipped to the month's end. Instalment dates are
+    contractual: unlike a legal deadline they are not moved to a working day."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def plan_apurement(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
+    lang = case.language
+    schedule = plan_schedule(case, st.total_due)
+    total = sum((a for _, a in schedule), ZERO)
+    from .context import amount_in_words
+
+    return {"instalments": [{"n": str(k), "date": long_date(d, lang), "amount": money(a, lang)}
+                            for k, (d, a) in enumerate(schedule, 1)],
+            "plan_total": money(total, lang), "plan_total_words": amount_in_words(total, lang),
+            "plan_matches_total": total == st.total_due, "plan_count": str(len(schedule)),
+            "accrual_rate": _statutory_rate_text(case, as_of)}
+
+
+def nothing(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
+    return {}
+
+
+EXTRAS: dict[str, Extras] = {
+    "relance": relance, "mise_en_demeure": mise_en_demeure, "plan_apurement": plan_apurement,
+    "decompte": nothing, "bordereau_de_pieces": nothing, "injonction_de_payer": nothing,
+}
+
+
+def document_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
+    return EXTRAS[doc](case, st, as_of, options)

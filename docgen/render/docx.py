@@ -1,0 +1,135 @@
+"""The editable DOCX draft: the same rendered HTML, poured into a docxtpl skeleton.
+
+The skeleton (``templates/base/document.docx``) carries page setup, styles, and the footer
+with the creditor's mentions and page numbers; a firm may restyle it in Word. The body is
+built from the very HTML the PDF is made of, so both say exactly the same thing.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from docxtpl import DocxTemplate
+
+from .htmltree import Node, parse
+
+INLINE = {"strong", "b", "em", "i", "u", "span", "a", "small", "sup", "code"}
+BLOCK_SKIP = {"script", "style", "head", "title", "meta"}
+_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+class _Writer:
+    def __init__(self, subdoc):  # noqa: ANN001
+        self.doc = subdoc
+
+    def paragraph(self, node: Node, style: str | None = None, prefix: str = ""):  # noqa: ANN201
+        para = self.doc.add_paragraph(style=style) if style else self.doc.add_paragraph()
+        classes = node.classes
+        if classes & {"right", "place-date"}:
+            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        elif "center" in classes or node.tag in ("h1",):
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif "justify" in classes:
+            para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        bold = node.tag in ("h1", "h2", "h3", "th") or bool(classes & {"bold", "subject", "notice"})
+        if prefix:
+            para.add_run(prefix)
+        self.inline(para, node, bold=bold, italic="italic" in classes,
+                    font="Liberation Sans" if "other-font" in classes else None)
+        return para
+
+    def inline(self, para, node: Node, *, bold=False, italic=False, underline=False, font=None):  # noqa: ANN001
+        for child in node.children:
+            if isinstance(child, str):
+                text = _clean(child)
+                if text.strip() or (text == " " and para.runs):
+                    run = para.add_run(text)
+                    run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
+                    if font:
+                        run.font.name = font
+            elif child.tag == "br":
+                para.add_run().add_break()
+            elif child.tag in BLOCK_SKIP or "pdf-only" in child.classes:
+                continue
+            else:
+                self.inline(para, child,
+                            bold=bold or child.tag in ("strong", "b", "th") or "bold" in child.classes,
+                            italic=italic or child.tag in ("em", "i") or "italic" in child.classes,
+                            underline=underline or child.tag == "u",
+                            font=font or ("Liberation Sans" if "other-font" in child.classes else None))
+
+    def table(self, node: Node) -> None:
+        rows = [r for r in _descendants(node, "tr")]
+        if not rows:
+            return
+        width = max(len([c for c in r.children if isinstance(c, Node) and c.tag in ("td", "th")]) for r in rows)
+        table = self.doc.add_table(rows=0, cols=width)
+        table.style = "Table Grid"
+        for row in rows:
+            cells = table.add_row().cells
+            for i, cell in enumerate(c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")):
+                para = cells[i].paragraphs[0]
+                if "num" in cell.classes:
+                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                self.inline(para, cell, bold=cell.tag == "th" or "bold" in cell.classes)
+                for run in para.runs:
+                    run.font.size = Pt(9)
+
+    def block(self, node: Node) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                if child.strip():
+                    para = self.doc.add_paragraph()
+                    para.add_run(_clean(child).strip())
+                continue
+            if child.tag in BLOCK_SKIP or child.classes & {"pdf-only", "footer"}:
+                continue
+            if child.tag in ("p", "h1", "h2", "h3", "h4", "address") or (
+                    child.tag == "div" and not _has_blocks(child)):
+                if _has_text(child):
+                    self.paragraph(child, style={"h1": "Title", "h2": "Heading 1",
+                                                 "h3": "Heading 2"}.get(child.tag))
+            elif child.tag == "table":
+                self.table(child)
+            elif child.tag in ("ul", "ol"):
+                for n, li in enumerate((c for c in child.children if isinstance(c, Node) and c.tag == "li"), 1):
+                    self.paragraph(li, prefix=f"{n}. " if child.tag == "ol" else "– ")
+            elif "page-break" in child.classes:
+                self.doc.add_page_break()
+            else:
+                self.block(child)
+
+
+def _descendants(node: Node, tag: str):  # noqa: ANN202
+    for child in node.children:
+        if isinstance(child, Node):
+            if child.tag == tag:
+                yield child
+            else:
+                yield from _descendants(child, tag)
+
+
+def _has_blocks(node: Node) -> bool:
+    return any(isinstance(c, Node) and (c.tag not in INLINE and c.tag != "br") for c in node.children)
+
+
+def _has_text(node: Node) -> bool:
+    return bool(node.text().strip())
+
+
+def html_to_docx(html: str, skeleton: Path, footer: str) -> bytes:
+    tpl = DocxTemplate(str(skeleton))
+    body = tpl.new_subdoc()
+    root = parse(html)
+    _Writer(body).block(root.find("body") or root)
+    tpl.render({"body": body, "footer": footer}, autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
