@@ -175,5 +175,82 @@ def rates(at: date | None, as_json: bool) -> None:
                else rates_text(tables, at))
 
 
+def _parse_options(pairs: tuple[str, ...]) -> dict[str, str]:
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise DocgenError(f"--option expects key=value, got {pair!r}")
+        options[key.strip()] = value.strip()
+    return options
+
+
+@main.command()
+@click.argument("doc")
+@click.argument("case", type=click.Path(path_type=Path))
+@_as_of_option(required=True)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (default: <reference>_<doc>.<format> in the current folder).")
+@click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="A folder of your own templates overriding the bundled ones (same layout).")
+@click.option("--level", type=click.IntRange(1, 2), default=None, help="Reminder level (relance): 1 or 2.")
+@click.option("--option", "pairs", multiple=True, metavar="KEY=VALUE",
+              help="Document option, e.g. tracking_number=1A234, days=15, channel=email, part=sommation.")
+@click.option("--force", is_flag=True, help="Render even when compliance checks forbid the document.")
+@click.option("--assume-last-rate", is_flag=True, help="Use the last known rate past the end of a rate table.")
+def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, templates: Path | None,
+           level: int | None, pairs: tuple[str, ...], force: bool, assume_last_rate: bool) -> None:
+    """Render a document of a case as PDF (to send or file) or DOCX (editable draft).
+
+    DOC is one of: relance, mise_en_demeure, plan_apurement, injonction_de_payer,
+    bordereau_de_pieces, decompte. Exit 1 when compliance checks forbid the document.
+
+    \b
+    Example:
+      docgen render mise_en_demeure examples/fr-b2b --as-of 2026-10-15 -o mise_en_demeure.pdf
+      docgen render relance examples/be-b2c --as-of 2026-10-15 --level 1 --format docx
+    """
+    from .atomic import write_bytes
+    from .model.validate import load_case
+    from .render.engine import render as run
+
+    options = _parse_options(pairs)
+    if level is not None:
+        options["level"] = str(level)
+    if assume_last_rate:
+        options["assume_last_rate"] = "1"
+    loaded = load_case(case, as_of=as_of)
+    data = run(loaded, doc, as_of, fmt, templates=templates, options=options, force=force)
+    target = output or Path(f"{_safe(loaded.reference)}_{doc}.{fmt}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(target, data)
+    click.echo(f"wrote {target}")
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:80]
+
+
+@main.command()
+@click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also list the documents of this folder of your own templates.")
+def templates(templates: Path | None) -> None:
+    """List the documents docgen can render, per jurisdiction and language.
+
+    \b
+    Example:
+      docgen templates
+    """
+    from .render.registry import DOCUMENTS, available, template_roots
+
+    rows = available(template_roots(templates))
+    by_doc: dict[tuple[str, str], list[str]] = {}
+    for jur, doc, lang in rows:
+        by_doc.setdefault((jur, doc), []).append(lang)
+    for (jur, doc), langs in sorted(by_doc.items()):
+        click.echo(f"{jur}  {doc:<22} {', '.join(sorted(langs)):<7} {DOCUMENTS[doc].title_fr}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
