@@ -252,5 +252,34 @@ def templates(templates: Path | None) -> None:
         click.echo(f"{jur}  {doc:<22} {', '.join(sorted(langs)):<7} {DOCUMENTS[doc].title_fr}")
 
 
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@_as_of_option()
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the findings as a JSON list of {rule_id, severity, basis, message, path}.")
+def check(case: Path, as_of: date | None, as_json: bool) -> None:
+    """Check a case against the recovery rules of its jurisdiction: fees charged to consumers,
+    contractual rates, payment terms, prescription, conditions of the intended procedure.
+
+    Exit 0 when no finding is an error (warnings and infos may be printed), 1 when at least one
+    is, 2 when the case file is invalid.
+
+    \b
+    Example:
+      docgen check examples/be-b2c --as-of 2026-10-15
+      docgen check case.yaml --json
+    """
+    from .law.checks import findings_text, run_checks
+    from .model.validate import load_case
+
+    day = as_of or date.today()
+    findings = run_checks(load_case(case, as_of=day), day)
+    if as_json:
+        click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        click.echo(findings_text(findings))
+    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -10,7 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic_core import PydanticCustomError
 
 from .types import Country, Day, FilePath, Money, Percent, PositiveMoney, ShortText, Text
 
@@ -140,6 +141,9 @@ class Event(Model):
     tracking_number: ShortText | None = None
     proof: FilePath | None = None
     note: Text | None = None
+    fee: Money | None = Field(None, description=(
+        "a fee charged to the debtor with this reminder or letter (reminder costs, file fees); "
+        "docgen check tests it against the fee rules (BE B2C: CDE XIX.2 and XIX.4; FR B2C: CPCE L111-8)"))
 
 
 class Exhibit(Model):
@@ -160,6 +164,13 @@ class PaymentPlan(Model):
     schedule: tuple[Instalment, ...] | None = Field(None, strict=False)
 
 
+class Procedure(Model):
+    kind: Literal["injunction", "undisputed_b2b"] = Field(description=(
+        "injunction: FR injonction de payer (CPC 1405) / BE procédure sommaire d'injonction de payer "
+        "(C. jud. 1338); undisputed_b2b: BE recouvrement de dettes d'argent non contestées "
+        "(C. jud. 1394/20) / FR créances commerciales incontestées (CPCE L126-1)"))
+
+
 class Case(Model):
     schema_version: Literal[1]
     reference: ShortText
@@ -178,6 +189,17 @@ class Case(Model):
     events: tuple[Event, ...] = Field((), strict=False)
     exhibits: tuple[Exhibit, ...] = Field((), strict=False)
     payment_plan: PaymentPlan | None = None
+    procedure: Procedure | None = Field(None, description=(
+        "the procedure the creditor intends to use next, so that docgen check can test its conditions"))
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _version_is_an_integer(cls, value: object) -> object:
+        # Literal[1] alone accepts True (equal to 1 in Python): "yes" is not a version. The JSON
+        # Schema (const 1) refuses true as well; it accepts 1.0, and so does the model.
+        if isinstance(value, bool):
+            raise PydanticCustomError("version_type", "must be the whole number 1")
+        return value
 
     # Where relative file paths are resolved; set by the loader, not part of the format.
     _source_dir: Path | None = PrivateAttr(default=None)

@@ -6,7 +6,7 @@ the structural layer reports it), so one run lists every problem of the file at 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterator
@@ -14,7 +14,11 @@ from typing import Any, Iterator
 from ..errors import Problem
 from . import identifiers as ids
 from .files import file_problem
-from .types import _MONEY_RE
+from .types import _MONEY_RE, MAX_TEXT
+
+# Limits of the structural layer (Text, ShortText): longer values are reported there and
+# skipped here, so no identifier check or regex ever runs on a 10 MB string.
+_SHORT = 200
 
 
 def _map(value: Any) -> dict:
@@ -27,11 +31,24 @@ def _items(value: Any) -> list[tuple[int, dict]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)]
 
 
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+def _str(value: Any, limit: int = MAX_TEXT) -> str | None:
+    return value if isinstance(value, str) and value.strip() and len(value) <= limit else None
+
+
+def _id(value: Any) -> str | None:
+    """A short text field (identifier, code, number) worth checking."""
+    return _str(value, _SHORT)
+
+
+def _q(value: Any) -> str:
+    """A value quoted in a message, cut short so a huge input never makes a huge message."""
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return None  # the structural layer refuses it; comparing it with dates would fail
     if isinstance(value, date):
         return value
     try:
@@ -41,7 +58,7 @@ def _date(value: Any) -> date | None:
 
 
 def _money(value: Any) -> Decimal | None:
-    if isinstance(value, str) and _MONEY_RE.match(value):
+    if isinstance(value, str) and _MONEY_RE.fullmatch(value):
         try:
             return Decimal(value)
         except InvalidOperation:
@@ -65,7 +82,7 @@ def check_party(party: dict, path: str) -> Iterator[Problem]:
     elif kind in ("company", "sole_trader") and not _str(party.get("name")):
         yield _err(f"{path}.name", f"a {kind.replace('_', ' ')} needs a name")
     reg = _map(party.get("registration"))
-    scheme, number = reg.get("scheme"), _str(reg.get("number"))
+    scheme, number = reg.get("scheme"), _id(reg.get("number"))
     if isinstance(scheme, str) and number:
         msg = ids.registration_problem(scheme, number)
         if msg:
@@ -74,26 +91,26 @@ def check_party(party: dict, path: str) -> Iterator[Problem]:
         expected = ids.SCHEME_COUNTRY.get(scheme)
         if expected and isinstance(country, str) and country != expected:
             yield _warn(f"{path}.registration.scheme",
-                        f"{scheme} is a register of {expected} but the address is in {country}")
+                        f"{scheme} is a register of {expected} but the address is in {_q(country)}")
     for field, checker in (("vat_number", ids.vat_problem), ("iban", ids.iban_problem),
                            ("bic", ids.bic_problem), ("email", ids.email_problem)):
-        value = _str(party.get(field))
+        value = _id(party.get(field))
         if value and (msg := checker(value)):
             yield _err(f"{path}.{field}", msg)
     yield from check_address(party.get("address"), f"{path}.address")
     rep = _map(party.get("represented_by"))
     yield from check_address(rep.get("address"), f"{path}.represented_by.address")
-    if _str(rep.get("email")) and (msg := ids.email_problem(rep["email"])):
+    if _id(rep.get("email")) and (msg := ids.email_problem(rep["email"])):
         yield _err(f"{path}.represented_by.email", msg)
     rep_reg = _map(rep.get("registration"))
-    if isinstance(rep_reg.get("scheme"), str) and _str(rep_reg.get("number")):
+    if isinstance(rep_reg.get("scheme"), str) and _id(rep_reg.get("number")):
         if msg := ids.registration_problem(rep_reg["scheme"], rep_reg["number"]):
             yield _err(f"{path}.represented_by.registration.number", msg)
 
 
 def check_address(address: Any, path: str) -> Iterator[Problem]:
     address = _map(address)
-    country, postcode = address.get("country"), _str(address.get("postcode"))
+    country, postcode = address.get("country"), _id(address.get("postcode"))
     if isinstance(country, str) and postcode and (msg := ids.postcode_problem(country, postcode)):
         yield _err(f"{path}.postcode", msg)
 
@@ -107,7 +124,7 @@ def check_case(data: dict, *, as_of: date | None, base_dir: Path | None) -> Iter
     yield from _check_contract(_map(data.get("contract")), data.get("relationship"))
     yield from _check_amounts(data, as_of)
     yield from _check_events(data, as_of)
-    yield from _check_plan(_map(data.get("payment_plan")))
+    yield from _check_plan(data.get("payment_plan"))
     if base_dir is not None:
         yield from _check_files(data, base_dir)
     yield from _warnings(data, creditor, debtor)
@@ -121,18 +138,21 @@ def _check_contract(contract: dict, relationship: Any) -> Iterator[Problem]:
         yield _err("contract.late_interest.rate_percent",
                    f"rate_percent is only used with basis 'contractual', not '{interest['basis']}'")
     penalty = _map(contract.get("penalty_clause"))
-    if contract.get("penalty_clause") is not None and (("percent" in penalty) == ("amount" in penalty)):
+    # A key written with no value (null) counts as absent, as it does in the model.
+    has_percent, has_amount = penalty.get("percent") is not None, penalty.get("amount") is not None
+    if contract.get("penalty_clause") is not None and has_percent == has_amount:
         yield _err("contract.penalty_clause", "give either percent or amount, not both or neither")
 
 
 def _check_amounts(data: dict, as_of: date | None) -> Iterator[Problem]:
     invoices = _items(data.get("invoices"))
     numbers = Counter(_str(inv.get("number")) for _, inv in invoices)
+    known = {n for n in numbers if n}  # an invoice with a bad amount still exists
     amounts: dict[str, Decimal] = {}
     for i, inv in invoices:
         number = _str(inv.get("number"))
         if number and numbers[number] > 1:
-            yield _err(f"invoices[{i}].number", f"invoice number '{number}' appears more than once")
+            yield _err(f"invoices[{i}].number", f"invoice number {_q(number)} appears more than once")
         issued, due = _date(inv.get("issue_date")), _date(inv.get("due_date"))
         if issued and due and due < issued:
             yield _err(f"invoices[{i}].due_date", f"the due date {due} is before the issue date {issued}")
@@ -145,26 +165,27 @@ def _check_amounts(data: dict, as_of: date | None) -> Iterator[Problem]:
     for i, cn in _items(data.get("credit_notes")):
         path = f"credit_notes[{i}]"
         if (n := _str(cn.get("number"))) and cn_numbers[n] > 1:
-            yield _err(f"{path}.number", f"credit note number '{n}' appears more than once")
+            yield _err(f"{path}.number", f"credit note number {_q(n)} appears more than once")
         target, amount = _str(cn.get("invoice")), _money(cn.get("amount"))
         yield from _dated_after(cn, path, as_of)
-        if target and target not in amounts:
-            yield _err(f"{path}.invoice", f"no invoice numbered '{target}' in this case")
-        elif target and amount is not None:
+        if target and target not in known:
+            yield _err(f"{path}.invoice", f"no invoice numbered {_q(target)} in this case")
+        elif target in amounts and amount is not None:
             credited[target] += amount
             if credited[target] > amounts[target]:
                 yield _err(f"{path}.amount",
-                           f"credit notes on '{target}' ({credited[target]}) exceed the invoice ({amounts[target]})")
+                           f"credit notes on {_q(target)} ({credited[target]}) exceed the invoice ({amounts[target]})")
     net = sum(amounts.values(), Decimal(0)) - sum(credited.values(), Decimal(0))
     paid = Decimal(0)
     for i, pay in _items(data.get("payments")):
         path = f"payments[{i}]"
         target = _str(pay.get("invoice"))
-        if target and target not in amounts:
-            yield _err(f"{path}.invoice", f"no invoice numbered '{target}' in this case")
+        if target and target not in known:
+            yield _err(f"{path}.invoice", f"no invoice numbered {_q(target)} in this case")
         yield from _dated_after(pay, path, as_of)
         paid += _money(pay.get("amount")) or 0
-    if paid > net and amounts:
+    every_amount = bool(invoices) and all(_money(inv.get("amount")) is not None for _, inv in invoices)
+    if paid > net and every_amount:
         # Interest can absorb some excess; the legal engine refuses what exceeds all that is owed.
         yield _warn("payments", f"payments ({paid}) exceed the principal net of credit notes ({net})")
 
@@ -176,22 +197,30 @@ def _dated_after(item: dict, path: str, as_of: date | None) -> Iterator[Problem]
 
 
 def _check_events(data: dict, as_of: date | None) -> Iterator[Problem]:
-    for i, event in _items(data.get("events")):
+    events = _items(data.get("events"))
+    sent = any(e.get("type") == "formal_notice_sent" for _, e in events)
+    for i, event in events:
         yield from _dated_after(event, f"events[{i}]", as_of)
         if event.get("type") == "formal_notice_sent" and not event.get("proof"):
             yield _warn(f"events[{i}].proof", "formal notice sent without a proof of sending")
+        if event.get("type") == "formal_notice_received" and not sent:
+            yield _warn(f"events[{i}]", "formal notice received but no formal_notice_sent event: "
+                                        "add when and how it was sent")
 
 
-def _check_plan(plan: dict) -> Iterator[Problem]:
-    if not plan:
-        return
-    generated = [k for k in ("instalments", "first_date", "every") if k in plan]
-    if "schedule" in plan and generated:
+def _check_plan(raw: Any) -> Iterator[Problem]:
+    if not isinstance(raw, dict):
+        return  # absent, or not a mapping (the structural layer says so)
+    plan = raw
+    generated = [k for k in ("instalments", "first_date", "every") if plan.get(k) is not None]
+    has_schedule = plan.get("schedule") is not None
+    if has_schedule and generated:
         yield _err("payment_plan", "give either schedule or instalments/first_date/every, not both")
-    elif "schedule" not in plan and len(generated) != 3:
+    elif not has_schedule and len(generated) != 3:
         missing = sorted({"instalments", "first_date", "every"} - set(generated))
         yield _err("payment_plan", f"missing {', '.join(missing)} (or give an explicit schedule)")
-    days = [_date(_map(x).get("date")) for x in plan.get("schedule") or [] if isinstance(plan.get("schedule"), list)]
+    schedule = plan.get("schedule")
+    days = [_date(_map(x).get("date")) for x in schedule] if isinstance(schedule, list) else []
     for j in range(1, len(days)):
         if days[j] and days[j - 1] and days[j] <= days[j - 1]:
             yield _err(f"payment_plan.schedule[{j}].date", "instalment dates must be in increasing order")
@@ -202,14 +231,17 @@ def _check_files(data: dict, base_dir: Path) -> Iterator[Problem]:
     refs += [(f"events[{i}].proof", x.get("proof")) for i, x in _items(data.get("events"))]
     refs += [(f"exhibits[{i}].file", x.get("file")) for i, x in _items(data.get("exhibits"))]
     for path, ref in refs:
-        if _str(ref) and (msg := file_problem(base_dir, ref)):
+        # Any non-empty text is checked, "  " included (it names no file); longer than the
+        # model's limit is reported by the structural layer.
+        if isinstance(ref, str) and ref and len(ref) <= 1000 and (msg := file_problem(base_dir, ref)):
             yield _err(path, msg)
 
 
 def _warnings(data: dict, creditor: dict, debtor: dict) -> Iterator[Problem]:
     if not _str(debtor.get("email")):
         yield _warn("debtor.email", "no e-mail address for the debtor")
-    if not _str(_map(debtor.get("address")).get("street")):
+    address = _map(debtor.get("address"))
+    if not (_str(address.get("street")) or _str(address.get("line2"))):
         yield _warn("debtor.address.street", "no street address for the debtor: letters cannot be posted")
     contract = _map(data.get("contract"))
     if not _str(contract.get("reference")):
@@ -217,8 +249,30 @@ def _warnings(data: dict, creditor: dict, debtor: dict) -> Iterator[Problem]:
     if data.get("relationship") == "B2C" and contract.get("penalty_clause"):
         yield _warn("contract.penalty_clause",
                     "penalty clause in a consumer contract: a judge may find it unfair or reduce it")
+    form = creditor.get("legal_form")
+    if (isinstance(form, str) and _normal_form(form) in _FR_CAPITAL_FORMS and _is_french(creditor, data)
+            and creditor.get("share_capital") is None):
+        yield _warn("creditor.share_capital",
+                    f"a French {_normal_form(form)} must state its share capital on its invoices and letters "
+                    "(C. com. R123-238): add share_capital")
     if not _str(creditor.get("iban")):
         yield _warn("creditor.iban", "no IBAN: letters will carry no bank details for payment")
     for i, inv in _items(data.get("invoices")):
-        if not _str(inv.get("file")):
+        if inv.get("file") is None:
             yield _warn(f"invoices[{i}].file", "no invoice file: the dossier will lack this pièce")
+
+
+# Companies whose letters and invoices must state the share capital (C. com. R123-238).
+_FR_CAPITAL_FORMS = {"SARL", "SAS", "SASU", "SA", "EURL"}
+
+
+def _normal_form(form: str) -> str:
+    return "".join(c for c in form.upper() if c.isalnum())[:20]
+
+
+def _is_french(party: dict, data: dict) -> bool:
+    country = _map(party.get("address")).get("country")
+    if isinstance(country, str):
+        return country == "FR"
+    scheme = _map(party.get("registration")).get("scheme")
+    return scheme in ("SIREN", "SIRET", "RCS") or data.get("jurisdiction") == "FR"

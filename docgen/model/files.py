@@ -12,11 +12,11 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 # extension -> (label, predicate on the first bytes)
 _MAGIC = {
-    ".pdf": ("PDF", lambda head: b"%PDF-" in head[:1024]),
-    ".jpg": ("JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
-    ".jpeg": ("JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
-    ".png": ("PNG image", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
-    ".eml": ("e-mail message", None),
+    ".pdf": ("a PDF", lambda head: b"%PDF-" in head[:1024]),
+    ".jpg": ("a JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".jpeg": ("a JPEG image", lambda head: head.startswith(b"\xff\xd8\xff")),
+    ".png": ("a PNG image", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    ".eml": ("an e-mail message", None),
 }
 ALLOWED_EXTENSIONS = tuple(_MAGIC)
 MAX_EXHIBIT_BYTES = 200 * 1024 * 1024
@@ -45,13 +45,13 @@ def file_problem(base_dir: Path, relative: str) -> str | None:
         return f"unsupported file type '{ext or 'none'}' (allowed: {', '.join(ALLOWED_EXTENSIONS)})"
     base = base_dir.resolve()
     path = base / pure
-    # Any symlinked component could point outside the folder, so none is accepted.
-    probe = base
-    for part in pure.parts:
-        probe = probe / part
-        if probe.is_symlink():
-            return "symbolic links are not accepted; copy the file into the case folder"
     try:
+        # Any symlinked component could point outside the folder, so none is accepted.
+        probe = base
+        for part in pure.parts:
+            probe = probe / part
+            if probe.is_symlink():
+                return "symbolic links are not accepted; copy the file into the case folder"
         if not path.exists():
             return "file not found"
         if not path.is_file():
@@ -69,5 +69,5 @@ def file_problem(base_dir: Path, relative: str) -> str | None:
     except OSError as exc:
         return f"cannot read the file ({exc.strerror})"
     if not ok:
-        return f"the content is not a {label}, whatever its extension says"
+        return f"the content is not {label}, whatever its extension says"
     return None

@@ -54,16 +54,25 @@ def _compose_node_no_alias(self, parent, index):  # noqa: ANN001
 
 _CaseLoader.compose_node = _compose_node_no_alias  # type: ignore[method-assign]
 _CaseLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# An explicit "!!timestamp" stays text too (PyYAML would build a datetime, or crash on a bad one).
+_CaseLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
 def find_case_file(path: Path) -> Path:
     """A case may be named by its file or by its folder (then case.yaml inside)."""
-    if path.is_dir():
-        for name in CASE_FILE_NAMES:
-            if (path / name).is_file():
-                return path / name
-        raise CaseValidationError([Problem("", f"no {' / '.join(CASE_FILE_NAMES)} in folder {path}")])
+    try:
+        if path.is_dir():
+            for name in CASE_FILE_NAMES:
+                if (path / name).is_file():
+                    return path / name
+            raise CaseValidationError([Problem("", f"no {' / '.join(CASE_FILE_NAMES)} in folder {path}")])
+    except (OSError, ValueError) as exc:  # name too long, no permission, NUL byte ...
+        raise CaseValidationError([Problem("", f"cannot open {str(path)[:200]!r}: {_reason(exc)}")])
     return path
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def parse_text(text: str, *, json_only: bool = False) -> Any:
@@ -81,6 +90,9 @@ def parse_text(text: str, *, json_only: bool = False) -> Any:
         raise CaseValidationError([Problem("", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")])
     except RecursionError:
         raise CaseValidationError([Problem("", "the file is nested too deeply to be a case file")])
+    except Exception as exc:  # noqa: BLE001 - a parser fed untrusted text: any failure is "unreadable"
+        # e.g. an integer of more than 4300 digits (ValueError), or an explicit tag (!!int x).
+        raise CaseValidationError([Problem("", f"a value in the file cannot be read: {str(exc)[:200]}")])
 
 
 def read_case_file(path: Path) -> Any:
@@ -94,8 +106,8 @@ def read_case_file(path: Path) -> Any:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise CaseValidationError([Problem("", f"no such file: {path}")])
-    except OSError as exc:
-        raise CaseValidationError([Problem("", f"cannot read {path}: {exc.strerror}")])
+    except (OSError, ValueError) as exc:
+        raise CaseValidationError([Problem("", f"cannot read {str(path)[:200]!r}: {_reason(exc)}")])
     if b"\x00" in raw:
         raise CaseValidationError([Problem("", "this is a binary file, not a YAML or JSON case file")])
     try:

@@ -6,7 +6,7 @@ Money and dates are parsed here, strictly, so that a float typed by accident in 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -30,10 +30,11 @@ def _parse_money(value: object) -> Decimal:
             'write amounts as quoted decimal strings, e.g. "1800.00" (got {got})',
             {"got": type(value).__name__},
         )
-    if not _MONEY_RE.match(value):
+    if not _MONEY_RE.fullmatch(value):  # fullmatch: '$' alone lets a trailing newline in
         raise PydanticCustomError(
             "money_format",
-            'not an amount: expected digits with at most 2 decimals and a dot, e.g. "1800.00"',
+            'not an amount: expected up to 12 digits, then optionally a dot and at most 2 decimals, '
+            'e.g. "1800.00"',
         )
     return Decimal(value)
 
@@ -46,7 +47,7 @@ def _parse_positive_money(value: object) -> Decimal:
 
 
 def _parse_percent(value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str) or not _PERCENT_RE.match(value):
+    if isinstance(value, bool) or not isinstance(value, str) or not _PERCENT_RE.fullmatch(value):
         raise PydanticCustomError(
             "percent_format", 'write a percentage as a quoted decimal string, e.g. "12.00"'
         )
@@ -54,9 +55,11 @@ def _parse_percent(value: object) -> Decimal:
 
 
 def _parse_date(value: object) -> date:
+    if isinstance(value, datetime):  # a date subclass: refuse it rather than compare it to dates
+        raise PydanticCustomError("date_type", "expected a date (YYYY-MM-DD), not a date and time")
     if isinstance(value, date):
         return value
-    if not isinstance(value, str) or not _DATE_RE.match(value):
+    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
         raise PydanticCustomError("date_format", "not a date: expected YYYY-MM-DD")
     try:
         return date.fromisoformat(value)

@@ -5,6 +5,7 @@ Both run on every file, so a paralegal fixes everything in one pass.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -67,6 +68,10 @@ def _message(err: dict) -> str:
         return "expected a mapping of fields (key: value)"
     if kind in ("tuple_type", "list_type"):
         return "expected a list"
+    if kind == "too_short":
+        return f"must list at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"must list at most {ctx.get('max_length')} items"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return "expected a whole number"
     if kind == "bool_type":
@@ -90,7 +95,9 @@ def _structural_problems(exc: ValidationError) -> list[Problem]:
 
 def validate_data(data: Any, *, as_of: date | None = None, base_dir: Path | None = None) -> ValidationReport:
     if not isinstance(data, Mapping):
-        got = "an empty file" if data is None else f"a {type(data).__name__}"
+        names = {"str": "a line of text", "list": "a list", "int": "a number", "float": "a number",
+                 "bool": "true/false"}
+        got = "an empty file" if data is None else names.get(type(data).__name__, f"a {type(data).__name__}")
         return ValidationReport(None, (Problem("", f"a case file is a mapping of fields, not {got}"),))
     data = dict(data)
     problems: list[Problem] = []
@@ -117,7 +124,8 @@ def validate_data(data: Any, *, as_of: date | None = None, base_dir: Path | None
 def validate(source: str | Path | Mapping, *, as_of: date | None = None,
              base_dir: str | Path | None = None) -> ValidationReport:
     """Validate a case file (path or folder) or an already-parsed mapping."""
-    if isinstance(source, Mapping):
+    if not isinstance(source, (str, os.PathLike)):
+        # A mapping, or whatever else a caller parsed (a list, None ...): report, don't raise.
         base = Path(base_dir) if base_dir is not None else Path.cwd()
         return validate_data(source, as_of=as_of, base_dir=base)
     try:

@@ -42,6 +42,7 @@ def _party(party: Party, lang: str, sender_country: str, warnings: list[str]) ->
         "is_person": party.kind == "person",
         "legal_form": party.legal_form or "",
         "address_lines": lines,
+        "address_fits": not notes,
         "address": ", ".join(x for x in (a.street, a.line2, f"{a.postcode} {a.city}") if x) if a else "",
         "city": a.city if a else "",
         "mentions": business_mentions(party, lang),

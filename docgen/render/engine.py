@@ -63,6 +63,7 @@ def render(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, templates: Pa
     """The document ``doc`` of ``case`` as of ``as_of``, as PDF, DOCX or HTML bytes."""
     if fmt not in FORMATS:
         raise DocgenError(f"unknown format '{fmt}' (pdf, docx or html)")
+    document_type(doc)
     options = dict(options or {})
     statement = compute_statement(case, as_of, assume_last_rate=bool(options.get("assume_last_rate")))
     if not force:
