@@ -74,7 +74,7 @@ def validate(case: Path, as_of: date | None, as_json: bool) -> None:
     Example:
       docgen validate examples/fr-b2b/case.yaml --as-of 2026-10-15
     """
-    from .model.validate import validate as run
+    from .api import validate as run
 
     report = run(case, as_of=as_of or date.today())
     if as_json:
@@ -145,7 +145,7 @@ def statement(case: Path, as_of: date, as_json: bool, assume_last_rate: bool) ->
       docgen statement examples/be-b2c --as-of 2026-10-15 --json
     """
     from .law.statement import compute_statement
-    from .model.validate import load_case
+    from .api import load_case
 
     loaded = load_case(case, as_of=as_of)
     result = compute_statement(loaded, as_of, assume_last_rate=assume_last_rate)
@@ -212,7 +212,7 @@ def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, tem
       docgen render relance examples/be-b2c --as-of 2026-10-15 --level 1 --format docx
     """
     from .atomic import write_bytes
-    from .model.validate import load_case
+    from .api import load_case
     from .render.engine import render as run
 
     options = _parse_options(pairs)
@@ -270,7 +270,7 @@ def check(case: Path, as_of: date | None, as_json: bool) -> None:
       docgen check case.yaml --json
     """
     from .law.checks import findings_text, run_checks
-    from .model.validate import load_case
+    from .api import load_case
 
     day = as_of or date.today()
     findings = run_checks(load_case(case, as_of=day), day)

@@ -73,9 +73,11 @@ class CappedContractRate(RateSource):
         return out
 
 
-def first_reminder(case: Case, invoice: Invoice) -> Event | None:
-    """The free first reminder of CDE XIX.2: the first reminder sent after the due date."""
-    return next((e for e in case.events_of("reminder_sent") if e.date > invoice.due_date), None)
+def first_reminder(case: Case, invoice: Invoice, *, free_only: bool = True) -> Event | None:
+    """The first reminder sent after the due date. By default only a free one counts: a reminder
+    that charged a fee does not open the CDE XIX.2 window (docgen check flags it)."""
+    return next((e for e in case.events_of("reminder_sent")
+                 if e.date > invoice.due_date and not (free_only and e.fee)), None)
 
 
 def window(event: Event) -> tuple[date, date, date]:

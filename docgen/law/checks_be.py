@@ -19,7 +19,7 @@ XIX_4 = "CDE XIX.4"
 
 def _window(ctx: Context, invoice: Invoice) -> tuple[Event | None, tuple[date, date, date] | None]:
     """The invoice's first reminder and its 14-day window; no window before Book XIX applied."""
-    reminder = first_reminder(ctx.case, invoice)
+    reminder = first_reminder(ctx.case, invoice, free_only=False)
     if reminder is None or reminder.date > ctx.as_of:
         return None, None
     try:
@@ -48,7 +48,7 @@ def fees(ctx: Context) -> Iterator[Finding]:
     clause = bool(ctx.case.contract and ctx.case.contract.lump_sum_clause)
     for index, event in ctx.fees():
         path = f"events[{index}].fee"
-        firsts = [inv.number for inv in invoices if first_reminder(ctx.case, inv) is event]
+        firsts = [inv.number for inv in invoices if first_reminder(ctx.case, inv, free_only=False) is event]
         if firsts:
             yield Finding(
                 "BE-B2C-REMINDER-NOT-FREE", "error", XIX_2,

@@ -84,11 +84,13 @@ def test_be_b2c_reminder_not_free(tmp_path):
     assert ids(ok, AS_OF, "error") == []
 
 
-def test_be_b2c_statement_counting_from_a_paying_reminder_is_flagged(tmp_path):
-    # The engine opens the window from the reminder; the check says that reminder was not valid.
+def test_be_b2c_a_paying_reminder_opens_no_window(tmp_path):
+    # A reminder that charged a fee is not the free first reminder: the engine claims nothing
+    # beyond the principal, and the check names the reminder.
     bad = make(tmp_path, "BE", "B2C", BE_INV, events=[REMINDER | {"fee": "10.00"}])
-    [f] = found(bad, AS_OF, "BE-B2C-FEES-BEFORE-WINDOW")
-    assert f.path == "invoices[0]" and "charged a fee" in f.message
+    assert compute_statement(bad, AS_OF).interest == ()
+    assert found(bad, AS_OF, "BE-B2C-FEES-BEFORE-WINDOW") == []
+    assert [f.path for f in found(bad, AS_OF, "BE-B2C-REMINDER-NOT-FREE")] == ["events[0].fee"]
 
 
 def test_be_b2c_fee_before_the_window(tmp_path):
