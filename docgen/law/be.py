@@ -118,8 +118,8 @@ class BelgiumB2C(Regime):
             amount = lump_sum(balance, last_day)
             if amount > 0:
                 numbers = ", ".join(ledger.invoice.number for ledger in group)
-                lines.append(IndemnityLine(numbers, "consumer_lump_sum",
-                                           f"{_basis(case, 'lump_sum')} ({balance} EUR, {last_day})", amount))
+                lines.append(IndemnityLine(numbers, "consumer_lump_sum", _basis(case, "lump_sum"), amount,
+                                           base=balance, base_date=last_day))
         return lines, []
 
 

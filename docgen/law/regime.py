@@ -38,6 +38,8 @@ class IndemnityLine:
     kind: str
     basis: str
     amount: Decimal
+    base: Decimal | None = None       # the balance a scale was applied to (Book XIX lump sum)
+    base_date: date | None = None     # the day that balance was taken
 
 
 @dataclass

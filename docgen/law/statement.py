@@ -85,7 +85,9 @@ class Statement:
             "paid": as_str(self.paid), "outstanding_principal": as_str(self.outstanding_principal),
             "interest": [line.to_dict() for line in self.interest],
             "interest_total": as_str(self.interest_total), "interest_paid": as_str(self.interest_paid),
-            "indemnities": [{"invoice": i.invoice, "kind": i.kind, "basis": i.basis, "amount": as_str(i.amount)}
+            "indemnities": [{"invoice": i.invoice, "kind": i.kind, "basis": i.basis, "amount": as_str(i.amount),
+                             **({"base": as_str(i.base), "base_date": i.base_date.isoformat()}
+                                if i.base is not None and i.base_date else {})}
                             for i in self.indemnities],
             "indemnities_total": as_str(self.indemnities_total),
             "indemnities_paid": as_str(self.indemnities_paid),

@@ -83,7 +83,10 @@ def _statement(st: Statement, lang: str) -> dict[str, Any]:
         "interest_total": m(st.interest_total), "interest_paid": m(st.interest_paid),
         "interest_outstanding": m(st.interest_outstanding), "has_interest": bool(st.interest),
         "lines": lines, "bases": sorted({l.basis for l in st.interest}),
-        "indemnities": [{"invoice": i.invoice, "kind": i.kind, "basis": i.basis, "amount": m(i.amount)}
+        "indemnities": [{"invoice": i.invoice, "kind": i.kind, "amount": m(i.amount),
+                         "basis": i.basis + (f" ({'solde de' if lang == 'fr' else 'saldo van'} {m(i.base)} "
+                                             f"{'au' if lang == 'fr' else 'op'} {short_date(i.base_date)})"
+                                             if i.base is not None and i.base_date else "")}
                         for i in st.indemnities],
         "indemnities_total": m(st.indemnities_total), "indemnities_paid": m(st.indemnities_paid),
         "has_indemnities_paid": st.indemnities_paid > 0,

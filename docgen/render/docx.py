@@ -91,6 +91,12 @@ class _Writer:
                 continue
             if child.tag in BLOCK_SKIP or child.classes & {"pdf-only", "footer"}:
                 continue
+            if "page-break" in child.classes:
+                # Checked first: a page-break container may be empty or hold the next part.
+                self.doc.add_page_break()
+                if _has_text(child):
+                    self.block(child)
+                continue
             if child.tag in ("p", "h1", "h2", "h3", "h4", "address") or (
                     child.tag == "div" and not _has_blocks(child)):
                 if _has_text(child):
@@ -101,8 +107,6 @@ class _Writer:
             elif child.tag in ("ul", "ol"):
                 for n, li in enumerate((c for c in child.children if isinstance(c, Node) and c.tag == "li"), 1):
                     self.paragraph(li, prefix=f"{n}. " if child.tag == "ol" else "– ")
-            elif "page-break" in child.classes:
-                self.doc.add_page_break()
             else:
                 self.block(child)
 

@@ -55,6 +55,7 @@ def available(roots: list[Path]) -> list[tuple[str, str, str]]:
     for root in roots:
         for path in root.glob("*/*/*.html.j2"):
             jur, doc = path.parent.parent.name, path.parent.name
-            if doc in DOCUMENTS and jur in ("fr", "be"):
+            # Files starting with "_" are pieces included by a document, not a language.
+            if doc in DOCUMENTS and jur in ("fr", "be") and not path.name.startswith("_"):
                 found.add((jur.upper(), doc, path.name.removesuffix(".html.j2")))
     return sorted(found)

@@ -1,0 +1,607 @@
+"""Belgian documents (templates/be): every mandatory item of the legal reference's checklists
+§12.6 (first reminder to a consumer, CDE XIX.2), §12.7 (formal notice by a collector, lawyer or
+bailiff, CDE XIX.7 § 2), §12.8 (interruptive formal notice, old C. civ. 2244 § 2) and §12.9
+(summons before the injunction request, C. jud. 1339), plus the recommended items of §12.10
+(B2B reminder) and the request, payment plan, exhibit list and statement, in French and in Dutch.
+
+The texts are read back from the PDF with pdftotext (an independent reader), whitespace folded.
+The example cases are fictional (examples/be-b2b in French, examples/be-b2c in Dutch); the other
+language, the representatives and the other variants are copies made here. Renders are cached
+for the module so that each document is laid out once.
+"""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from docgen.law.parameters import parameter
+from docgen.model.case import Address, Event, PaymentPlan, Registration, Representative
+from docgen.model.reading import read_case_file
+from docgen.model.validate import validate_data
+from docgen.render.engine import render, render_html
+
+AS_OF = date(2026, 10, 15)
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+LANGS = ("fr", "nl")
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+
+
+def _load(name: str):
+    path = EXAMPLES / name / "case.yaml"
+    case = validate_data(read_case_file(path), as_of=AS_OF, base_dir=path.parent).case
+    if case is None:    # the example's pieces are not generated yet: skip the file checks
+        case = validate_data(read_case_file(path), as_of=AS_OF, base_dir=None).case
+    assert case is not None, f"{path} does not validate"
+    return case
+
+
+BASE = {"b2b": _load("be-b2b"), "b2c": _load("be-b2c")}
+
+REPS = {
+    "lawyer": Representative(
+        kind="lawyer", name="Maître Anne Lambert", firm="Lambert & Associés", bar="Barreau de Namur",
+        registration=Registration(scheme="BCE", number="0456789012"),
+        address=Address(street="Rue Godefroid 5", postcode="5000", city="Namur", country="BE"),
+        email="secretariat@lambert-avocats.example", phone="+32 81 22 33 44"),
+    "agency": Representative(
+        kind="agency", name="Incasso Vlaanderen",
+        registration=Registration(scheme="BCE", number="0123456749"),
+        address=Address(street="Frankrijklei 10", postcode="2000", city="Antwerpen", country="BE"),
+        email="dossiers@incasso-vlaanderen.example", phone="+32 3 111 22 33"),
+    "bailiff": Representative(
+        kind="bailiff", name="Jan Peeters", firm="Gerechtsdeurwaarderskantoor Peeters",
+        registration=Registration(scheme="BCE", number="0876543298"),
+        address=Address(street="Bondgenotenlaan 100", postcode="3000", city="Leuven", country="BE"),
+        email="kantoor@peeters-gdw.example", phone="+32 16 00 11 22"),
+}
+
+
+@cache
+def case_for(name: str, lang: str, rep: str = "", extra: str = ""):
+    """A copy of an example case in ``lang``, optionally with a representative and one change:
+    plan (a 4-month plan), abroad (debtor in France), recent (first reminder sent 3 days ago),
+    unreminded (no reminder at all), big (over the justice of the peace's cap)."""
+    base = BASE[name]
+    update: dict = {"language": lang}
+    if rep:
+        update["creditor"] = base.creditor.model_copy(update={"represented_by": REPS[rep]})
+    if extra == "plan":
+        update["payment_plan"] = PaymentPlan(instalments=4, first_date=date(2026, 11, 5), every="month")
+    elif extra == "abroad":
+        update["debtor"] = base.debtor.model_copy(update={"address": Address(
+            street="Rue de Rivoli 10", postcode="75001", city="Paris", country="FR")})
+    elif extra == "recent":
+        update["events"] = (Event(type="reminder_sent", date=date(2026, 10, 12), channel="letter"),)
+    elif extra == "unreminded":
+        update["events"] = ()
+    elif extra == "big":
+        first = base.invoices[0].model_copy(update={"amount": base.invoices[0].amount * 3})
+        update["invoices"] = (first,) + tuple(base.invoices[1:])
+    copy = base.model_copy(update=update)
+    copy._source_dir = base._source_dir
+    return copy
+
+
+def _key(options: dict) -> tuple:
+    return tuple(sorted(options.items()))
+
+
+@cache
+def _render(name: str, lang: str, doc: str, rep: str, extra: str, opts: tuple, fmt: str) -> bytes:
+    return render(case_for(name, lang, rep, extra), doc, AS_OF, fmt, force=True, options=dict(opts))
+
+
+def pdf(name, lang, doc, rep="", extra="", **options) -> bytes:
+    return _render(name, lang, doc, rep, extra, _key(options), "pdf")
+
+
+def html(name, lang, doc, rep="", extra="", **options) -> str:
+    return _render(name, lang, doc, rep, extra, _key(options), "html").decode("utf-8")
+
+
+@cache
+def _text(data: bytes, layout: bool = True) -> str:
+    args = ["pdftotext"] + (["-layout"] if layout else []) + ["-enc", "UTF-8", "-", "-"]
+    out = subprocess.run(args, input=data, capture_output=True, check=True).stdout.decode("utf-8")
+    return " ".join(out.split())      # folds line breaks, layout spaces, no-break spaces
+
+
+def text(name, lang, doc, rep="", extra="", **options) -> str:
+    return _text(pdf(name, lang, doc, rep, extra, **options))
+
+
+def cells(name, lang, doc, rep="", extra="", **options) -> str:
+    """Reading order rather than layout: a table cell wrapped on two lines stays in one piece."""
+    return _text(pdf(name, lang, doc, rep, extra, **options), layout=False)
+
+
+def context(name, lang, doc, rep="", extra="", **options) -> dict:
+    return render_html(case_for(name, lang, rep, extra), doc, AS_OF, options=options)[1]
+
+
+def fold(value: str) -> str:
+    return " ".join(value.split())
+
+
+def has(haystack: str, *needles: str) -> None:
+    for needle in needles:
+        assert fold(needle) in haystack, f"missing: {needle!r}"
+
+
+T = {  # the same fact, in each language
+    "fr": {"free": "Ce premier rappel est gratuit", "calendar": "14 jours calendrier",
+           "on_request": "Sur simple demande, nous vous communiquerons sans délai les documents justificatifs",
+           "window_last": "2 novembre 2026", "window_first": "20 octobre 2026", "claimable": "3 novembre 2026",
+           "bce": "BCE", "deadline15": "30 octobre 2026", "recent_claimable": "29 octobre 2026",
+           "registered_ar": "Lettre recommandée avec accusé de réception",
+           "interruptive": "interrompt la prescription de la créance décrite ci-dessus et fait courir un nouveau "
+                           "délai de prescription d'un an",
+           "amicable": "recouvrement amiable de dettes", "not_summons": ("citation en justice", "acte de saisie"),
+           "spf": ("Direction générale de l'Inspection économique", "Boulevard du Roi Albert II 16, 1000 Bruxelles"),
+           "capacity": "créancier originaire", "unconfirmed15": "Délai minimal de 15 jours : non confirmé",
+           "legal_action": "action en justice", "b2b_action": "vous citer devant le tribunal de l'entreprise",
+           "to_verify": "Texte à vérifier", "fifteen": "dans le délai de quinze jours",
+           "judge": "le juge de paix du premier canton de Leuven", "double": "double exemplaire",
+           "counsel": "Pour le requérant, son conseil,", "no_lawyer": "la requête doit être signée par un avocat",
+           "writing": "La créance est justifiée par un écrit émanant du débiteur",
+           "cap_note": "montant non confirmé", "over_cap": "dépasse le plafond",
+           "enterprise_court": "tribunal de l'entreprise", "peace_court": "juge de paix",
+           "law2002": "loi du 2 août 2002", "day_after": "à compter du jour qui suit la date d'échéance",
+           "no_notice": "sans mise en demeure", "extra_costs": "indemnisation raisonnable des autres frais de recouvrement",
+           "acknowledge": "Le débiteur reconnaît devoir au créancier", "acceleration": "Déchéance du terme",
+           "novation": "n'emporte pas novation", "xix4": "article XIX.4 du Code de droit économique",
+           "two_originals": "en deux exemplaires originaux", "abroad": "ne vaut que pour un débiteur domicilié",
+           "no_first_reminder": "Aucun premier rappel gratuit", "nothing_yet": "Aucune indemnité et aucun intérêt",
+           "inventory": "Inventaire des pièces", "statement": "Décompte de la créance", "sommation": "Sommation de payer",
+           "requete": "Requête en injonction de payer", "plan": "Plan d'apurement et reconnaissance de dette"},
+    "nl": {"free": "Deze eerste herinnering is kosteloos", "calendar": "14 kalenderdagen",
+           "on_request": "Op eenvoudig verzoek bezorgen wij u onverwijld de bewijsstukken",
+           "window_last": "2 november 2026", "window_first": "20 oktober 2026", "claimable": "3 november 2026",
+           "bce": "KBO", "deadline15": "30 oktober 2026", "recent_claimable": "29 oktober 2026",
+           "registered_ar": "Aangetekende brief met ontvangstbewijs",
+           "interruptive": "de verjaring van de hierboven beschreven schuldvordering en doet zij een nieuwe "
+                           "verjaringstermijn van één jaar lopen",
+           "amicable": "minnelijke invordering van schulden", "not_summons": ("dagvaarding", "akte van beslag"),
+           "spf": ("Algemene Directie Economische Inspectie", "Koning Albert II-laan 16, 1000 Brussel"),
+           "capacity": "oorspronkelijke schuldeiser", "unconfirmed15": "Minimumtermijn van 15 dagen: niet bevestigd",
+           "legal_action": "rechtsvordering instellen", "b2b_action": "u dagvaarden voor de bevoegde ondernemingsrechtbank",
+           "to_verify": "Te verifiëren tekst", "fifteen": "binnen vijftien dagen",
+           "judge": "de vrederechter van het eerste kanton Leuven", "double": "in tweevoud",
+           "counsel": "Voor de verzoeker, zijn raadsman,", "no_lawyer": "het verzoekschrift moet door een advocaat worden ondertekend",
+           "writing": "De schuldvordering is gegrond op een geschrift dat van de schuldenaar uitgaat",
+           "cap_note": "bedrag niet bevestigd", "over_cap": "overschrijdt het maximumbedrag",
+           "enterprise_court": "ondernemingsrechtbank", "peace_court": "vrederechter",
+           "law2002": "wet van 2 augustus 2002", "day_after": "vanaf de dag na de vervaldag",
+           "no_notice": "zonder ingebrekestelling", "extra_costs": "redelijke schadeloosstelling voor alle andere gemaakte invorderingskosten",
+           "acknowledge": "De schuldenaar erkent aan de schuldeiser", "acceleration": "Verval van de termijnbepaling",
+           "novation": "houdt geen schuldvernieuwing in", "xix4": "artikel XIX.4 van het Wetboek van economisch recht",
+           "two_originals": "in twee originele exemplaren", "abroad": "geldt enkel ten aanzien van een schuldenaar",
+           "no_first_reminder": "Er is geen eerste kosteloze herinnering", "nothing_yet": "geen vergoeding en geen interesten",
+           "inventory": "Inventaris van de stukken", "statement": "Afrekening van de schuldvordering",
+           "sommation": "Aanmaning tot betaling", "requete": "Verzoekschrift tot betalingsbevel",
+           "plan": "Afbetalingsplan en schuldbekentenis"},
+}
+
+
+# ---------------------------------------------------------------- §12.6 first reminder (CDE XIX.2)
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_reminder_states_the_outstanding_amount(lang):
+    ctx = context("b2c", lang, "relance")
+    has(text("b2c", lang, "relance"), ctx["st"]["outstanding_principal"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_reminder_states_the_indemnity_that_will_be_claimed(lang):
+    ctx = context("b2c", lang, "relance")
+    assert ctx["lump_sum"] and ctx["be"]["rate"]["kind"] == "contractual"
+    has(text("b2c", lang, "relance"), ctx["lump_sum"], "8,00 %")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_reminder_names_the_creditor_and_its_enterprise_number(lang):
+    has(text("b2c", lang, "relance"), "Zonwering Scheldeland", T[lang]["bce"], "0765.339.007")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_reminder_gives_due_date_and_description(lang):
+    has(text("b2c", lang, "relance"), "26/06/2025", "Levering en plaatsing van een knikarmscherm", "03/07/2025")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_reminder_prints_the_14_day_period_and_its_actual_last_day(lang):
+    # Letter posted Thursday 15 Oct 2026: 3rd working day = Tuesday 20 Oct; 14 days -> Monday 2 Nov.
+    has(text("b2c", lang, "relance"), T[lang]["calendar"], T[lang]["window_first"], T[lang]["window_last"],
+        T[lang]["claimable"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_reminder_by_email_starts_the_next_day(lang):
+    # E-mailed on Thursday 15 Oct 2026: the period runs 16-29 Oct, claimable from 30 Oct.
+    ctx = context("b2c", lang, "relance", channel="email")
+    assert (ctx["window"]["first"], ctx["window"]["last"]) == {"fr": ("16 octobre 2026", "29 octobre 2026"),
+                                                               "nl": ("16 oktober 2026", "29 oktober 2026")}[lang]
+    has(text("b2c", lang, "relance", channel="email"), ctx["window"]["first"], ctx["window"]["last"],
+        {"fr": "Par courriel", "nl": "Per e-mail"}[lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_reminder_is_free_of_charge(lang):
+    has(text("b2c", lang, "relance"), T[lang]["free"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_reminder_offers_the_supporting_documents(lang):
+    has(text("b2c", lang, "relance"), T[lang]["on_request"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_second_reminder_claims_nothing_before_the_period_has_run(lang):
+    # First reminder posted Monday 12 Oct 2026: period 15-28 Oct, claimable from 29 Oct > 15 Oct.
+    ctx = context("b2c", lang, "relance", extra="recent", level="2")
+    assert not ctx["st"]["indemnities"] and not ctx["st"]["has_interest"]
+    out = text("b2c", lang, "relance", extra="recent", level="2")
+    has(out, T[lang]["nothing_yet"], T[lang]["recent_claimable"], ctx["st"]["outstanding_principal"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_second_reminder_without_a_first_reminder_warns_and_claims_the_principal_only(lang):
+    ctx = context("b2c", lang, "relance", extra="unreminded", level="2")
+    assert not ctx["st"]["indemnities"]
+    has(text("b2c", lang, "relance", extra="unreminded", level="2"), T[lang]["no_first_reminder"],
+        ctx["st"]["outstanding_principal"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_second_reminder_after_the_period_claims_the_statement(lang):
+    ctx = context("b2c", lang, "relance", level="2")
+    assert ctx["be"]["first_reminder"]["reached"]
+    has(text("b2c", lang, "relance", level="2"), ctx["st"]["total_due"], ctx["st"]["indemnities_total"])
+
+
+# ---------------------------------------------------------------- §12.7 collector / lawyer / bailiff to a consumer
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_collector_notice_identifies_the_original_creditor(lang):
+    out = text("b2c", lang, "mise_en_demeure", "agency")
+    has(out, "Zonwering Scheldeland", "0765.339.007", "Noorderlaan 112, 2030 Antwerpen", "+32 3 000 18 24",
+        "boekhouding@zonwering-scheldeland.example", T[lang]["capacity"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_collector_notice_identifies_the_collector(lang):
+    has(text("b2c", lang, "mise_en_demeure", "agency"), "Incasso Vlaanderen", "Frankrijklei 10, 2000 Antwerpen",
+        "0123456749", "+32 3 111 22 33", "dossiers@incasso-vlaanderen.example")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_collector_notice_gives_the_supervisory_administration(lang):
+    has(text("b2c", lang, "mise_en_demeure", "agency"), *T[lang]["spf"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_collector_notice_describes_the_service_and_due_date(lang):
+    has(text("b2c", lang, "mise_en_demeure", "agency"), "Levering en plaatsing van een knikarmscherm", "26/06/2025")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_collector_notice_breaks_down_the_amounts(lang):
+    ctx = context("b2c", lang, "mise_en_demeure", "agency")
+    has(text("b2c", lang, "mise_en_demeure", "agency"), ctx["st"]["outstanding_principal"],
+        ctx["st"]["interest_total"], ctx["st"]["indemnities_total"], ctx["st"]["total_due"], "07/08/2025")
+
+
+@pytest.mark.parametrize("rep", ["agency", "lawyer", "bailiff"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_collector_notice_has_the_bold_other_font_amicable_paragraph(lang, rep):
+    page = html("b2c", lang, "mise_en_demeure", rep)
+    start = page.index('<p class="bold other-font">')
+    paragraph = page[start:page.index("</p>", start)]
+    assert T[lang]["amicable"] in fold(paragraph)
+    assert all(words in fold(paragraph) for words in T[lang]["not_summons"])
+    who = {"lawyer": {"fr": "par un avocat", "nl": "door een advocaat"},
+           "bailiff": {"fr": "par un huissier de justice", "nl": "door een gerechtsdeurwaarder"}}
+    if rep in who:
+        assert who[rep][lang] in fold(paragraph)
+    has(text("b2c", lang, "mise_en_demeure", rep), T[lang]["amicable"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_collector_notice_sets_a_deadline_of_at_least_15_days_marked_unconfirmed(lang):
+    ctx = context("b2c", lang, "mise_en_demeure", "agency")
+    assert ctx["variant"] == "consumer_collector" and ctx["deadline_days"] == "15"
+    has(text("b2c", lang, "mise_en_demeure", "agency"), T[lang]["deadline15"], T[lang]["unconfirmed15"])
+
+
+def test_collector_deadline_table_is_flagged_unconfirmed():
+    assert parameter("be.collector_notice_min_days").at(AS_OF).unconfirmed
+    assert not parameter("be.collector_notice_min_days").at(date(2020, 1, 1)).unconfirmed
+
+
+# ---------------------------------------------------------------- §12.8 interruptive notice (old C. civ. 2244 § 2)
+
+INTERRUPTIVE = [("b2b", "interruptive"), ("b2c", "consumer_collector_interruptive")]
+
+
+@pytest.mark.parametrize("name, variant", INTERRUPTIVE)
+@pytest.mark.parametrize("lang", LANGS)
+def test_interruptive_notice_goes_by_registered_letter_with_ar(lang, name, variant):
+    assert context(name, lang, "mise_en_demeure", "lawyer")["variant"] == variant
+    has(text(name, lang, "mise_en_demeure", "lawyer"), T[lang]["registered_ar"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_interruptive_notice_gives_full_identities(lang):
+    has(text("b2b", lang, "mise_en_demeure", "lawyer"), "Pixelmeuse SRL", "0794.615.288", "Rue de Fer 12, 5000 Namur",
+        "Ardenne Distribution SA", "0812.334.715", "Boulevard d'Avroy 38, 4000 Liège", "Maître Anne Lambert")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_interruptive_notice_describes_the_obligation_and_justifies_the_amounts(lang):
+    ctx = context("b2b", lang, "mise_en_demeure", "lawyer")
+    has(text("b2b", lang, "mise_en_demeure", "lawyer"), "Contrat-cadre de prestations de services CC-2024-11",
+        "F2025-0042", "F2025-0151", ctx["st"]["interest_total"], ctx["st"]["total_due"])
+
+
+@pytest.mark.parametrize("name", ["b2b", "b2c"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_interruptive_notice_sets_a_deadline_and_announces_legal_action(lang, name):
+    ctx = context(name, lang, "mise_en_demeure", "lawyer")
+    out = text(name, lang, "mise_en_demeure", "lawyer")
+    has(out, ctx["deadline"], T[lang]["b2b_action" if name == "b2b" else "legal_action"])
+
+
+@pytest.mark.parametrize("name", ["b2b", "b2c"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_interruptive_notice_states_the_interruptive_effect(lang, name):
+    has(text(name, lang, "mise_en_demeure", "lawyer"), "2244, § 2", T[lang]["interruptive"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_interruptive_notice_is_signed_by_the_lawyer(lang):
+    out = text("b2b", lang, "mise_en_demeure", "lawyer")
+    has(out, "Maître Anne Lambert", {"fr": "Avocat", "nl": "Advocaat"}[lang], {"fr": "Pour Pixelmeuse", "nl": "Voor Pixelmeuse"}[lang])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_interruptive_notice_to_a_debtor_abroad_warns(lang):
+    has(text("b2b", lang, "mise_en_demeure", "lawyer", "abroad"), T[lang]["abroad"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_creditors_own_notice_never_claims_to_interrupt_prescription(lang):
+    ctx = context("b2b", lang, "mise_en_demeure")
+    assert ctx["variant"] == "standard"
+    out = text("b2b", lang, "mise_en_demeure")
+    assert "2244" not in out
+    has(out, T[lang]["law2002"], T[lang]["b2b_action"], "1394/20")
+
+
+# ---------------------------------------------------------------- §12.9 summons before the injunction (C. jud. 1339)
+
+SOMMATION = {"part": "sommation", "court": "", "tracking_number": "RR123456785BE"}
+
+
+def _sommation(lang):
+    return dict(SOMMATION, court=T[lang]["judge"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summons_reproduces_articles_1338_to_1344(lang):
+    out = text("b2c", lang, "injonction_de_payer", **_sommation(lang))
+    has(out, *[f"Art. {n}." for n in range(1338, 1345)])
+    has(out, T[lang]["to_verify"])     # reconstructed text: the notice must stay until checked
+    assert out.index("Art. 1338.") < out.index("Art. 1344.")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summons_demands_payment_within_15_days(lang):
+    has(text("b2c", lang, "injonction_de_payer", **_sommation(lang)), T[lang]["fifteen"], T[lang]["deadline15"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summons_states_the_amount_claimed(lang):
+    ctx = context("b2c", lang, "injonction_de_payer", **_sommation(lang))
+    has(text("b2c", lang, "injonction_de_payer", **_sommation(lang)), ctx["st"]["total_due"], ctx["st"]["total_due_words"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summons_names_the_judge_to_be_seized(lang):
+    has(text("b2c", lang, "injonction_de_payer", **_sommation(lang)), T[lang]["judge"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summons_goes_by_registered_letter_with_ar(lang):
+    has(text("b2c", lang, "injonction_de_payer", **_sommation(lang)), T[lang]["registered_ar"], "RR123456785BE",
+        T[lang]["sommation"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summons_before_the_justice_of_the_peace_shows_the_cap_is_unconfirmed(lang):
+    assert parameter("be.injunction_justice_of_peace_cap").at(AS_OF).unconfirmed
+    has(text("b2c", lang, "injonction_de_payer", **_sommation(lang)), T[lang]["cap_note"])
+
+
+# ---------------------------------------------------------------- the request (C. jud. 1340)
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_request_is_in_double_copy_and_signed_by_the_lawyer(lang):
+    has(text("b2b", lang, "injonction_de_payer", "lawyer"), T[lang]["requete"], T[lang]["double"], T[lang]["counsel"],
+        "Maître Anne Lambert")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_request_without_a_lawyer_warns(lang):
+    out = text("b2c", lang, "injonction_de_payer")
+    has(out, "1340", T[lang]["no_lawyer"])
+    assert T[lang]["counsel"] not in out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_request_identifies_the_applicant_and_justifies_the_amounts(lang):
+    ctx = context("b2b", lang, "injonction_de_payer", "lawyer")
+    has(text("b2b", lang, "injonction_de_payer", "lawyer"), "Pixelmeuse", "0794.615.288", "Ardenne Distribution",
+        ctx["st"]["total_due"], ctx["st"]["interest_total"], "F2025-0097")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_request_relies_on_the_debtors_writing_and_lists_the_pieces(lang):
+    ctx = context("b2b", lang, "injonction_de_payer", "lawyer")
+    inj = ctx["be"]["injunction"]
+    assert inj["writing_exhibit"] and inj["summons_exhibit"]
+    has(text("b2b", lang, "injonction_de_payer", "lawyer"), T[lang]["writing"],
+        "Contrat-cadre de prestations de services CC-2024-11")
+    out = cells("b2b", lang, "injonction_de_payer", "lawyer")
+    for exhibit in ctx["exhibits"]:
+        has(out, exhibit["title"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_request_goes_to_the_enterprise_court_between_enterprises(lang):
+    has(text("b2b", lang, "injonction_de_payer", "lawyer"), T[lang]["enterprise_court"], "573")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_request_to_the_justice_of_the_peace_above_the_cap_warns(lang):
+    assert context("b2c", lang, "injonction_de_payer", extra="big")["be"]["injunction"]["over_cap"]
+    has(text("b2c", lang, "injonction_de_payer", extra="big"), T[lang]["peace_court"], T[lang]["over_cap"],
+        T[lang]["cap_note"])
+
+
+def test_unknown_part_is_refused():
+    from docgen.errors import DocgenError
+
+    with pytest.raises(DocgenError):
+        render(case_for("b2b", "fr"), "injonction_de_payer", AS_OF, "html", force=True, options={"part": "citation"})
+
+
+# ---------------------------------------------------------------- §12.10 B2B reminder
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_b2b_reminder_gives_invoice_references(lang):
+    has(text("b2b", lang, "relance"), "F2025-0042", "F2025-0097", "F2025-0151", "30/03/2025")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_b2b_reminder_states_interest_from_the_day_after_due_date_at_the_2002_rate(lang):
+    has(text("b2b", lang, "relance"), T[lang]["law2002"], T[lang]["day_after"], T[lang]["no_notice"], "10,50 %")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_b2b_reminder_states_the_40_euro_lump_sum_and_reasonable_costs(lang):
+    has(text("b2b", lang, "relance"), {"fr": "40,00 €", "nl": "€ 40,00"}[lang], T[lang]["extra_costs"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_b2b_second_reminder_details_the_interest(lang):
+    ctx = context("b2b", lang, "relance", level="2")
+    has(text("b2b", lang, "relance", level="2"), "31/03/2025", ctx["st"]["interest_total"], ctx["st"]["total_due"])
+
+
+# ---------------------------------------------------------------- payment plan
+
+PLANS = [("b2c", ""), ("b2b", "plan")]
+
+
+@pytest.mark.parametrize("name, extra", PLANS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_plan_acknowledges_the_debt_in_words_and_figures(lang, name, extra):
+    ctx = context(name, lang, "plan_apurement", extra=extra)
+    has(text(name, lang, "plan_apurement", extra=extra), T[lang]["plan"], T[lang]["acknowledge"],
+        ctx["st"]["total_due"], ctx["st"]["total_due_words"], "2248")
+
+
+@pytest.mark.parametrize("name, extra", PLANS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_plan_has_the_schedule(lang, name, extra):
+    ctx = context(name, lang, "plan_apurement", extra=extra)
+    out = text(name, lang, "plan_apurement", extra=extra)
+    for instalment in ctx["instalments"]:
+        has(out, instalment["date"], instalment["amount"])
+    has(out, ctx["plan_total"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_consumer_plan_keeps_interest_within_book_xix(lang):
+    has(text("b2c", lang, "plan_apurement"), T[lang]["xix4"], "8,00 %", "10,50 %")
+
+
+@pytest.mark.parametrize("name, extra", PLANS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_plan_has_acceleration_no_novation_and_both_signatures(lang, name, extra):
+    has(text(name, lang, "plan_apurement", extra=extra), T[lang]["acceleration"], T[lang]["novation"],
+        T[lang]["two_originals"])
+    assert '<div class="parties">' in html(name, lang, "plan_apurement", extra=extra)
+
+
+def test_plan_interest_can_be_waived():
+    has(text("b2b", "fr", "plan_apurement", extra="plan", interest="waived"), "le créancier renonce aux intérêts")
+
+
+# ---------------------------------------------------------------- exhibit list and statement
+
+@pytest.mark.parametrize("name", ["b2b", "b2c"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_inventory_lists_every_piece(lang, name):
+    ctx = context(name, lang, "bordereau_de_pieces")
+    assert [e["number"] for e in ctx["exhibits"]] == [str(n) for n in range(1, len(ctx["exhibits"]) + 1)]
+    out = cells(name, lang, "bordereau_de_pieces")
+    has(out, T[lang]["inventory"])
+    for exhibit in ctx["exhibits"]:
+        has(out, exhibit["title"], exhibit["date"])
+
+
+@pytest.mark.parametrize("name", ["b2b", "b2c"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_statement_totals(lang, name):
+    ctx = context(name, lang, "decompte")
+    has(text(name, lang, "decompte"), T[lang]["statement"], ctx["st"]["total_due"], ctx["st"]["total_due_words"],
+        ctx["st"]["interest_total"])
+
+
+# ---------------------------------------------------------------- every document, both languages: PDF and DOCX
+
+ALL = [("b2b", "relance", "", "", {}), ("b2c", "relance", "", "", {}),
+       ("b2b", "mise_en_demeure", "lawyer", "", {}), ("b2c", "mise_en_demeure", "agency", "", {}),
+       ("b2c", "plan_apurement", "", "", {}), ("b2b", "injonction_de_payer", "lawyer", "", {}),
+       ("b2c", "injonction_de_payer", "", "", {"part": "sommation"}),
+       ("b2b", "bordereau_de_pieces", "", "", {}), ("b2c", "decompte", "", "", {})]
+
+
+@pytest.mark.parametrize("name, doc, rep, extra, options", ALL)
+@pytest.mark.parametrize("lang", LANGS)
+def test_docx_opens_and_says_the_same(lang, name, doc, rep, extra, options):
+    docx = pytest.importorskip("docx")
+    data = _render(name, lang, doc, rep, extra, _key(options), "docx")
+    document = docx.Document(io.BytesIO(data))
+    body = fold(" ".join([p.text for p in document.paragraphs]
+                         + [c.text for t in document.tables for r in t.rows for c in r.cells]))
+    ctx = context(name, lang, doc, rep, extra, **options)
+    if doc == "bordereau_de_pieces":
+        assert all(fold(e["title"]) in body for e in ctx["exhibits"])
+    else:   # the first reminder to a consumer states the principal only
+        assert fold(ctx["st"]["total_due"]) in body or fold(ctx["st"]["outstanding_principal"]) in body
+    assert ctx["creditor"]["name"] in body
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_docx_keeps_the_amicable_paragraph_bold_in_another_font(lang):
+    docx = pytest.importorskip("docx")
+    document = docx.Document(io.BytesIO(_render("b2c", lang, "mise_en_demeure", "agency", "", (), "docx")))
+    paragraph = next(p for p in document.paragraphs if T[lang]["amicable"] in p.text)
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    assert runs and all(r.bold for r in runs) and all(r.font.name == "Liberation Sans" for r in runs)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_template_syntax_leaks_into_any_document(lang):
+    for name, doc, rep, extra, options in ALL:
+        out = text(name, lang, doc, rep, extra, **options)
+        assert "{{" not in out and "{%" not in out and "None" not in out.split(), (doc, lang)
