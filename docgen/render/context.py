@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from num2words import num2words
 
 from ..law.statement import Statement
 from ..model.case import Case, Party
 from .formatting import long_date, money, rate, short_date
 from .parties import address_lines, business_mentions, formatted_iban, registration_text
+from .words import amount_in_words
 
 
 @dataclass(frozen=True)
@@ -25,11 +24,6 @@ class RenderRequest:
     statement: Statement
     as_of: date
     options: dict
-
-
-def amount_in_words(amount: Decimal, language: str) -> str:
-    # 'fr_BE' in num2words writes "deux cents trente" (wrong); standard French is right in Belgium too.
-    return num2words(amount, lang="fr" if language == "fr" else "nl", to="currency", currency="EUR")
 
 
 def _party(party: Party, lang: str, sender_country: str, warnings: list[str]) -> dict[str, Any]:

@@ -5,7 +5,6 @@ Dates and amounts are computed by the legal engine (docgen.law) and only formatt
 from __future__ import annotations
 
 import calendar
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Callable
@@ -15,8 +14,10 @@ from ..law.deadlines import add_days, be_consumer_window
 from ..law.money import ZERO, cents
 from ..law.parameters import parameter
 from ..law.statement import Statement
-from ..model.case import Address, Case, Event, Party, Registration
-from .formatting import long_date, money, rate, short_date
+from ..model.case import Case
+from .exhibits import exhibit_list
+from .formatting import long_date, money, rate
+from .words import amount_in_words
 
 Extras = Callable[[Case, Statement, date, dict], dict[str, Any]]
 
@@ -52,8 +53,6 @@ def relance(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, 
             from ..law.be import lump_sum
 
             out["lump_sum"] = money(lump_sum(st.outstanding_principal, last), case.language)
-    if case.jurisdiction == "FR":
-        out.update(fr_letter_extras(case, st, as_of))
     return out
 
 
@@ -65,15 +64,12 @@ def mise_en_demeure(case: Case, st: Statement, as_of: date, options: dict) -> di
     if case.jurisdiction == "BE" and rep is not None:
         if case.relationship == "B2C":
             variant = "consumer_collector"
-        if rep.kind in ("lawyer", "bailiff") and options.get("interrupt", True):
+        if rep.kind in ("lawyer", "bailiff") and _flag(options.get("interrupt", "yes")):
             variant = "interruptive" if variant == "standard" else "consumer_collector_interruptive"
-    out = {"deadline_days": str(days), "deadline": long_date(deadline, case.language), "variant": variant,
-           "tracking_number": options.get("tracking_number", ""), "channel": options.get("channel", "registered_letter"),
-           "current_rate": _statutory_rate_text(case, as_of)}
-    if case.jurisdiction == "FR":
-        out.update(fr_letter_extras(case, st, as_of))
-        out["sending_label"] = _FR_SENDING.get(out["channel"], "")
-    return out
+    return {"deadline_days": str(days), "deadline": long_date(deadline, case.language), "variant": variant,
+            "tracking_number": options.get("tracking_number", ""),
+            "channel": options.get("channel", "registered_letter"),
+            "current_rate": _statutory_rate_text(case, as_of)}
 
 
 def plan_schedule(case: Case, total: Decimal) -> list[tuple[date, Decimal]]:
@@ -82,7 +78,9 @@ def plan_schedule(case: Case, total: Decimal) -> list[tuple[date, Decimal]]:
         raise DocgenError("the case has no payment_plan: add one (instalments, first_date, every) to render plan_apurement")
     if plan.schedule:
         return [(i.date, i.amount) for i in plan.schedule]
-    n = plan.instalments or 1
+    if not (plan.instalments and plan.first_date and plan.every):
+        raise DocgenError("payment_plan needs instalments, first_date and every (or an explicit schedule)")
+    n = plan.instalments
     share = cents(total / n)
     amounts = [share] * (n - 1) + [total - share * (n - 1)]     # the last instalment takes the rounding
     step: Callable[[int], date] = ((lambda k: plan.first_date + timedelta(weeks=k)) if plan.every == "week"
@@ -108,498 +106,30 @@ def plan_apurement(case: Case, st: Statement, as_of: date, options: dict) -> dic
         case = case.model_copy(update={"payment_plan": plan})
     schedule = plan_schedule(case, st.total_due)
     total = sum((a for _, a in schedule), ZERO)
-    from .context import amount_in_words
-
-    out: dict[str, Any] = {
+    return {
         "instalments": [{"n": str(k), "date": long_date(d, lang), "amount": money(a, lang)}
                         for k, (d, a) in enumerate(schedule, 1)],
         "plan_total": money(total, lang), "plan_total_words": amount_in_words(total, lang),
+        "_plan_total": total, "plan_starts_before": bool(schedule) and schedule[0][0] < as_of,
         "plan_matches_total": total == st.total_due, "plan_count": str(len(schedule)),
         "accrual_rate": _statutory_rate_text(case, as_of)}
-    if case.jurisdiction == "FR":
-        gap = st.total_due - total
-        b2b = case.relationship == "B2B"
-        days = options.get("acceleration_days") or (parameter("docgen.formal_notice_days").at(as_of).value
-                                                    if b2b else _FR_ACCELERATION_DAYS_B2C)
-        plan = case.payment_plan
-        out.update(fr_letter_extras(case, st, as_of))
-        out.update({
-            "plan_total_words": _fr_amount_words(total),
-            "total_due_words": _fr_amount_words(st.total_due),
-            "plan_gap": money(abs(gap), lang), "plan_gap_kind": "" if gap == 0 else ("short" if gap > 0 else "over"),
-            "plan_every": ("mensuelles" if plan.every != "week" else "hebdomadaires") if not plan.schedule else "",
-            "plan_first": out["instalments"][0]["date"] if schedule else "",
-            "plan_last": out["instalments"][-1]["date"] if schedule else "",
-            "plan_interest": "accrues" if str(options.get("plan_interest", "")).lower() == "accrues" else "waived",
-            "acceleration_days": str(int(days)),
-            "imputation": case.imputation, "originals": "deux",
-            "plan_starts_before": bool(schedule) and schedule[0][0] < as_of,
-        })
-    return out
-
-
-# --- France: identities of the parties, letters, exhibits, court of the injonction de payer ---
-
-_FR_FORMS = {
-    "SARL": "société à responsabilité limitée", "EURL": "entreprise unipersonnelle à responsabilité limitée",
-    "SAS": "société par actions simplifiée", "SASU": "société par actions simplifiée unipersonnelle",
-    "SA": "société anonyme", "SNC": "société en nom collectif", "SCS": "société en commandite simple",
-    "SCA": "société en commandite par actions", "SCI": "société civile immobilière",
-    "SCP": "société civile professionnelle", "SCM": "société civile de moyens",
-    "SELARL": "société d'exercice libéral à responsabilité limitée",
-    "SELAS": "société d'exercice libéral par actions simplifiée",
-}
-# Commercial by their form whatever their object (C. com. L210-1 al. 2): a claim against them
-# goes to the tribunal de commerce (C. com. L721-3). SEL and civil companies are not in the list.
-_FR_COMMERCIAL_FORMS = frozenset({"SARL", "EURL", "SAS", "SASU", "SA", "SNC", "SCS", "SCA"})
-_FR_ORGANS = {"SARL": "gérant", "EURL": "gérant", "SNC": "gérant", "SCS": "gérant", "SCA": "gérant",
-              "SCI": "gérant", "SCP": "gérant", "SCM": "gérant", "SELARL": "gérant",
-              "SAS": "président", "SASU": "président", "SELAS": "président"}
-_FR_COUNTRIES = {"BE": "Belgique", "LU": "Luxembourg", "NL": "Pays-Bas", "DE": "Allemagne", "ES": "Espagne",
-                 "IT": "Italie", "CH": "Suisse", "GB": "Royaume-Uni"}
-_FR_CHANNELS = {"email": "courriel", "letter": "lettre simple",
-                "registered_letter": "lettre recommandée avec demande d'avis de réception",
-                "registered_email": "lettre recommandée électronique", "hand_delivery": "remise en main propre",
-                "bailiff": "acte de commissaire de justice", "phone": "téléphone", "meeting": "entretien"}
-_FR_SENDING = {"registered_letter": "Lettre recommandée avec demande d'avis de réception",
-               "registered_email": "Lettre recommandée électronique (art. L100 du Code des postes et des "
-                                   "communications électroniques)",
-               "email": "Par courriel", "letter": "Par lettre simple",
-               "hand_delivery": "Remise en main propre contre décharge"}
-# Tribunaux des activités économiques: the twelve tribunaux de commerce of the experiment
-# (arrêté du 5 juillet 2024, art. 2; loi n° 2023-1059 art. 26), 1 Jan 2025 - 31 Dec 2028.
-_FR_TAE_SEATS = frozenset({"avignon", "auxerre", "le havre", "le mans", "limoges", "lyon", "marseille", "nancy",
-                           "nanterre", "paris", "saint-brieuc", "versailles"})
-_FR_TAE_PERIOD = (date(2025, 1, 1), date(2028, 12, 31))
-# Notice period before the déchéance du terme of a payment plan (options: acceleration_days).
-# A consumer must get a reasonable notice (clauses abusives); 15 days is a product choice.
-_FR_ACCELERATION_DAYS_B2C = 15
-
-
-def _flag(value: object) -> bool:
-    return str(value).strip().lower() in ("1", "true", "yes", "oui", "on")
-
-
-def _fr_de(name: str) -> str:
-    """« de Nantes », « d'Avignon », « du Havre », « des Sables-d'Olonne »."""
-    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
-        if name.startswith(article):
-            return contracted + name[len(article):]
-    return ("d'" if name[:1].lower() in "aeiouyéèêàâîïôû" else "de ") + name
-
-
-def _fr_address(address: Address | None) -> str:
-    if address is None:
-        return ""
-    parts = [x for x in (address.street, address.line2, f"{address.postcode} {address.city}") if x]
-    if address.country != "FR":
-        parts.append(_FR_COUNTRIES.get(address.country, address.country))
-    return ", ".join(parts)
-
-
-def _fr_registration(reg: Registration | None, feminine: bool) -> str:
-    """« immatriculée au registre du commerce et des sociétés de Nantes sous le n° 841 273 659 »."""
-    if reg is None:
-        return ""
-    from stdnum.fr import siren, siret
-
-    e = "e" if feminine else ""
-    digits = "".join(c for c in reg.number if c.isdigit())
-    if reg.scheme in ("RCS", "SIREN") and len(digits) >= 9:
-        city = reg.city
-        if not city and reg.scheme == "RCS":
-            head = re.sub(r"(?i)^\s*RCS\b", "", reg.number.split(digits[0], 1)[0]).strip()
-            city = re.sub(r"\s+[AB]$", "", head).strip() or None
-        number = siren.format(digits[-9:])
-        if city:
-            return f"immatriculé{e} au registre du commerce et des sociétés {_fr_de(city)} sous le n°\u00a0{number}"
-        return f"immatriculé{e} sous le n° SIREN\u00a0{number}"
-    if reg.scheme == "SIRET" and len(digits) == 14:
-        return f"immatriculé{e} sous le n° SIRET {siret.format(digits)}"
-    if reg.scheme == "BCE":
-        digits = digits.zfill(10)
-        return f"inscrit{e} à la Banque-Carrefour des Entreprises sous le n°\u00a0{digits[:4]}.{digits[4:7]}.{digits[7:]}"
-    return f"immatriculé{e} sous le n°\u00a0{reg.number}"
-
-
-def _fr_form_key(party: Party) -> str:
-    return (party.legal_form or "").upper().replace(".", "").replace(" ", "")
-
-
-def fr_is_merchant(party: Party) -> bool:
-    """A commercial company by its form, or a trader on the RCS (C. com. L721-3)."""
-    reg = party.registration
-    on_rcs = bool(reg and (reg.scheme == "RCS" or (reg.scheme == "SIREN" and reg.city)))
-    if party.kind == "company":
-        key = _fr_form_key(party)
-        return key in _FR_COMMERCIAL_FORMS or (not key and on_rcs)
-    return party.kind == "sole_trader" and on_rcs
-
-
-def fr_identity(party: Party) -> dict[str, Any]:
-    """How a French pleading or contract names a party: short designation and full identity
-    (CPC 54 3°: form, denomination, seat and legal representative; CPC 57 for the debtor)."""
-    address = _fr_address(party.address)
-    missing: list[str] = []
-    if party.kind == "company":
-        key = _fr_form_key(party)
-        parts = [f"la société {party.display_name}"]
-        form = _FR_FORMS.get(key, party.legal_form or "")
-        if form:
-            capital = f" au capital de {money(party.share_capital)}" if party.share_capital is not None else ""
-            parts.append(form + capital)
-        if reg := _fr_registration(party.registration, feminine=True):
-            parts.append(reg)
-        if address:
-            parts.append(f"dont le siège social est situé {address}")
-        short_identity = ", ".join(parts)
-        organ = _FR_ORGANS.get(key, "représentant légal")
-        sig = party.signatory
-        title = (sig.title or "").strip() if sig else ""
-        if sig and title.lower().startswith(("gérant", "président", "directeur général", "directrice générale")):
-            parts.append(f"prise en la personne de son {title[0].lower() + title[1:]}, {sig.name}, "
-                         "domicilié en cette qualité audit siège")
-        else:
-            parts.append(f"prise en la personne de son {organ} domicilié en cette qualité audit siège")
-        designation = f"la société {party.display_name}"
-        short = party.display_name
-    elif party.kind == "sole_trader":
-        own = " ".join(x for x in (party.first_name, party.last_name) if x) or party.display_name
-        parts = [f"{own}, entrepreneur individuel (EI)"]
-        if party.name and party.name != own:
-            parts.append(f"exerçant sous le nom commercial « {party.name} »")
-        if reg := _fr_registration(party.registration, feminine=False):
-            parts.append(reg)
-        if address:
-            parts.append(f"domicilié professionnellement {address}")
-        designation = own + " EI" + (f" (« {party.name} »)" if party.name and party.name != own else "")
-        short = designation
-        short_identity = ", ".join(parts)
-        missing.append("nationalité, date et lieu de naissance")
-    else:
-        parts = [party.display_name] + ([f"demeurant {address}"] if address else [])
-        designation = short = party.display_name
-        short_identity = ", ".join(parts)
-        missing.append("profession, nationalité, date et lieu de naissance")
-    return {"designation": designation, "short": short, "identity": ", ".join(parts), "identity_short": short_identity,
-            "is_merchant": fr_is_merchant(party), "missing": missing}
-
-
-def _fr_amount_words(amount: Decimal) -> str:
-    """« deux cents euros », « un million d'euros », « vingt euros et cinq centimes »."""
-    from num2words import num2words
-
-    amount = cents(amount)
-    euros, centimes = int(amount), int((amount - int(amount)) * 100)
-    words = []
-    if euros or not centimes:
-        text = num2words(euros, lang="fr")
-        unit = "euro" if euros in (0, 1) else "euros"
-        words.append(f"{text} d'{unit}" if text.endswith(("million", "millions", "milliard", "milliards"))
-                     else f"{text} {unit}")
-    if centimes:
-        words.append(f"{num2words(centimes, lang='fr')} centime{'s' if centimes > 1 else ''}")
-    return " et ".join(words)
-
-
-def _fr_channel(event: Event) -> str:
-    label = _FR_CHANNELS.get(event.channel or "", "")
-    if event.tracking_number:
-        label = f"{label} n°\u00a0{event.tracking_number}".strip()
-    return label
-
-
-def _fr_signer(case: Case) -> dict[str, str]:
-    rep, creditor = case.creditor.represented_by, case.creditor
-    designation = fr_identity(creditor)["designation"]
-    if rep is None:
-        sig = creditor.signatory
-        return {"name": sig.name if sig else creditor.display_name, "title": (sig.title or "") if sig else "",
-                "on_behalf": f"Pour {designation}" if creditor.kind == "company" else ""}
-    if rep.kind == "lawyer":
-        bar = (rep.bar or "").strip()
-        title = f"Avocat au {bar[0].lower()}{bar[1:]}" if bar.lower().startswith("barreau") else \
-            ("Avocat" + (f", {bar}" if bar else ""))
-    elif rep.kind == "bailiff":
-        title = "Commissaire de justice" + (f", {rep.firm}" if rep.firm else "")
-    else:
-        title = rep.firm or ""
-    return {"name": rep.name, "title": title, "on_behalf": f"Pour le compte de {designation}"}
-
-
-def _fr_history(case: Case, as_of: date) -> dict[str, Any]:
-    """Earlier reminders and formal notices, as the letters recall them."""
-    events = sorted((e for e in case.events if e.date < as_of), key=lambda e: e.date)
-    reminders = [{"date": long_date(e.date), "channel": _FR_CHANNELS.get(e.channel or "", "")}
-                 for e in events if e.type == "reminder_sent"]
-    notices = []
-    for i, e in enumerate(events):
-        if e.type != "formal_notice_sent":
-            continue
-        later = [x for x in events[i + 1:] if x.type in ("formal_notice_received", "formal_notice_unclaimed",
-                                                          "formal_notice_sent")]
-        answer = later[0] if later and later[0].type != "formal_notice_sent" else None
-        notices.append({"date": long_date(e.date), "channel": _fr_channel(e),
-                        "received": long_date(answer.date) if answer and answer.type == "formal_notice_received"
-                        else "",
-                        "unclaimed": bool(answer and answer.type == "formal_notice_unclaimed")})
-    parts = []
-    if reminders:
-        dates = [r["date"] + (f" ({r['channel']})" if r["channel"] else "") for r in reminders]
-        parts.append(("la relance du " if len(dates) == 1 else "les relances des ") + _fr_join(dates))
-    for n in notices:
-        parts.append(f"la mise en demeure du {n['date']}" + (f", reçue le {n['received']}" if n["received"] else
-                                                              ", pli avisé et non réclamé" if n["unclaimed"] else ""))
-    return {"reminders": reminders, "notices": notices, "history_text": _fr_join(parts)}
-
-
-def _fr_join(items: list[str]) -> str:
-    """« a », « a et b », « a, b et c »."""
-    return ", ".join(items[:-1]) + " et " + items[-1] if len(items) > 1 else "".join(items)
-
-
-def _fr_rate_basis(case: Case) -> str:
-    li = case.contract.late_interest if case.contract else None
-    if li and li.basis == "none":
-        return ""
-    if li and li.basis == "contractual":
-        return "taux contractuel"
-    if case.relationship == "B2B":
-        return "taux de refinancement de la Banque centrale européenne majoré de 10 points"
-    return "taux de l'intérêt légal"
-
-
-def fr_letter_extras(case: Case, st: Statement, as_of: date) -> dict[str, Any]:
-    """What the French letters (relance, mise en demeure) and court papers add to the context."""
-    creditor, debtor = fr_identity(case.creditor), fr_identity(case.debtor)
-    rep = case.creditor.represented_by
-    salutation = "Madame, Monsieur"
-    if case.debtor.kind == "person" and case.debtor.civility in ("M.", "Mme"):
-        salutation = {"M.": "Monsieur", "Mme": "Madame"}[case.debtor.civility]
-    from .parties import registration_text
-
-    return {
-        "creditor_designation": creditor["designation"], "creditor_identity": creditor["identity"],
-        "debtor_designation": debtor["designation"], "debtor_identity": debtor["identity"],
-        "creditor_short": creditor["short"], "creditor_identity_short": creditor["identity_short"],
-        "salutation": salutation, "signer": _fr_signer(case),
-        "representative_registration": (registration_text(rep, "fr") or "") if rep else "",
-        "rate_basis": _fr_rate_basis(case),
-        "interest_waived": bool(case.contract and case.contract.late_interest
-                                and case.contract.late_interest.basis == "none"),
-        "indemnities_outstanding": money(st.indemnities_total - st.indemnities_paid),
-        "has_indemnities": bool(st.indemnities),
-        "has_penalty_clause": bool(case.contract and case.contract.penalty_clause),
-        "total_due_words": _fr_amount_words(st.total_due),
-        "indemnity": money(parameter("fr.b2b_recovery_indemnity").at(as_of).value) if case.relationship == "B2B"
-        else "",
-        **_fr_history(case, as_of),
-    }
-
-
-_FR_EVENT_TITLES = {
-    "reminder_sent": "Preuve d'envoi de la relance du {date} ({channel})",
-    "formal_notice_sent": "Preuve {proof} de la mise en demeure du {date} ({channel})",
-    "formal_notice_received": "Avis de réception de la mise en demeure du {sent}, signé le {date}{tracking}",
-    "formal_notice_unclaimed": "Pli recommandé contenant la mise en demeure du {sent}, avisé et non réclamé "
-                               "(retour du {date}){tracking}",
-    "call": "Compte rendu de l'entretien téléphonique du {date}",
-    "meeting": "Compte rendu de l'entretien du {date}",
-    "dispute_raised": "Contestation du débiteur du {date}",
-    "payment_plan_proposed": "Proposition d'échéancier du {date}",
-    "payment_plan_signed": "Échéancier signé le {date}",
-    "payment_plan_defaulted": "Justificatif des échéances impayées du plan (défaillance constatée le {date})",
-    "injunction_filed": "Requête en injonction de payer déposée le {date}",
-    "injunction_granted": "Ordonnance portant injonction de payer du {date}",
-    "injunction_served": "Acte de signification de l'ordonnance d'injonction de payer du {date}",
-    "bailiff_instructed": "Mandat confié au commissaire de justice le {date}",
-}
-_NL_EVENT_TITLES = {
-    "reminder_sent": "Bewijs van verzending van de herinnering van {date} ({channel})",
-    "formal_notice_sent": "Bewijs van verzending van de ingebrekestelling van {date} ({channel})",
-    "formal_notice_received": "Ontvangstbewijs van de ingebrekestelling van {sent}, ondertekend op {date}{tracking}",
-    "formal_notice_unclaimed": "Niet-afgehaalde aangetekende zending met de ingebrekestelling van {sent} "
-                               "(teruggekomen op {date}){tracking}",
-}
-_NL_CHANNELS = {"email": "e-mail", "letter": "gewone brief", "registered_letter": "aangetekende brief met ontvangstbewijs",
-                "registered_email": "elektronisch aangetekende zending", "hand_delivery": "overhandiging",
-                "bailiff": "gerechtsdeurwaardersexploot", "phone": "telefoon", "meeting": "gesprek"}
-
-
-def _page_count(case: Case, relative: str | None) -> str:
-    """Pages of an exhibit file: PDF pages, 1 for an image or an e-mail, « — » when unknown."""
-    if not relative:
-        return "—"
-    path = case.resolve(relative)
-    base = case.source_dir.resolve() if case.source_dir else None
-    if base is not None and base not in path.parents:
-        return "—"
-    if not path.is_file():
-        return "—"
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        try:
-            from pypdf import PdfReader
-
-            return str(len(PdfReader(path, strict=False).pages))
-        except Exception:  # noqa: BLE001 - an unreadable PDF is reported as « — », validation says why
-            return "—"
-    return "1" if suffix in (".jpg", ".jpeg", ".png", ".eml") else "—"
-
-
-def exhibit_list(case: Case) -> list[dict[str, str]]:
-    """The numbered pièces of a case: invoices, then ``exhibits``, then the proofs of ``events``.
-
-    Each item: number, title (nature), date (dd/mm/yyyy or ""), pages ("—" when the file is
-    missing or unreadable), file (relative path or ""), ref (invoice:<n>, exhibit:<i>, event:<i>).
-    """
-    lang = case.language
-    fr = lang == "fr"
-    items: list[dict[str, str]] = []
-
-    def add(title: str, day: date | None, file: str | None, ref: str) -> None:
-        items.append({"number": str(len(items) + 1), "title": title, "date": short_date(day) if day else "",
-                      "pages": _page_count(case, file), "file": file or "", "ref": ref})
-
-    for inv in case.invoices:
-        title = (f"Facture n°\u00a0{inv.number} du {long_date(inv.issue_date, lang)}" if fr
-                 else f"Factuur nr.\u00a0{inv.number} van {long_date(inv.issue_date, lang)}")
-        add(title, inv.issue_date, inv.file, f"invoice:{inv.number}")
-    for i, ex in enumerate(case.exhibits):
-        add(ex.title, ex.date, ex.file, f"exhibit:{i}")
-    titles, channels = (_FR_EVENT_TITLES, _FR_CHANNELS) if fr else (_NL_EVENT_TITLES, _NL_CHANNELS)
-    indexed = sorted(enumerate(case.events), key=lambda x: (x[1].date, x[0]))
-    for i, event in indexed:
-        if not event.proof:
-            continue
-        sent = [e for _, e in indexed if e.type == "formal_notice_sent" and e.date <= event.date]
-        tracking = event.tracking_number or (sent[-1].tracking_number if sent else None)
-        channel = channels.get(event.channel or "", "")
-        if event.tracking_number:
-            channel = f"{channel}, n°\u00a0{event.tracking_number}" if fr else f"{channel}, nr.\u00a0{event.tracking_number}"
-        template = titles.get(event.type, "Pièce relative à l'événement du {date}" if fr else "Stuk van {date}")
-        title = template.format(
-            date=long_date(event.date, lang), channel=channel or ("envoi" if fr else "verzending"),
-            proof="de dépôt" if event.channel == "registered_letter" else "d'envoi",
-            sent=long_date(sent[-1].date, lang) if sent else long_date(event.date, lang),
-            tracking=(f" (n°\u00a0{tracking})" if fr else f" (nr.\u00a0{tracking})") if tracking and
-            event.type in ("formal_notice_received", "formal_notice_unclaimed") else "")
-        title = title.replace(" ()", "")
-        add(title, event.date, event.proof, f"event:{i}")
-    return items
 
 
 def bordereau_de_pieces(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
-    out: dict[str, Any] = {"exhibits": exhibit_list(case)}
-    if case.jurisdiction == "FR":
-        out.update(fr_letter_extras(case, st, as_of))
-    return out
-
-
-def _fr_court(case: Case, as_of: date) -> dict[str, Any]:
-    """The judge of the injonction de payer (CPC 1406): the president of the tribunal de commerce
-    (or TAE) for a claim against a merchant in B2B, else of the tribunal judiciaire; territorially,
-    the court of the place where the debtor lives or has its seat. The exact court of that
-    commune's ressort is not known to docgen: the document says so."""
-    debtor = case.debtor
-    city = debtor.address.city if debtor.address else ""
-    checks = []
-    if case.relationship == "B2B" and fr_is_merchant(debtor):
-        in_tae = _FR_TAE_PERIOD[0] <= as_of <= _FR_TAE_PERIOD[1] and city.strip().lower() in _FR_TAE_SEATS
-        name = "tribunal des activités économiques" if in_tae else "tribunal de commerce"
-        kind, cerfa, basis = ("tae" if in_tae else "commerce"), "12946*02", "C. com. L721-3"
-        checks.append(f"Juridiction à vérifier : le {name} compétent est celui du ressort où le débiteur a son "
-                      f"siège ({city}), qui ne siège pas nécessairement dans cette commune (CPC 1406, 42 et 43).")
-        if not in_tae:
-            checks.append("Du 1er janvier 2025 au 31 décembre 2028, dans les ressorts d'Auxerre, Avignon, "
-                          "Le Havre, Le Mans, Limoges, Lyon, Marseille, Nancy, Nanterre, Paris, Saint-Brieuc et "
-                          "Versailles, la requête est adressée au président du tribunal des activités économiques.")
-        if not fr_is_merchant(case.creditor):
-            checks.append("Le créancier non commerçant peut aussi saisir le président du tribunal judiciaire.")
-    else:
-        name, kind, cerfa, basis = "tribunal judiciaire", "judiciaire", "12948*06", "COJ L211-3"
-        where = "domicile" if debtor.kind != "company" else "siège"
-        checks.append(f"Juridiction à vérifier : le tribunal judiciaire compétent est celui du ressort du {where} "
-                      f"du débiteur ({city}), qui ne siège pas nécessairement dans cette commune (CPC 1406, 42).")
-        if case.relationship == "B2C":
-            checks.append("Si la créance naît d'un crédit à la consommation ou d'un bail d'habitation, la requête "
-                          "relève du juge des contentieux de la protection.")
-    president = f"Madame, Monsieur le Président du {name} {_fr_de(city)}" if city else \
-        f"Madame, Monsieur le Président du {name}"
-    return {"kind": kind, "name": name, "city": city, "president": president,
-            "of": f"du {name} {_fr_de(city)}" if city else f"du {name}",
-            "seat": f"{name[0].upper()}{name[1:]} {_fr_de(city)}" if city else name, "cerfa": cerfa,
-            "basis": basis, "checks": checks}
-
-
-def _fr_amicable_steps(case: Case, as_of: date, numbers: dict[str, str]) -> list[dict[str, str]]:
-    labels = {
-        "reminder_sent": "relance adressée par {channel}",
-        "formal_notice_sent": "mise en demeure adressée par {channel}",
-        "formal_notice_received": "réception de la mise en demeure par le débiteur, avis de réception signé",
-        "formal_notice_unclaimed": "pli recommandé de mise en demeure avisé et non réclamé",
-        "call": "entretien téléphonique avec le débiteur",
-        "meeting": "entretien avec le débiteur",
-        "payment_plan_proposed": "proposition d'un échéancier de paiement",
-        "payment_plan_signed": "signature d'un échéancier de paiement",
-        "payment_plan_defaulted": "défaillance du débiteur dans l'exécution de l'échéancier",
-        "dispute_raised": "contestation élevée par le débiteur",
-    }
-    steps = []
-    for i, e in sorted(enumerate(case.events), key=lambda x: (x[1].date, x[0])):
-        if e.type not in labels or e.date > as_of:
-            continue
-        text = labels[e.type].format(channel=_fr_channel(e) or "courrier")
-        steps.append({"date": long_date(e.date), "text": text, "piece": numbers.get(f"event:{i}", "")})
-    return steps
+    return {"exhibits": exhibit_list(case)}
 
 
 def injonction_de_payer(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
-    exhibits = exhibit_list(case)
-    out: dict[str, Any] = {"exhibits": exhibits, "transfer_on_opposition": _flag(options.get("transfer", ""))}
-    if case.jurisdiction != "FR":
-        return out
-    lang = case.language
-    court = _fr_court(case, as_of)
-    try:
-        threshold = parameter("fr.prior_amicable_attempt_threshold").at(as_of).value
-    except DocgenError:
-        threshold = None
-    numbers = {x["ref"]: x["number"] for x in exhibits}
-    applicant = fr_identity(case.creditor)
-    li = case.contract.late_interest if case.contract else None
-    continuing = ""
-    if st.outstanding_principal > 0 and not (li and li.basis == "none"):
-        if li and li.basis == "contractual":
-            continuing = f"au taux contractuel de {rate(li.rate_percent, lang)} l'an"
-        elif case.relationship == "B2B":
-            continuing = "au taux prévu par l'article L441-10 du Code de commerce"
-        else:
-            continuing = "au taux de l'intérêt légal"
-    out.update(fr_letter_extras(case, st, as_of))
-    out.update({
-        "court": court,
-        "prior_attempt": {"required": bool(court["kind"] == "judiciaire" and threshold is not None
-                                           and st.total_due <= threshold),
-                          "threshold": money(threshold, lang) if threshold is not None else ""},
-        "applicant_missing": applicant["missing"],
-        "amicable_steps": _fr_amicable_steps(case, as_of, numbers),
-        "invoice_pieces": {inv.number: numbers.get(f"invoice:{inv.number}", "") for inv in case.invoices},
-        "payments": [{"date": long_date(p.date, lang), "amount": money(p.amount, lang), "invoice": p.invoice or ""}
-                     for p in sorted(case.payments, key=lambda p: p.date) if p.date <= as_of],
-        "credit_notes": [{"number": c.number, "date": long_date(c.date, lang), "amount": money(c.amount, lang),
-                          "invoice": c.invoice} for c in case.credit_notes if c.date <= as_of],
-        "continuing_interest": continuing,
-        "interest_running": bool(st.interest),
-        "continue_from": long_date(as_of + timedelta(days=1), lang),
-        "current_rate": _statutory_rate_text(case, as_of),
-        "transfer_court": court["seat"],
-    })
-    return out
+    return {"exhibits": exhibit_list(case), "transfer_on_opposition": _flag(options.get("transfer", "")),
+            "current_rate": _statutory_rate_text(case, as_of)}
 
 
 def nothing(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
     return {}
+
+
+def _flag(value: object) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "oui", "ja", "on")
 
 
 EXTRAS: dict[str, Extras] = {
@@ -609,9 +139,12 @@ EXTRAS: dict[str, Extras] = {
 
 
 def document_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
-    extras = EXTRAS[doc](case, st, as_of, options)
-    if case.jurisdiction == "BE":     # Belgian-only keys (be, part, exhibits): documents_be.py
-        from .documents_be import be_extras
-
-        extras = {**extras, **be_extras(doc, case, st, as_of, options, extras)}
-    return extras
+    """Common keys of ``doc``, then the jurisdiction's own (documents_fr.py, documents_be.py)."""
+    common = EXTRAS[doc](case, st, as_of, options)
+    if case.jurisdiction == "FR":
+        from .documents_fr import fr_extras as specific
+    else:
+        from .documents_be import be_extras as specific
+    merged = {**common, **specific(doc, case, st, as_of, options, common)}
+    # Keys starting with "_" carry raw values between the two steps; templates get strings only.
+    return {k: v for k, v in merged.items() if not k.startswith("_")}

@@ -17,13 +17,12 @@ Keys added (all strings are already formatted in the case's language):
     injonction_de_payer: ``injunction`` (court_kind peace | enterprise, court (``--option court=``),
     cap, cap_unconfirmed, over_cap, has_lawyer, has_writing, both_enterprises, pay_by, tracking,
     summons (the art. 1339 summons relied on: ``--option sommation_date=`` or the last registered
-    formal notice; with expiry, file_by, premature, late, timely), writing_exhibit, summons_exhibit);
-    ``exhibits_source`` (shared: documents.exhibit_list; be: built here).
+    formal notice; with expiry, file_by, premature, late, timely), writing_exhibit, summons_exhibit).
 ``part``
     injonction_de_payer only: ``requete`` (default) or ``sommation`` (``--option part=sommation``).
 ``exhibits``
     bordereau_de_pieces and injonction_de_payer: the numbered list of pièces
-    (``documents.exhibit_list`` when it exists, else built here).
+    (``exhibits.exhibit_list``, plus the summons when the list lacks it).
 """
 from __future__ import annotations
 
@@ -110,68 +109,6 @@ def _first_reminder(case: Case, st: Statement, as_of: date) -> dict[str, Any] | 
             "last": long_date(last, lang), "claimable": long_date(claimable, lang),
             "reached": as_of >= claimable and not missing, "missing": missing,
             "electronic": event.channel in ("email", "registered_email")}
-
-
-def _event_title(event: Event, lang: str) -> str:
-    day = long_date(event.date, lang)
-    channel = {
-        "fr": {"email": "courriel", "letter": "courrier", "registered_letter": "lettre recommandée",
-               "registered_email": "envoi recommandé électronique", "bailiff": "exploit d'huissier de justice",
-               "hand_delivery": "remise en mains propres"},
-        "nl": {"email": "e-mail", "letter": "brief", "registered_letter": "aangetekende brief",
-               "registered_email": "elektronische aangetekende zending", "bailiff": "gerechtsdeurwaardersexploot",
-               "hand_delivery": "overhandiging"},
-    }[lang].get(event.channel or "", "")
-    names = {
-        "fr": {"reminder_sent": "Rappel", "formal_notice_sent": "Mise en demeure",
-               "formal_notice_received": "Accusé de réception de la mise en demeure",
-               "formal_notice_unclaimed": "Mise en demeure non réclamée",
-               "payment_plan_proposed": "Proposition de plan d'apurement",
-               "payment_plan_signed": "Plan d'apurement signé par le débiteur",
-               "dispute_raised": "Contestation du débiteur"},
-        "nl": {"reminder_sent": "Herinnering", "formal_notice_sent": "Ingebrekestelling",
-               "formal_notice_received": "Ontvangstbewijs van de ingebrekestelling",
-               "formal_notice_unclaimed": "Niet-afgehaalde ingebrekestelling",
-               "payment_plan_proposed": "Voorstel van afbetalingsplan",
-               "payment_plan_signed": "Door de schuldenaar ondertekend afbetalingsplan",
-               "dispute_raised": "Betwisting door de schuldenaar"},
-    }[lang]
-    name = names.get(event.type, event.type.replace("_", " ").capitalize())
-    text = f"{name} {'du' if lang == 'fr' else 'van'} {day}"
-    if channel:
-        text += f" ({channel}"
-        if event.tracking_number:
-            text += f" {'n°' if lang == 'fr' else 'nr.'} {event.tracking_number}"
-        text += ")"
-    return text
-
-
-def build_exhibits(case: Case) -> list[dict[str, str]]:
-    """Pièces in the usual order: the debtor's writing and other exhibits, the invoices, then
-    the correspondence that has a proof (reminders, formal notices, signed plan)."""
-    lang = case.language
-    rows: list[tuple[str, str]] = []
-    for ex in case.exhibits:
-        rows.append((ex.title, short_date(ex.date) if ex.date else ""))
-    for inv in case.invoices:
-        label = "Facture n°" if lang == "fr" else "Factuur nr."
-        rows.append((f"{label} {inv.number} {'du' if lang == 'fr' else 'van'} {long_date(inv.issue_date, lang)}"
-                     + (f" — {inv.description}" if inv.description else ""), short_date(inv.issue_date)))
-    for event in sorted((e for e in case.events if e.proof), key=lambda e: e.date):
-        rows.append((_event_title(event, lang), short_date(event.date)))
-    return [{"number": str(n), "title": title, "date": day, "pages": ""} for n, (title, day) in enumerate(rows, 1)]
-
-
-def _exhibits(case: Case) -> tuple[list[dict[str, str]], str]:
-    from . import documents
-
-    shared = getattr(documents, "exhibit_list", None)
-    if shared is not None:
-        try:
-            return [{k: str(v) if v is not None else "" for k, v in row.items()} for row in shared(case)], "shared"
-        except TypeError:
-            pass
-    return build_exhibits(case), "be"
 
 
 def _summons(case: Case, as_of: date, options: dict, assume_last: bool) -> dict[str, Any] | None:
@@ -273,10 +210,7 @@ def be_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict,
         out["part"] = part
         be["injunction"] = _injunction(case, st, as_of, options, assume_last)
     if doc in ("bordereau_de_pieces", "injonction_de_payer"):
-        if "exhibits" in base:
-            exhibits, be["exhibits_source"] = list(base["exhibits"]), "shared"
-        else:
-            exhibits, be["exhibits_source"] = _exhibits(case)
+        exhibits = list(base["exhibits"])     # exhibits.exhibit_list: the numbering the dossier uses too
         if doc == "injonction_de_payer":
             exhibits = _number_request_exhibits(case, be["injunction"], exhibits, options)
         out["exhibits"] = exhibits

@@ -28,7 +28,7 @@ from docgen.law.statement import compute_statement
 from docgen.model.case import Address, PaymentPlan, Registration, Representative
 from docgen.model.reading import read_case_file
 from docgen.model.validate import validate_data
-from docgen.render import documents
+from docgen.render import documents_fr as documents
 from docgen.render.context import RenderRequest, build_context
 from docgen.render.documents import exhibit_list
 from docgen.render.engine import render, render_html
@@ -408,7 +408,9 @@ def test_plan_states_the_amount_in_words_and_figures(out, variant, options):
 
 
 def test_plan_amount_in_words_is_standard_french():
-    words = documents._fr_amount_words
+    from docgen.render.words import amount_in_words
+
+    words = amount_in_words
     assert words(Decimal("2824.50")) == "deux mille huit cent vingt-quatre euros et cinquante centimes"
     assert words(Decimal("200.00")) == "deux cents euros"
     assert words(Decimal("1.01")) == "un euro et un centime"
@@ -688,3 +690,10 @@ def test_edge_cases_render_without_residue(out, doc):
             assert ctx["court"]["kind"] in ("commerce", "tae")
         if name == "private-creditor" and doc == "injonction_de_payer":
             assert "profession, nationalité, date et lieu de naissance" in body
+
+
+def test_amounts_in_words_in_dutch():
+    from docgen.render.words import amount_in_words
+
+    assert amount_in_words(Decimal("200.00"), "nl") == "tweehonderd euro"
+    assert amount_in_words(Decimal("1234.05"), "nl") == "duizendtweehonderdvierendertig euro en vijf cent"
