@@ -61,8 +61,15 @@ def _representative(case: Case, lang: str) -> dict[str, Any] | None:
     return {"kind": rep.kind, "name": rep.name, "firm": rep.firm or "", "bar": rep.bar or "",
             "address_lines": lines, "city": a.city if a else "", "email": rep.email or "",
             "phone": rep.phone or "",
-            "registration": (f"{'BCE' if lang == 'fr' else 'KBO'} {rep.registration.number}"
-                             if rep.registration else "")}
+            "registration": _registration_label(rep.registration, lang)}
+
+
+def _registration_label(reg, lang: str) -> str:  # noqa: ANN001
+    if reg is None:
+        return ""
+    if reg.scheme == "BCE":
+        return f"{'BCE' if lang == 'fr' else 'KBO'} {reg.number}"
+    return f"{reg.scheme} {reg.number}" if not reg.number.upper().startswith(reg.scheme) else reg.number
 
 
 def _statement(st: Statement, lang: str) -> dict[str, Any]:
@@ -113,6 +120,7 @@ def build_context(req: RenderRequest) -> dict[str, Any]:
     return {
         "lang": lang, "jurisdiction": case.jurisdiction, "relationship": case.relationship,
         "is_consumer": case.relationship == "B2C", "reference": case.reference,
+        "interest_day_count": case.interest_day_count, "imputation": case.imputation,
         "as_of": long_date(req.as_of, lang), "as_of_short": short_date(req.as_of),
         "place": (rep["city"] if rep and rep["city"] else creditor["city"]),
         "creditor": creditor, "debtor": debtor, "representative": rep,

@@ -55,6 +55,10 @@ def business_mentions(party: Party, language: str) -> list[str]:
     and their Belgian counterparts (C. soc. art. 2:20: name, form, number, seat)."""
     out = []
     form = party.legal_form or ""
+    if party.kind == "sole_trader" and form.upper().replace(".", "") in ("EI", "ENTREPRENEUR INDIVIDUEL"):
+        # Loi 2022-172: the owner's name followed by « EI » or « entrepreneur individuel ».
+        owner = " ".join(x for x in (party.first_name, party.last_name) if x)
+        form = f"{owner} EI" if owner else "EI"
     if party.share_capital is not None:
         capital = money(party.share_capital, language)
         form = f"{form} au capital de {capital}" if language == "fr" else f"{form} met een kapitaal van {capital}"

@@ -339,8 +339,9 @@ def test_formal_notice_identifies_the_debt(out, variant):
 def test_formal_notice_breaks_the_amount_down(out, variant):
     opts = {"tracking_number": TRACKING} if variant == "b2b" else {}
     body, st = text(out, variant, "mise_en_demeure", **opts), out.context(variant, "mise_en_demeure", **opts)["st"]
+    interest_label = "Pénalités de retard" if variant == "b2b" else "Intérêts moratoires"
     for label, value in (("Principal restant dû", st["outstanding_principal"]),
-                         ("Intérêts et pénalités de retard", st["interest_total"]), ("Total dû", st["total_due"])):
+                         (interest_label, st["interest_total"]), ("Total dû", st["total_due"])):
         assert f"{label} {flat(value)}" in body, label
     # interest with its rate and its period, line by line (annex)
     for line in st["lines"]:
