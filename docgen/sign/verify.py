@@ -1,0 +1,187 @@
+"""Verification of every signature and document timestamp in a PDF, for ``docgen verify``.
+
+Trust is checked only against roots the caller gives (no OS trust store, no network): a
+court-ready dossier must verify the same way on any machine, today and in ten years.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from io import BytesIO
+from typing import Any
+
+from ..errors import SigningError
+
+# Changes after a signature that leave it standing: validation data and timestamps
+# (B-LT/B-LTA), and further signatures (pyHanko files these under "form filling").
+_HARMLESS = {"none", "lta_updates", "form_filling"}
+
+
+@dataclass
+class SignatureReport:
+    field: str
+    kind: str                       # "signature" | "document timestamp"
+    signer: str | None              # common name of the signer's (or TSA's) certificate
+    signing_time: str | None        # claimed by the signer (/M), ISO 8601
+    timestamp_time: str | None      # from the TSA's token, ISO 8601
+    level: str | None               # B-B | B-T | B-LT | B-LTA | "not PAdES" (timestamps: None)
+    intact: bool                    # the signed bytes' digest matches
+    valid: bool                     # the cryptographic signature (and its timestamp) holds
+    trusted: bool | None            # chains to the given roots; None: not checked
+    covers_whole_file: bool
+    modification: str               # none | lta_updates | form_filling | annotations | other
+    modified_after_signing: bool    # changed beyond validation data and further signatures
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return (self.intact and self.valid and self.trusted is not False
+                and not self.modified_after_signing and not self.problems)
+
+
+@dataclass
+class VerificationReport:
+    signatures: list[SignatureReport]
+    trust_checked: bool
+
+    @property
+    def ok(self) -> bool:
+        return any(s.kind == "signature" for s in self.signatures) and all(s.ok for s in self.signatures)
+
+    def to_dict(self) -> dict:
+        return {"ok": self.ok, "trust_checked": self.trust_checked,
+                "signatures": [dict(asdict(s), ok=s.ok) for s in self.signatures]}
+
+    def text(self) -> str:
+        if not self.signatures:
+            return "no signature\nresult: INVALID"
+        lines = []
+        for n, s in enumerate(self.signatures, 1):
+            what = "Signature" if s.kind == "signature" else "Document timestamp"
+            lines.append(f"{what} {n} (field {s.field}): {'OK' if s.ok else 'INVALID'}")
+            lines.append(f"  {'signer' if s.kind == 'signature' else 'TSA'}: {s.signer}")
+            if s.level:
+                lines.append(f"  level: PAdES {s.level}" if s.level.startswith("B-") else f"  level: {s.level}")
+            if s.signing_time:
+                lines.append(f"  signing time (claimed): {s.signing_time}")
+            if s.timestamp_time:
+                lines.append(f"  timestamp: {s.timestamp_time}")
+            lines.append(f"  intact: {_yes(s.intact)}; cryptographically valid: {_yes(s.valid)}")
+            lines.append("  trusted: " + ("not checked (no --trust)" if s.trusted is None else _yes(s.trusted)))
+            lines.append("  covers the whole file: " + _yes(s.covers_whole_file)
+                         + ("" if s.modification == "none" else f" (later changes: {s.modification})"))
+            if s.modified_after_signing:
+                lines.append("  MODIFIED AFTER SIGNING")
+            lines.extend(f"  problem: {p}" for p in s.problems)
+        lines.append(f"result: {'valid' if self.ok else 'INVALID'}")
+        return "\n".join(lines)
+
+
+def verify_pdf(pdf: bytes, trust_pem: list[bytes] | None = None) -> VerificationReport:
+    """Check every signature of ``pdf``; trust is checked only if ``trust_pem`` is given.
+
+    Raises ``SigningError`` when ``pdf`` is not a readable PDF or a trust root is unreadable.
+    """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from .signer import _certs
+
+    roots = _certs(trust_pem) if trust_pem else []
+    try:
+        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        if reader.encrypted:
+            raise SigningError("cannot verify an encrypted PDF")
+        embedded = list(reader.embedded_signatures)
+    except SigningError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pyHanko's reader raises many types
+        raise SigningError(f"not a readable PDF ({exc})") from None
+    timestamps = [e.signed_revision for e in embedded if e.sig_object_type == "/DocTimeStamp"]
+    reports = []
+    for emb in embedded:
+        try:
+            reports.append(_check(reader, emb, roots, timestamps))
+        except Exception as exc:  # noqa: BLE001 - a broken signature must not hide the others
+            reports.append(SignatureReport(
+                field=str(emb.field_name), kind="signature", signer=None, signing_time=None,
+                timestamp_time=None, level=None, intact=False, valid=False,
+                trusted=False if roots else None, covers_whole_file=False,
+                modification="other", modified_after_signing=True,
+                problems=[f"cannot be validated: {exc}"]))
+    return VerificationReport(signatures=reports, trust_checked=bool(roots))
+
+
+def _check(reader, emb, roots: list, timestamps: list[int]) -> SignatureReport:
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    from .signer import _common_name
+
+    context = _context(reader, roots)
+    problems: list[str] = []
+    token = None
+    if emb.sig_object_type == "/DocTimeStamp":
+        status = validate_pdf_timestamp(emb, validation_context=context)
+        kind, level, claimed, stamped = "document timestamp", None, None, status.timestamp
+    else:
+        status = validate_pdf_signature(emb, signer_validation_context=context)
+        kind, claimed = "signature", status.signer_reported_dt
+        token = status.timestamp_validity
+        stamped = token.timestamp if token is not None else None
+        level = _level(reader, emb, token is not None, timestamps)
+    valid = status.valid and (token is None or (token.valid and token.intact))
+    trusted = status.trusted and (token is None or token.trusted)
+    modification = status.modification_level
+    modification = modification.name.lower() if modification is not None else "other"
+    if not status.intact:
+        problems.append("the signed content was altered (digest mismatch)")
+    elif not status.valid:
+        problems.append("the cryptographic signature does not match the certificate")
+    elif roots and not status.trusted and status.trust_problem_indic is not None:
+        problems.append(f"not trusted: {status.trust_problem_indic.name.lower()}")
+    if token is not None and not (token.valid and token.intact):
+        problems.append("the signature's timestamp token is not valid")
+    elif token is not None and roots and not token.trusted:
+        problems.append("the timestamp authority does not chain to the given roots")
+    if status.docmdp_ok is False and modification in _HARMLESS:
+        problems.append("the signature forbids the changes made after it")
+    return SignatureReport(
+        field=str(emb.field_name), kind=kind, signer=_common_name(status.signing_cert),
+        signing_time=_iso(claimed), timestamp_time=_iso(stamped), level=level,
+        intact=status.intact, valid=valid, trusted=trusted if roots else None,
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        modification=modification, modified_after_signing=modification not in _HARMLESS,
+        problems=problems)
+
+
+def _context(reader, roots: list):
+    """Offline context trusting only ``roots``, fed with the PDF's own DSS (B-LT data)."""
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+    from pyhanko.sign.validation.errors import NoDSSFoundError
+    from pyhanko_certvalidator import ValidationContext
+
+    # An empty list, not None: None would mean the operating system's trust store.
+    kwargs: dict[str, Any] = {"trust_roots": roots, "allow_fetching": False}
+    try:
+        return DocumentSecurityStore.read_dss(reader).as_validation_context(kwargs)
+    except NoDSSFoundError:
+        return ValidationContext(**kwargs)
+
+
+def _level(reader, emb, has_token: bool, timestamps: list[int]) -> str:
+    if str(emb.sig_object.get("/SubFilter")) != "/ETSI.CAdES.detached":
+        return "not PAdES"
+    if not has_token:
+        return "B-B"
+    if "/DSS" not in reader.root:
+        return "B-T"
+    later = any(rev > emb.signed_revision for rev in timestamps)
+    return "B-LTA" if later else "B-LT"
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "NO"

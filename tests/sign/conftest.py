@@ -1,0 +1,33 @@
+"""Session fixtures: a generated PKI, a local TSA and a loaded signer (see signkit)."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pyhanko.sign", reason="pyHanko is not installed")
+pytest.importorskip("pypdf", reason="the signing tests build their PDFs with pypdf")
+
+from signkit import PASSWORD, LocalTsa, make_pdf, make_pki  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture(scope="session")
+def tsa(pki):
+    server = LocalTsa(pki)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def signer(pki):
+    from docgen.sign.signer import load_pkcs12_signer
+
+    return load_pkcs12_signer(pki.signer_p12, PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def pdf() -> bytes:
+    return make_pdf(pages=2)
