@@ -1,0 +1,4 @@
+"""The package handed to the court clerk or bailiff: dossier, one PDF per pièce, manifest, ZIP."""
+from .write import BundleResult, parse_size, write_bundle
+
+__all__ = ["BundleResult", "parse_size", "write_bundle"]

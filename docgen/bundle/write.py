@@ -1,0 +1,153 @@
+"""Writing the bundle folder, all or nothing.
+
+Everything is written into a temporary sibling folder and moved into place at the end, so a
+failure (a corrupt exhibit, a wrong key password, an unreachable timestamp server) never
+leaves half a bundle; an existing signed dossier is never replaced without ``force``.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..errors import DocgenError
+from ..law.parameters import all_parameters
+
+DOSSIER_NAME = "dossier.pdf"
+MANIFEST_NAME = "manifest.json"
+_SIZE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([KMG]?)i?B?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    folder: Path
+    files: list[str]
+    zip_name: str
+    manifest: dict
+
+
+def parse_size(text: str) -> int:
+    """'4MB', '500 KB', '4MiB' or a byte count -> bytes (decimal and binary units alike: 1 MB = 1024 KB,
+    the cautious reading for an upload limit)."""
+    match = _SIZE.match(text)
+    if not match:
+        raise DocgenError(f"not a file size: {text!r} (e.g. 4MB, 500KB)")
+    number, unit = float(match.group(1)), match.group(2).upper()
+    return int(number * {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}[unit])
+
+
+def _is_signed_dossier(folder: Path) -> bool:
+    manifest = folder / MANIFEST_NAME
+    if manifest.is_file():
+        try:
+            return bool(json.loads(manifest.read_text(encoding="utf-8")).get("signature"))
+        except (OSError, ValueError):
+            pass
+    dossier = folder / DOSSIER_NAME
+    return dossier.is_file() and b"/ByteRange" in dossier.read_bytes()
+
+
+def _volumes(pieces: list, limit: int) -> tuple[list[list], list[str]]:
+    """Consecutive pièces grouped so that each volume stays under ``limit`` bytes."""
+    volumes: list[list] = [[]]
+    size, warnings = 0, []
+    for piece in pieces:
+        if len(piece.pdf) > limit:
+            warnings.append(f"pièce {piece.number} alone is {len(piece.pdf)} bytes, over the {limit}-byte limit")
+        if volumes[-1] and size + len(piece.pdf) > limit:
+            volumes.append([])
+            size = 0
+        volumes[-1].append(piece)
+        size += len(piece.pdf)
+    return [v for v in volumes if v], warnings
+
+
+def _merge(pieces: list) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for piece in pieces:
+        writer.append(PdfReader(io.BytesIO(piece.pdf)), outline_item=piece.title)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _zip(folder: Path, names: list[str], as_of: date) -> bytes:
+    """Byte-stable ZIP: sorted entries, timestamps from the as-of date, fixed permissions."""
+    stamp = (max(as_of.year, 1980), as_of.month, as_of.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(names):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, (folder / name).read_bytes())
+    return out.getvalue()
+
+
+def write_bundle(dossier, out_dir: Path, *, reference: str, doc: str, as_of: date, pdf: bytes,
+                 signature: dict | None = None, max_file_size: int | None = None, force: bool = False,
+                 version: str = "") -> BundleResult:
+    """Write ``out_dir``: the dossier (``pdf``: signed or not), each pièce, volumes, manifest, ZIP."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DocgenError(f"{out_dir} exists and is not a folder")
+    if out_dir.is_dir() and _is_signed_dossier(out_dir) and not force:
+        raise DocgenError(f"{out_dir} already holds a signed dossier; use --force to replace it")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        files: dict[str, bytes] = {DOSSIER_NAME: pdf}
+        for piece in dossier.pieces:
+            files[piece.file_name] = piece.pdf
+        volume_warnings: list[str] = []
+        if max_file_size:
+            volumes, volume_warnings = _volumes(dossier.pieces, max_file_size)
+            if len(volumes) > 1:
+                for k, group in enumerate(volumes, 1):
+                    files[f"Pieces_Volume_{k:02d}_{group[0].number}-{group[-1].number}.pdf"] = _merge(group)
+            if len(pdf) > max_file_size:
+                volume_warnings.append(f"the dossier itself is {len(pdf)} bytes, over the limit: "
+                                       "file the volumes and the main document separately")
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        manifest = {
+            "docgen_version": version, "reference": reference, "document": doc, "as_of": as_of.isoformat(),
+            "dossier": DOSSIER_NAME, "signature": signature,
+            "rate_tables": {name: table.version() for name, table in all_parameters().items()},
+            "files": [{"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                      for name, data in sorted(files.items())],
+            "content": dossier.manifest(),
+            "warnings": list(dossier.warnings) + volume_warnings,
+        }
+        (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        zip_name = f"{_slug(reference)}_{doc}.zip"
+        (tmp / zip_name).write_bytes(_zip(tmp, [*files, MANIFEST_NAME], as_of))
+        _replace(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BundleResult(out_dir, sorted([*files, MANIFEST_NAME, zip_name]), zip_name, manifest)
+
+
+def _replace(new: Path, target: Path) -> None:
+    if target.exists():
+        old = target.with_name(f".{target.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+        new.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        new.rename(target)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_")[:60] or "dossier"
