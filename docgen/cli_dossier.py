@@ -46,11 +46,12 @@ def _source_date(as_of: date) -> date:
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder of your own templates overriding the bundled ones.")
 @click.option("--option", "pairs", multiple=True, metavar="KEY=VALUE", help="Document option (see docgen render).")
-@click.option("--force", is_flag=True,
-              help="Replace an existing signed dossier, and render despite compliance errors.")
+@click.option("--force", is_flag=True, help="Replace an existing (even signed) dossier in the output folder.")
+@click.option("--ignore-compliance", is_flag=True,
+              help="Build even when compliance checks forbid the main document (as docgen render --force).")
 @sign_options
 def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str | None, templates: Path | None,
-            pairs: tuple[str, ...], force: bool, signing) -> None:  # noqa: ANN001
+            pairs: tuple[str, ...], force: bool, ignore_compliance: bool, signing) -> None:  # noqa: ANN001
     """Build the court-ready dossier: cover, main document, décompte, bordereau, stamped pièces
     and proofs of sending, PDF/A-3b, optionally signed (PAdES), with one PDF per pièce,
     manifest.json (SHA-256 of every file) and a ZIP of it all.
@@ -73,7 +74,7 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
     loaded = load_case(case, as_of=as_of)
     with open_signer(signing) as signer:        # a wrong password fails before any work
         built = build_dossier(loaded, doc, _source_date(as_of), templates=templates,
-                              options=_parse_options(pairs), force=force)
+                              options=_parse_options(pairs), force=ignore_compliance)
         pdf, signature = built.pdf, None
         if signing is not None:
             pdf = sign_with(pdf, signing, signer)      # the last step: nothing rewrites the file after

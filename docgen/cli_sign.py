@@ -204,3 +204,33 @@ def verify(dossier: Path, trust: tuple[Path, ...], as_json: bool) -> None:
     else:
         click.echo(report.text())
     sys.exit(0 if report.ok else 3)
+
+
+@click.command("demo-key")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), default=Path("out/demo"),
+              show_default=True, help="Folder for demo-signer.p12 and demo-ca.pem.")
+@click.option("--force", is_flag=True, help="Replace an existing demo identity.")
+def demo_key(output: Path, force: bool) -> None:
+    """Create a THROW-AWAY signing identity (self-made CA + signer) to try signing.
+
+    Never use it for real documents: courts and bailiffs expect a qualified certificate.
+    The PKCS#12 password is taken from $DOCGEN_SIGN_PASSWORD.
+
+    \b
+    Example:
+      export DOCGEN_SIGN_PASSWORD=demo-only
+      docgen demo-key -o out/demo
+      docgen dossier examples/fr-b2b --as-of 2026-10-15 --doc mise_en_demeure \\
+          --sign out/demo/demo-signer.p12 -o out/fr-b2b
+      docgen verify out/fr-b2b/dossier.pdf --trust out/demo/demo-ca.pem
+    """
+    from .errors import DocgenError
+    from .sign.demo import make_demo_identity
+
+    password = os.environ.get(PASSWORD_ENV)
+    if not password:
+        raise DocgenError(f"set ${PASSWORD_ENV} to the password the demo PKCS#12 file should have")
+    if (output / "demo-signer.p12").exists() and not force:
+        raise DocgenError(f"{output / 'demo-signer.p12'} exists (use --force to replace it)")
+    identity = make_demo_identity(output, password.encode())
+    click.echo(f"wrote {identity.p12} and {identity.ca_pem} (demo only, not for legal use)")
