@@ -1,0 +1,247 @@
+"""Portfolio commands: ``docgen agenda``, ``batch``, ``record``, ``aging`` and ``import``.
+
+Only click and the standard library are imported here; each command imports what it needs
+(``docgen.portfolio``) when it runs, so ``docgen --help`` stays fast. Errors are DocgenError
+children, turned into a message and an exit code by ``docgen.cli``'s group.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+DOCUMENTS = ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_payer", "bordereau_de_pieces",
+             "decompte")
+EVENTS = ("reminder_sent", "formal_notice_sent", "formal_notice_received", "formal_notice_unclaimed", "call",
+          "meeting", "dispute_raised", "payment_plan_proposed", "payment_plan_signed", "payment_plan_defaulted",
+          "injunction_filed", "injunction_granted", "injunction_served", "bailiff_instructed")
+CHANNELS = ("email", "letter", "registered_letter", "registered_email", "hand_delivery", "bailiff", "phone",
+            "meeting")
+
+
+class _Day(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click signature
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+DAY = _Day()
+_PORTFOLIO = click.argument("portfolio", type=click.Path(path_type=Path, exists=True))
+_AS_OF = click.option("--as-of", "as_of", type=DAY, required=True, help="The day figures and due dates are computed for.")
+_POLICY = click.option("--policy", "policy", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                       default=None, help="Your firm's escalation policy (YAML), over docgen's defaults.")
+
+
+@click.command()
+@_PORTFOLIO
+@_AS_OF
+@_POLICY
+@click.option("--json", "as_json", is_flag=True, help="Print the agenda as JSON.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Processes to use (default: all cores for a large portfolio).")
+def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, jobs: int | None) -> None:
+    """What to do next in every case of a portfolio, and when; overdue first.
+
+    Every case.yaml / case.yml / case.json under PORTFOLIO is read (nothing is rendered). Each
+    line gives the case's stage, its next action with its date and document, and flags the
+    cases that cannot proceed: invalid file, reference used twice, compliance error, limitation
+    period near (the action is then due at once).
+
+    \b
+    Example:
+      docgen agenda cases/ --as-of 2026-10-15
+      docgen agenda cases/ --as-of 2026-10-15 --policy firm-policy.yaml --json
+    """
+    from .portfolio.schedule import agenda as run, agenda_json, agenda_text
+
+    items = run(portfolio, as_of, policy=policy, jobs=jobs)
+    if as_json:
+        click.echo(json.dumps(agenda_json(items, as_of), ensure_ascii=False, indent=2))
+    else:
+        click.echo(agenda_text(items, as_of))
+
+
+@click.command()
+@_PORTFOLIO
+@_AS_OF
+@click.option("--doc", "doc", type=click.Choice(DOCUMENTS), default=None,
+              help="Generate this document for every case that still owes something.")
+@click.option("--due", "due", is_flag=True, help="Generate each case's due document (the default).")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Output folder: OUT/<case reference>/<doc>.pdf, batch-report.json.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Rendering processes.")
+@click.option("--docx", is_flag=True, help="Also write the editable DOCX of every document.")
+@_POLICY
+@click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="A folder of your own templates overriding the bundled ones.")
+def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, jobs: int, docx: bool,
+          policy: Path | None, templates: Path | None) -> None:
+    """Generate every due document of a portfolio, in parallel, resumable.
+
+    A case that fails never stops the others; documents the compliance checks forbid are
+    reported as blocked (with their rule ids), not rendered. A rerun skips every document whose
+    inputs (case file, the files it names, document, options, as-of date, docgen version,
+    templates) did not change. Exit 0 when everything went through, 1 when a document was
+    blocked, 2 when a case failed.
+
+    \b
+    Example:
+      docgen batch cases/ --as-of 2026-10-15 -o out/ -j 2
+      docgen batch cases/ --as-of 2026-10-15 --doc relance -o out/ --docx
+    """
+    from .errors import DocgenError
+    from .portfolio.generate import REPORT_FILE, batch as run
+
+    if doc and due:
+        raise DocgenError("--doc and --due exclude each other")
+    state: dict = {}
+
+    def planned(n: int) -> None:
+        if n:
+            bar = click.progressbar(length=n, label=f"rendering {n} document(s)", file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+
+    def progress(line) -> None:  # noqa: ANN001 - a BatchItem
+        if "bar" in state:
+            state["bar"].update(1)
+
+    try:
+        report = run(portfolio, as_of, out, doc=doc, jobs=jobs, docx=docx, policy=policy, templates=templates,
+                     on_planned=planned, on_progress=progress)
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+    for line in report.items:
+        if line.status in ("failed", "blocked"):
+            ids = f" [{', '.join(line.rule_ids)}]" if line.rule_ids else ""
+            click.echo(f"{line.status}: {line.reference or line.case} {line.doc or ''}{ids}: {line.message}", err=True)
+    click.echo(report.summary())
+    click.echo(f"report: {out / REPORT_FILE}")
+    sys.exit(report.exit_code)
+
+
+@click.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("event", type=click.Choice(EVENTS))
+@click.option("--date", "day", type=DAY, required=True, help="When it happened.")
+@click.option("--channel", type=click.Choice(CHANNELS), default=None,
+              help="How it was sent or done (required for reminder_sent and formal_notice_sent).")
+@click.option("--proof", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="Proof file (PDF, JPEG, PNG, e-mail); copied into the case's proofs/ folder if outside it.")
+@click.option("--tracking", default=None, help="Tracking number of a registered letter.")
+@click.option("--fee", default=None, help="A fee charged to the debtor with it, e.g. 15.00.")
+@click.option("--note", default=None, help="A short note.")
+@click.option("--as-of", "as_of", type=DAY, default=None,
+              help="Validate the new content as of this day (default: today).")
+def record(case: Path, event: str, day: date, channel: str | None, proof: Path | None, tracking: str | None,
+           fee: str | None, note: str | None, as_of: date | None) -> None:
+    """Append an event (reminder sent, formal notice received, dispute ...) to a case file.
+
+    The file keeps its comments, key order and layout; the new content is validated first and
+    nothing is written if it is invalid (exit 2). A JSON case file stays JSON.
+
+    \b
+    Example:
+      docgen record cases/rico formal_notice_sent --date 2026-09-08 --channel registered_letter \\
+          --tracking 1A19428603574 --proof ~/scans/depot.pdf
+    """
+    from .errors import DocgenError
+    from .portfolio.recording import record_event
+
+    if channel is None and event in ("reminder_sent", "formal_notice_sent"):
+        raise DocgenError(f"{event} needs --channel (how it was sent: {', '.join(CHANNELS[:6])})")
+    path = record_event(case, event, day=day, channel=channel, proof=proof, tracking=tracking, fee=fee, note=note,
+                        as_of=as_of or date.today())
+    click.echo(f"recorded {event} of {day} in {path}")
+
+
+@click.command()
+@_PORTFOLIO
+@_AS_OF
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "html"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file instead of the terminal.")
+@_POLICY
+def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: Path | None) -> None:
+    """Outstanding principal per debtor and age bucket (not due, 0-30, 31-60, 61-90, > 90 days),
+    with interest accrued and stage. The HTML report is one self-contained page with a chart.
+
+    \b
+    Example:
+      docgen aging cases/ --as-of 2026-10-15
+      docgen aging cases/ --as-of 2026-10-15 --format html -o aging.html
+    """
+    from .portfolio.receivables import FORMATS, aging as run
+
+    report = run(portfolio, as_of, policy=policy)
+    text = FORMATS[fmt](report)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from .portfolio._files import write_public
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_public(output, text.encode("utf-8"))
+    click.echo(f"wrote {output}")
+
+
+def _show_mapping(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.resources import files
+
+    click.echo((files("docgen.portfolio") / "import_mapping.yaml").read_text(encoding="utf-8"), nl=False)
+    ctx.exit(0)
+
+
+@click.command("import")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Portfolio folder: one <reference>/case.yaml per debtor.")
+@click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="Your column names (YAML); see --show-mapping for the defaults.")
+@click.option("--jurisdiction", type=click.Choice(["FR", "BE"]), default=None,
+              help="Default: a jurisdiction column, else the creditor's country, else FR.")
+@click.option("--relationship", type=click.Choice(["B2B", "B2C"]), default=None,
+              help="Default: a relationship column, else B2C for a debtor who is a person, B2B otherwise.")
+@click.option("--language", type=click.Choice(["fr", "nl"]), default=None, help="Default: a language column, else fr.")
+@click.option("--creditor", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
+              help="The creditor (YAML: the creditor: block of a case file); else the creditor_* columns.")
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+@click.option("--show-mapping", is_flag=True, is_eager=True, expose_value=False, callback=_show_mapping,
+              help="Print the default column mapping and exit.")
+def import_cmd(source: Path, out: Path, mapping: Path | None, jurisdiction: str | None, relationship: str | None,
+               language: str | None, creditor: Path | None, as_json: bool) -> None:
+    """Turn a spreadsheet of unpaid invoices (.csv or .xlsx, one row per invoice) into case
+    files grouped by debtor.
+
+    French-style input is understood (1 234,56 / 1.234,56; dates day first, 02/03/2024 is
+    2 March; empty rows; merged cells). Every row that cannot be imported is listed with its line
+    number and the reason (exit 2); every case file written validates.
+
+    \b
+    Example:
+      docgen import invoices.xlsx -o cases/ --creditor creditor.yaml
+      docgen import export.csv -o cases/ --mapping map.yaml --relationship B2C
+    """
+    from .portfolio.importer import import_invoices
+
+    report = import_invoices(source, out, mapping=mapping, jurisdiction=jurisdiction, relationship=relationship,
+                             language=language, creditor=creditor)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.text())
+    sys.exit(report.exit_code)

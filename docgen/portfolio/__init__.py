@@ -1,0 +1,32 @@
+"""Portfolio work: many cases at once (agenda, batch generation, aging, import, recording events).
+
+The public surface, loaded lazily so that ``import docgen.portfolio`` stays light:
+
+- ``agenda(folder, as_of, *, policy=None) -> list[AgendaItem]``
+- ``batch(folder, as_of, out, *, doc=None, jobs=1, docx=False, policy=None, ...) -> BatchReport``
+- ``record_event(case, event_type, *, date, channel=None, ...) -> Path``
+- ``aging(folder, as_of, *, policy=None) -> AgingReport``
+- ``import_invoices(source, out, *, mapping=None, ...) -> ImportReport``
+- ``Policy.load(path=None)``: the escalation policy (built-in defaults, then a firm's file)
+"""
+from __future__ import annotations
+
+__all__ = ["AgendaItem", "AgingReport", "BatchReport", "Flag", "ImportReport", "Policy", "agenda", "aging",
+           "batch", "import_invoices", "record_event"]
+
+_WHERE = {
+    "AgendaItem": "schedule", "Flag": "schedule", "agenda": "schedule",
+    "BatchReport": "generate", "batch": "generate",
+    "record_event": "recording",
+    "AgingReport": "receivables", "aging": "receivables",
+    "ImportReport": "importer", "import_invoices": "importer",
+    "Policy": "policy",
+}
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    if name in _WHERE:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(name)

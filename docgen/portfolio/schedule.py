@@ -1,0 +1,236 @@
+"""The agenda of a portfolio: every case, its stage, its next action and when, overdue first.
+
+Nothing is rendered. Each case file is read and validated once, its statement computed once
+(validation needs it anyway: payments exceeding everything owed are an input error) and the
+compliance checks reuse that statement. Cases that cannot proceed are flagged with the reason:
+an invalid or unreadable file, a reference used by another case file, a compliance error
+(``docgen check``), a limitation period about to run out, a rate table that ends too early.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ..errors import DocgenError
+from ..law.money import as_str
+from .policy import Policy, PolicyError, case_policy_layer
+from .scan import LoadedCase, find_case_files, load, parallel_map
+
+BLOCKING = frozenset({"invalid", "duplicate_reference", "compliance_error", "stale_rates", "policy_error"})
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str        # invalid | duplicate_reference | compliance_error | prescription_near | stale_rates | policy_error
+    message: str
+    rule_ids: tuple[str, ...] = ()
+
+    @property
+    def blocking(self) -> bool:
+        return self.code in BLOCKING
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "blocking": self.blocking, "message": self.message, "rule_ids": list(self.rule_ids)}
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One case of the agenda. ``date`` is when ``action`` is due; ``doc`` the document it needs."""
+
+    path: Path
+    reference: str | None
+    debtor: str | None
+    jurisdiction: str | None
+    relationship: str | None
+    stage: str
+    action: str
+    label: str
+    date: date | None
+    doc: str | None = None
+    options: dict[str, str] = field(default_factory=dict)
+    deadline: date | None = None
+    overdue: bool = False
+    days_overdue: int = 0
+    paused: bool = False
+    urgent: bool = False
+    flags: tuple[Flag, ...] = ()
+    outstanding_principal: Decimal | None = None
+    total_due: Decimal | None = None
+    note: str = ""
+
+    @property
+    def can_proceed(self) -> bool:
+        return not any(f.blocking for f in self.flags)
+
+    def due_on(self, as_of: date) -> bool:
+        """True when the action is due on ``as_of`` or earlier."""
+        return self.date is not None and self.date <= as_of
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "case": str(self.path), "reference": self.reference, "debtor": self.debtor,
+            "jurisdiction": self.jurisdiction, "relationship": self.relationship, "stage": self.stage,
+            "action": self.action, "label": self.label, "date": self.date.isoformat() if self.date else None,
+            "doc": self.doc, "options": dict(self.options),
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "overdue": self.overdue, "days_overdue": self.days_overdue, "paused": self.paused,
+            "urgent": self.urgent, "can_proceed": self.can_proceed, "flags": [f.to_dict() for f in self.flags],
+            "outstanding_principal": as_str(self.outstanding_principal) if self.outstanding_principal is not None else None,
+            "total_due": as_str(self.total_due) if self.total_due is not None else None,
+            "note": self.note,
+        }
+
+
+def _as_policy(policy: Policy | str | Path | None) -> Policy:
+    if isinstance(policy, Policy):
+        return policy
+    return Policy.load(policy)
+
+
+def agenda(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None = None,
+           jobs: int | None = None) -> list[AgendaItem]:
+    """Every case under ``folder`` with its next action, sorted: due or overdue first (oldest
+    first), then upcoming by date, then cases with nothing to do.
+
+    ``jobs``: processes to use (default: all cores for a large portfolio, else one).
+    """
+    pol = _as_policy(policy)
+    paths = find_case_files(Path(folder))
+    lines = parallel_map(partial(_agenda_line, as_of=as_of, policy=pol), paths, jobs)
+    return sort_items(flag_duplicates(lines), as_of)
+
+
+def _agenda_line(path: Path, *, as_of: date, policy: Policy) -> tuple[AgendaItem, bool]:
+    loaded = load(path, as_of)
+    return evaluate(loaded, as_of, policy), loaded.case is not None
+
+
+def flag_duplicates(lines: list[tuple[AgendaItem, bool]]) -> list[AgendaItem]:
+    """Two usable case files with the same reference: both flagged, neither may proceed
+    (outputs are named after the reference, and which file is right is the user's call)."""
+    by_ref: dict[str, list[AgendaItem]] = {}
+    for item, usable in lines:
+        if usable and item.reference is not None:
+            by_ref.setdefault(item.reference, []).append(item)
+    out = []
+    for item, usable in lines:
+        group = by_ref.get(item.reference or "", []) if usable else []
+        if len(group) > 1:
+            others = ", ".join(str(o.path) for o in group if o is not item)
+            flag = Flag("duplicate_reference", f"reference {item.reference!r} is also used by {others}: "
+                                               "give each case its own reference")
+            item = replace(item, flags=item.flags + (flag,))
+        out.append(item)
+    return out
+
+
+def sort_items(items: list[AgendaItem], as_of: date) -> list[AgendaItem]:
+    def key(item: AgendaItem) -> tuple:
+        group = 2 if item.date is None else (0 if item.date <= as_of else 1)
+        return (group, item.date or date.max, item.reference or "", str(item.path))
+
+    return sorted(items, key=key)
+
+
+def evaluate(loaded: LoadedCase, as_of: date, policy: Policy) -> AgendaItem:
+    """The agenda line of one loaded case (never raises for a bad case)."""
+    case = loaded.case
+    if case is None or loaded.statement is None:
+        reason = loaded.error or "the case file cannot be used"
+        return AgendaItem(loaded.path, loaded.reference, None, None, None, "invalid", "fix_case_file",
+                          f"fix the case file: {reason}", as_of, flags=(Flag("invalid", reason),))
+    st = loaded.statement
+    flags: list[Flag] = []
+    if loaded.stale_rates:
+        flags.append(Flag("stale_rates", loaded.stale_rates))
+    common = dict(path=loaded.path, reference=case.reference, debtor=case.debtor.display_name,
+                  jurisdiction=case.jurisdiction, relationship=case.relationship,
+                  outstanding_principal=st.outstanding_principal, total_due=st.total_due)
+    try:
+        pol = policy.for_case(case.jurisdiction, case.relationship, case_policy_layer(loaded.path))
+    except PolicyError as exc:
+        flags.append(Flag("policy_error", exc.message))
+        return AgendaItem(stage="invalid", action="fix_policy", label=f"fix the case's policy.yaml: {exc.message}",
+                          date=as_of, flags=tuple(flags), **common)
+    from .escalation import next_action
+
+    try:
+        nxt = next_action(case, st, as_of, pol)
+    except DocgenError as exc:
+        flags.append(Flag("invalid", exc.message))
+        return AgendaItem(stage="invalid", action="fix_case_file", label=exc.message, date=as_of,
+                          flags=tuple(flags), **common)
+    urgent = False
+    if nxt.action != "none":
+        flags += _check_flags(loaded, as_of)
+        urgent = any(f.code == "prescription_near" for f in flags)
+    day = nxt.date
+    if urgent and day is not None and day > as_of:
+        day = as_of
+    overdue = day is not None and day < as_of
+    return AgendaItem(stage=nxt.stage, action=nxt.action, label=nxt.label, date=day, doc=nxt.doc,
+                      options=dict(nxt.options), deadline=nxt.deadline, overdue=overdue,
+                      days_overdue=(as_of - day).days if overdue else 0, paused=nxt.paused, urgent=urgent,
+                      flags=tuple(flags), note=nxt.note, **common)
+
+
+def _check_flags(loaded: LoadedCase, as_of: date) -> list[Flag]:
+    from ..law.checks import run_checks
+
+    try:
+        findings = run_checks(loaded.case, as_of, statement=loaded.statement)
+    except DocgenError as exc:
+        return [Flag("invalid", exc.message)]
+    out = []
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        ids = tuple(sorted({f.rule_id for f in errors}))
+        out.append(Flag("compliance_error", f"compliance errors {', '.join(ids)}: {errors[0].message}", ids))
+    near = [f for f in findings if f.rule_id == "PRESCRIPTION-NEAR"]
+    if near:
+        out.append(Flag("prescription_near", near[0].message, ("PRESCRIPTION-NEAR",)))
+    return out
+
+
+def agenda_json(items: list[AgendaItem], as_of: date) -> dict[str, Any]:
+    return {
+        "as_of": as_of.isoformat(),
+        "cases": len(items),
+        "due": sum(1 for i in items if i.due_on(as_of)),
+        "overdue": sum(1 for i in items if i.overdue),
+        "cannot_proceed": sum(1 for i in items if not i.can_proceed),
+        "items": [i.to_dict() for i in items],
+    }
+
+
+def agenda_text(items: list[AgendaItem], as_of: date) -> str:
+    """A plain table, one line per case, then the reasons of the flagged ones."""
+    rows = [("DATE", "LATE", "REFERENCE", "STAGE", "NEXT ACTION", "DOC", "FLAGS")]
+    for i in items:
+        late = f"{i.days_overdue}d" if i.overdue else ("today" if i.date == as_of else "")
+        flags = ",".join(f.code for f in i.flags) + ("!" if i.urgent else "")
+        rows.append((i.date.isoformat() if i.date else "-", late, (i.reference or i.path.parent.name)[:28],
+                     i.stage, i.action + (" (paused)" if i.paused else ""), _doc_label(i), flags))
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    flagged = [i for i in items if i.flags]
+    if flagged:
+        lines += ["", "Flagged:"]
+        for i in flagged:
+            for f in i.flags:
+                lines.append(f"  {i.reference or i.path}: [{f.code}] {f.message}")
+    due = sum(1 for i in items if i.due_on(as_of))
+    blocked = sum(1 for i in items if not i.can_proceed)
+    lines += ["", f"{len(items)} case(s), {due} action(s) due by {as_of}, {blocked} cannot proceed"]
+    return "\n".join(lines)
+
+
+def _doc_label(item: AgendaItem) -> str:
+    if not item.doc:
+        return ""
+    extra = item.options.get("level") or item.options.get("part")
+    return f"{item.doc}" + (f"[{extra}]" if extra else "")
