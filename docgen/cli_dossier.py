@@ -5,7 +5,6 @@ inside the command.
 """
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -22,16 +21,6 @@ class _IsoDate(click.ParamType):
             return value if isinstance(value, date) else date.fromisoformat(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
-
-
-def _source_date(as_of: date) -> date:
-    """SOURCE_DATE_EPOCH, when set, fixes the dates written into the output (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        from datetime import datetime, timezone
-
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-    return as_of
 
 
 @click.command()
@@ -73,7 +62,7 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
     limit = parse_size(max_file_size) if max_file_size else None
     loaded = load_case(case, as_of=as_of)
     with open_signer(signing) as signer:        # a wrong password fails before any work
-        built = build_dossier(loaded, doc, _source_date(as_of), templates=templates,
+        built = build_dossier(loaded, doc, as_of, templates=templates,
                               options=_parse_options(pairs), force=ignore_compliance)
         pdf, signature = built.pdf, None
         if signing is not None:

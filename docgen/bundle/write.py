@@ -72,8 +72,10 @@ def _volumes(pieces: list, limit: int) -> tuple[list[list], list[str]]:
 def _merge(pieces: list) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter()
-    for piece in pieces:
+    # clone_from keeps the first pièce's PDF/A markers (XMP, OutputIntent); PdfWriter() would drop them.
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pieces[0].pdf)))
+    writer.add_outline_item(title=pieces[0].title, page_number=0)
+    for piece in pieces[1:]:
         writer.append(PdfReader(io.BytesIO(piece.pdf)), outline_item=piece.title)
     out = io.BytesIO()
     writer.write(out)

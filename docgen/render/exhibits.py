@@ -3,6 +3,8 @@ so that a pièce has the same number everywhere."""
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 from ..model.case import Case
 from .formatting import long_date, short_date
@@ -35,10 +37,31 @@ _NL_EVENT_TITLES = {
     "formal_notice_received": "Ontvangstbewijs van de ingebrekestelling van {sent}, ondertekend op {date}{tracking}",
     "formal_notice_unclaimed": "Niet-afgehaalde aangetekende zending met de ingebrekestelling van {sent} "
                                "(teruggekomen op {date}){tracking}",
+    "call": "Verslag van het telefoongesprek van {date}",
+    "meeting": "Verslag van het gesprek van {date}",
+    "dispute_raised": "Betwisting door de schuldenaar van {date}",
+    "payment_plan_proposed": "Voorstel van afbetalingsplan van {date}",
+    "payment_plan_signed": "Afbetalingsplan ondertekend op {date}",
+    "payment_plan_defaulted": "Bewijs van de onbetaalde afbetalingen (wanprestatie vastgesteld op {date})",
+    "injunction_filed": "Verzoekschrift tot betalingsbevel neergelegd op {date}",
+    "injunction_granted": "Beschikking houdende betalingsbevel van {date}",
+    "injunction_served": "Betekeningsexploot van het betalingsbevel van {date}",
+    "bailiff_instructed": "Opdracht aan de gerechtsdeurwaarder van {date}",
 }
 _NL_CHANNELS = {"email": "e-mail", "letter": "gewone brief", "registered_letter": "aangetekende brief met ontvangstbewijs",
                 "registered_email": "elektronisch aangetekende zending", "hand_delivery": "overhandiging",
                 "bailiff": "gerechtsdeurwaardersexploot", "phone": "telefoon", "meeting": "gesprek"}
+
+
+@lru_cache(maxsize=1024)
+def _pdf_pages(path: Path, size: int, mtime: float) -> str:
+    """Cached on the file's identity: the bordereau, the requête and the dossier all ask."""
+    try:
+        from pypdf import PdfReader
+
+        return str(len(PdfReader(path, strict=False).pages))
+    except Exception:  # noqa: BLE001 - an unreadable PDF is reported as « — », validation says why
+        return "—"
 
 
 def _page_count(case: Case, relative: str | None) -> str:
@@ -53,12 +76,8 @@ def _page_count(case: Case, relative: str | None) -> str:
         return "—"
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        try:
-            from pypdf import PdfReader
-
-            return str(len(PdfReader(path, strict=False).pages))
-        except Exception:  # noqa: BLE001 - an unreadable PDF is reported as « — », validation says why
-            return "—"
+        info = path.stat()
+        return _pdf_pages(path, info.st_size, info.st_mtime)
     return "1" if suffix in (".jpg", ".jpeg", ".png", ".eml") else "—"
 
 
