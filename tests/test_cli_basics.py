@@ -187,11 +187,11 @@ def test_init_writes_a_commented_starter_that_validates(runner, tmp_path, jurisd
     assert [w["path"] for w in report["warnings"]] == ["invoices[0].file"]
 
 
-def test_init_defaults_to_case_yaml_in_the_current_folder(runner):
-    with runner.isolated_filesystem():
-        result = runner.invoke(main, ["init"])
-        assert result.exit_code == 0 and result.output == "wrote case.yaml\n"
-        assert runner.invoke(main, ["validate", "."]).exit_code == 0
+def test_init_defaults_to_case_yaml_in_the_current_folder(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["init"])
+    assert result.exit_code == 0 and result.output == "wrote case.yaml\n"
+    assert runner.invoke(main, ["validate", "."]).exit_code == 0
 
 
 def test_init_refuses_dutch_outside_belgium(runner, tmp_path):

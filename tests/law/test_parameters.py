@@ -124,7 +124,7 @@ def _be_cases():
         yield pytest.param(entry, marks=marks, id=str(entry.start))
 
 
-@pytest.mark.parametrize("entry", _be_cases())
+@pytest.mark.parametrize("entry", list(_be_cases()))
 def test_be_late_payment_rate_is_ecb_plus_8_rounded_up(entry):
     ecb = parameter("ecb.mro").at(entry.start).value
     margin = parameter("be.late_payment_rate_margin").at(entry.start).value
