@@ -5,8 +5,8 @@ Page numbers are 1-based physical pages of the dossier, the same numbers as the 
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -21,10 +21,10 @@ class ProofInfo:
     event_index: int                 # index in case.events
     event_type: str                  # reminder_sent, formal_notice_sent, formal_notice_received ...
     channel: str | None              # email, registered_letter ... (the event's own channel)
-    date: date                       # the event's date
+    date: datetime.date              # the event's date
     tracking_number: str | None      # the event's, or the one of the registered letter it answers
     proves: str | None               # the document concerned: relance, mise_en_demeure, plan_apurement ...
-    proves_date: date | None         # the date that document was sent (for an AR: the notice's date)
+    proves_date: datetime.date | None  # the date that document was sent (for an AR: the notice's date)
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Piece:
     number: int
     label: str                       # short ASCII slug for file names: facture-f-2023-118
     title: str                       # as in the bordereau
-    date: date | None
+    date: datetime.date | None
     kind: PieceKind
     ref: str                         # invoice:<number>, exhibit:<i>, event:<i> (as exhibit_list says)
     source: Path                     # the original file

@@ -3,7 +3,8 @@
 The numbering comes from ``docgen.render.exhibits.exhibit_list`` (invoices, then
 ``exhibits``, then the proofs of ``events``), the function the bordereau and the requête use:
 the dossier cannot disagree with them. This module only adds what the dossier needs on top:
-the kind, the date as a ``date``, a file-name slug and, for proofs, what the proof proves.
+the kind, the date as a ``date``, file names (slug, attached original) and, for proofs, what
+the proof proves.
 """
 from __future__ import annotations
 
@@ -72,6 +73,11 @@ def slug(text: str, limit: int = 40) -> str:
             break
         out = candidate
     return out or (words[0][:limit] if words else "piece")
+
+
+def original_name(spec: PieceSpec) -> str:
+    """Name under which a pièce's original file is attached to the dossier."""
+    return f"Piece_{spec.number:02d}_{spec.label}_original{spec.path.suffix.lower()}"
 
 
 def _proof(case: Case, index: int) -> ProofInfo:

@@ -1,0 +1,23 @@
+"""The dossier's own words (bookmarks, stamps, attachment descriptions, cover footer) in French
+and Dutch, kept together so that both languages stay complete and worded alike."""
+from __future__ import annotations
+
+from .pieces import PieceSpec
+
+TEXT = {
+    "fr": {"cover": "Page de garde", "pieces": "Pièces", "piece": "Pièce n° {n}",
+           "original": "Original de la pièce n° {n} : {title}",
+           "signed": "Original signé de la pièce n° {n} (signature électronique intacte) : {title}",
+           "case": "Données du dossier (fichier de cas docgen, JSON) ayant servi à produire ce PDF",
+           "footer": "Dossier {reference} établi le {date} — {total} pages — produit par docgen {version}"},
+    "nl": {"cover": "Titelblad", "pieces": "Stukken", "piece": "Stuk nr. {n}",
+           "original": "Origineel van stuk nr. {n}: {title}",
+           "signed": "Ondertekend origineel van stuk nr. {n} (elektronische handtekening intact): {title}",
+           "case": "Gegevens van het dossier (docgen-dossierbestand, JSON) waaruit deze pdf is gemaakt",
+           "footer": "Dossier {reference} opgemaakt op {date} — {total} pagina's — gemaakt met docgen {version}"},
+}
+
+
+def piece_heading(text: dict[str, str], spec: PieceSpec) -> str:
+    """« Pièce n° 4 — Bon de livraison »: the pièce's bookmark and the title of its own file."""
+    return f"{text['piece'].format(n=spec.number)} — {spec.title}"
