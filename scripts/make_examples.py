@@ -971,7 +971,7 @@ def render_letter(case: Case, *, sent: date, place: str, to_lines: list[str], ob
                   paragraphs: list[str], signer: dict, refs: str = "", registered: str = "",
                   copy_mark: str = "COPIE", closing: str = "") -> bytes:
     """A business letter on the creditor's letterhead, the address in the window frame
-    (110 mm from the left, 55 mm from the top: /work/shared/notes/letters.md)."""
+    (110 mm from the left, 55 mm from the top: docs/letters.md)."""
     c, cfg, lang = case.creditor, CONFIG[case.name], case.lang
     ret = ", ".join([party_full_name(c)] + address_lines(c, upper=False, with_name=False))
     sig = signature(signer["name"])

@@ -2,7 +2,7 @@
 and stamped « Pièce n° N »; at the very end every page gets its running « n / total ».
 
 The writer is cloned from the PDF/A cover to keep its XMP, OutputIntent and /ID (see
-shared/notes/pdf-stack.md). Pièces go in one at a time: a scan is decoded only when its page is
+docs/pdf-stack.md). Pièces go in one at a time: a scan is decoded only when its page is
 made and a parsed PDF is let go once copied, so that a long run of scans never holds more than
 one decoded image.
 """
