@@ -190,10 +190,10 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from .portfolio._files import write_public
+    from .atomic import write_text
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_public(output, text.encode("utf-8"))
+    write_text(output, text)
     click.echo(f"wrote {output}")
 
 

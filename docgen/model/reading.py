@@ -3,10 +3,19 @@
 YAML is read with a restricted safe loader: no anchors/aliases (a case file never needs
 them and they allow "billion laughs" inputs), duplicate keys are an error (the second
 would silently win), and dates stay strings so the model reports a bad date with its path.
+
+PyYAML's own parser is pure Python and takes milliseconds per file, which an agenda over a
+thousand cases feels; so ``read_case_file`` first reads YAML with libyaml's C parser under the
+same rules (``fast_parse_yaml``). Whatever is not plain there (an alias, an explicit tag, a
+merge key, a key that is not text or comes twice, deep nesting, a second document, a tab, any
+error) makes it decline, and the strict reader (``parse_text``) then gives its usual data or
+message. The fast path only ever accepts what the strict reader reads to the same data
+(tests/model/test_reading_fast.py compares both).
 """
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -108,10 +117,140 @@ def read_case_file(path: Path) -> Any:
         raise CaseValidationError([Problem("", f"no such file: {path}")])
     except (OSError, ValueError) as exc:
         raise CaseValidationError([Problem("", f"cannot read {str(path)[:200]!r}: {_reason(exc)}")])
+    return parse_bytes(raw, json_only=path.suffix.lower() == ".json")
+
+
+def parse_bytes(raw: bytes, *, json_only: bool = False) -> Any:
+    """What ``read_case_file`` gives for a file holding ``raw``, for a caller that read it already."""
+    if len(raw) > MAX_CASE_FILE_BYTES:
+        raise CaseValidationError([Problem("", f"the case file is {len(raw)} bytes; the limit is {MAX_CASE_FILE_BYTES}")])
     if b"\x00" in raw:
         raise CaseValidationError([Problem("", "this is a binary file, not a YAML or JSON case file")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseValidationError([Problem("", f"the file is not UTF-8 text (byte {exc.start})")])
-    return parse_text(text, json_only=path.suffix.lower() == ".json")
+    if json_only:
+        return parse_text(text, json_only=True)
+    try:
+        return fast_parse_yaml(text)
+    except Exception:  # noqa: BLE001 - declined, or anything unusual: the strict reader decides
+        return parse_text(text)
+
+
+# --- the fast path ---------------------------------------------------------------------------
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                          "tag:yaml.org,2002:null"})
+# A case file nests about five levels. Far below the depth at which the strict reader runs out
+# of recursion, so that both always agree; deeper files go to the strict reader.
+_MAX_DEPTH = 64
+_KEY = object()           # an open mapping waiting for its next key
+_BLOCK_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
+
+_CBase = getattr(yaml, "CSafeLoader", None)
+
+
+class _NotPlain(Exception):
+    """The fast path declines; the strict reader decides."""
+
+
+if _CBase is not None:
+    class _FastLoader(_CBase):  # type: ignore[misc, valid-type]
+        pass
+
+    # Same implicit resolvers as the strict reader: dates stay text.
+    _FastLoader.yaml_implicit_resolvers = _CaseLoader.yaml_implicit_resolvers
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = None
+
+# The tag of a plain scalar depends on its text alone (no path resolvers here), and keys and
+# enum values repeat in every file: each distinct text is resolved once.
+_RESOLVED: dict[str, str] = {}
+
+
+def fast_parse_yaml(text: str) -> Any:
+    """The data the strict reader gives for ``text``; _NotPlain (or any error) when unsure.
+
+    libyaml's events are assembled here without recursion: its own composer recurses in C
+    and would crash the process on a deeply nested file instead of raising.
+    """
+    if _FastLoader is None:
+        raise _NotPlain("no libyaml")
+    # The two parsers disagree on these: PyYAML refuses a tab between tokens (even after the
+    # last value of a line), libyaml skips a byte-order mark at the start of any line.
+    if "\t" in text or "\ufeff" in text or "?" in text or _BLOCK_HEADER_COMMENT.search(text):
+        raise _NotPlain("a construct the parsers read differently")
+    loader = _FastLoader(text)
+    try:
+        return _assemble(loader)
+    finally:
+        loader.dispose()
+
+
+def _assemble(loader: Any) -> Any:
+    get = loader.get_event
+    if type(get()) is not yaml.StreamStartEvent:
+        raise _NotPlain("stream")
+    event = get()
+    if type(event) is yaml.StreamEndEvent:
+        return None
+    if type(event) is not yaml.DocumentStartEvent:
+        raise _NotPlain("document")
+    open_: list[list] = []          # [collection, key awaiting its value, or _KEY] per open collection
+    root = None
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            tag, value = _scalar(loader, event)
+            if open_ and open_[-1][1] is _KEY:
+                if tag != _STR or value in open_[-1][0]:
+                    raise _NotPlain("key")
+                open_[-1][1] = value
+                continue
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.tag is not None:
+                raise _NotPlain(event.tag)
+            mapping = kind is yaml.MappingStartEvent
+            if (open_ and open_[-1][1] is _KEY) or len(open_) >= _MAX_DEPTH:
+                raise _NotPlain("collection as a key, or too deep")
+            open_.append([{}, _KEY] if mapping else [[], None])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = open_.pop()[0]
+        elif kind is yaml.DocumentEndEvent:
+            break
+        else:
+            raise _NotPlain(kind.__name__)          # an alias
+        if not open_:
+            root = value
+        elif open_[-1][1] is None:
+            open_[-1][0].append(value)
+        else:
+            open_[-1][0][open_[-1][1]] = value
+            open_[-1][1] = _KEY
+    if type(get()) is not yaml.StreamEndEvent:
+        raise _NotPlain("more than one document")
+    return root
+
+
+def _scalar(loader: Any, event: Any) -> tuple[str, Any]:
+    """The tag and value the strict reader's composer and constructor give a scalar."""
+    if event.tag is not None:
+        # libyaml and PyYAML resolve an explicitly tagged empty node differently, and a case
+        # file needs no tag: the strict reader decides.
+        raise _NotPlain(event.tag)
+    if not event.implicit[0]:
+        return _STR, event.value
+    tag = _RESOLVED.get(event.value)
+    if tag is None:
+        if len(_RESOLVED) > 50_000:
+            _RESOLVED.clear()
+        tag = _RESOLVED[event.value] = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return tag, event.value
+    if tag not in _SCALAR_TAGS:
+        raise _NotPlain(tag)
+    return tag, loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, event.value))

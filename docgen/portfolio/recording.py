@@ -19,16 +19,15 @@ import hashlib
 import io
 import json
 import re
-import stat
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_bytes
 from ..errors import CaseValidationError, DocgenError, Problem
 from ..model.case import CHANNELS, EVENT_TYPES
 from ..model.reading import find_case_file, parse_text
-from ._files import write_public
 
 _ORDER = ("schema_version", "reference", "jurisdiction", "language", "relationship", "currency",
           "interest_day_count", "imputation", "creditor", "debtor", "contract", "invoices", "credit_notes",
@@ -205,7 +204,7 @@ def _place_proof(proof: Path, folder: Path) -> tuple[str, Path | None, Path | No
                 return f"proofs/{name}", None, None       # already copied earlier
             continue
         target_dir.mkdir(exist_ok=True)
-        write_public(target, data)
+        write_bytes(target, data)
         return f"proofs/{name}", target, created_dir
     raise DocgenError(f"too many files named {stem}* in {target_dir}")
 
@@ -223,7 +222,6 @@ def record_event(case: str | Path, event_type: str, *, day: date, channel: str |
     path = find_case_file(Path(case))
     try:
         raw = path.read_bytes()
-        mode = stat.S_IMODE(path.stat().st_mode)
     except OSError as exc:
         raise DocgenError(f"cannot read {path}: {exc.strerror or exc}") from None
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -252,7 +250,7 @@ def record_event(case: str | Path, event_type: str, *, day: date, channel: str |
                                       f"have {len(report.errors)} error(s)")
         if path.read_bytes() != raw:
             raise DocgenError(f"{path} changed while the event was being recorded; run the command again")
-        write_public(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"), mode)
+        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
     except BaseException:
         if created_file is not None:
             created_file.unlink(missing_ok=True)

@@ -3,13 +3,9 @@
 A portfolio is any folder tree; every ``case.yaml`` / ``case.yml`` / ``case.json`` in it is a
 case. Loading gives a ``LoadedCase`` holding either the validated ``Case`` and its statement,
 or the problems that make it unusable, so one bad file never stops a run over the others.
-
-Reading speed matters (an agenda over 1,000 cases must take seconds): docgen's reader
-(``docgen.model.reading``) uses PyYAML's pure-Python parser. Here the same restricted rules
-are applied on libyaml's C parser: a file that is not plain (aliases, merge keys, explicit
-tags, non-text keys, duplicate keys, anything that fails) is handed back to docgen's reader,
-which then gives exactly its usual result or message. The fast path only ever accepts what
-the official reader reads to the same data (tests compare both).
+Reading speed matters (an agenda over 1,000 cases must take seconds): docgen's reader reads
+YAML with libyaml's C parser whenever it can (``docgen.model.reading``), and the processes of
+a large portfolio share the work (``parallel_map``).
 """
 from __future__ import annotations
 
@@ -21,100 +17,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import CaseValidationError, DocgenError, Problem, StaleRateTableError
 from ..model.case import Case
-from ..model.reading import CASE_FILE_NAMES, MAX_CASE_FILE_BYTES, _CaseLoader, parse_text, read_case_file
+from ..model.reading import CASE_FILE_NAMES, parse_bytes
 
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_PLAIN_TAGS = frozenset({_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                         "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"})
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})
-
-_Base = getattr(yaml, "CSafeLoader", None)
-
-
-class _NotPlain(Exception):
-    """The fast path declines; docgen's own reader decides."""
-
-
-if _Base is not None:
-    class _FastLoader(_Base):  # type: ignore[misc, valid-type]
-        pass
-
-    # Same implicit resolvers as docgen's reader: dates stay text.
-    _FastLoader.yaml_implicit_resolvers = _CaseLoader.yaml_implicit_resolvers
-    _RESOLVED: dict[str, str] = {}
-
-    def _resolve(self, kind, value, implicit):  # noqa: ANN001, ANN202 - PyYAML's hook
-        # The tag of a plain scalar depends on its text alone (no path resolvers here), so it
-        # is looked up once per distinct text: keys and enum values repeat in every file.
-        if kind is yaml.ScalarNode and implicit[0]:
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                if len(_RESOLVED) > 50_000:
-                    _RESOLVED.clear()
-                tag = _RESOLVED[value] = _Base.resolve(self, kind, value, implicit)
-            return tag
-        return _Base.resolve(self, kind, value, implicit)
-
-    _FastLoader.resolve = _resolve
-else:  # pragma: no cover - PyYAML built without libyaml
-    _FastLoader = None
-
-
-def _convert(node: yaml.Node, loader: Any, seen: set[int]) -> Any:
-    if id(node) in seen:
-        raise _NotPlain("alias")
-    seen.add(id(node))
-    tag = node.tag
-    if tag == _STR:
-        return node.value
-    if tag == _MAP:
-        out: dict = {}
-        for key_node, value_node in node.value:
-            if key_node.tag != _STR or key_node.value in out:
-                raise _NotPlain("key")
-            out[key_node.value] = _convert(value_node, loader, seen)
-        return out
-    if tag == _SEQ:
-        return [_convert(item, loader, seen) for item in node.value]
-    if tag in _PLAIN_TAGS and isinstance(node, yaml.ScalarNode):
-        return loader.construct_object(node)
-    raise _NotPlain(tag)
-
-
-def fast_parse_yaml(text: str) -> Any:
-    """The data docgen's reader would give for ``text``; _NotPlain (or any error) if unsure."""
-    if _FastLoader is None:
-        raise _NotPlain("no libyaml")
-    loader = _FastLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        return _convert(node, loader, set())
-    finally:
-        loader.dispose()
 
 
 def parse_case_bytes(raw: bytes, path: Path) -> Any:
-    """Raw case-file data, as ``docgen.model.reading.read_case_file`` returns it."""
-    if len(raw) > MAX_CASE_FILE_BYTES or b"\x00" in raw:
-        return read_case_file(path)           # raises the official problem
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return read_case_file(path)
-    if path.suffix.lower() == ".json":
-        return parse_text(text, json_only=True)
-    try:
-        return fast_parse_yaml(text)
-    except Exception:  # noqa: BLE001 - anything unusual: the official reader decides
-        return parse_text(text)
+    """Raw case-file data, as ``docgen.model.reading.read_case_file`` returns it for ``path``
+    holding ``raw`` (read once, for the fingerprint of ``docgen batch`` too)."""
+    return parse_bytes(raw, json_only=path.suffix.lower() == ".json")
 
 
 def find_case_files(folder: Path) -> list[Path]:
