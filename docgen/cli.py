@@ -12,22 +12,8 @@ from pathlib import Path
 
 import click
 
+from .cli_types import ISO_DATE, parse_options
 from .errors import DocgenError
-
-
-class _IsoDate(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):  # noqa: ANN001 - click signature
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
-
-
-ISO_DATE = _IsoDate()
 
 
 def _as_of_option(required: bool = False):
@@ -175,16 +161,6 @@ def rates(at: date | None, as_json: bool) -> None:
                else rates_text(tables, at))
 
 
-def _parse_options(pairs: tuple[str, ...]) -> dict[str, str]:
-    options = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise DocgenError(f"--option expects key=value, got {pair!r}")
-        options[key.strip()] = value.strip()
-    return options
-
-
 @main.command()
 @click.argument("doc")
 @click.argument("case", type=click.Path(path_type=Path))
@@ -215,7 +191,7 @@ def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, tem
     from .api import load_case
     from .render.engine import render as run
 
-    options = _parse_options(pairs)
+    options = parse_options(pairs)
     if level is not None:
         options["level"] = str(level)
     if assume_last_rate:

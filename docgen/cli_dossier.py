@@ -11,21 +11,12 @@ from pathlib import Path
 import click
 
 from .cli_sign import open_signer, sign_options, sign_with
-
-
-class _IsoDate(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):  # noqa: ANN001
-        try:
-            return value if isinstance(value, date) else date.fromisoformat(value)
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+from .cli_types import ISO_DATE, parse_options
 
 
 @click.command()
 @click.argument("case", type=click.Path(path_type=Path))
-@click.option("--as-of", "as_of", type=_IsoDate(), required=True, help="The day the figures are computed for.")
+@click.option("--as-of", "as_of", type=ISO_DATE, required=True, help="The day the figures are computed for.")
 @click.option("--doc", type=click.Choice(["mise_en_demeure", "injonction_de_payer"]), required=True,
               help="The main document of the dossier.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
@@ -56,14 +47,13 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
     from . import __version__
     from .api import load_case
     from .bundle import parse_size, write_bundle
-    from .cli import _parse_options
     from .dossier import build_dossier
 
     limit = parse_size(max_file_size) if max_file_size else None
     loaded = load_case(case, as_of=as_of)
     with open_signer(signing) as signer:        # a wrong password fails before any work
         built = build_dossier(loaded, doc, as_of, templates=templates,
-                              options=_parse_options(pairs), force=ignore_compliance)
+                              options=parse_options(pairs), force=ignore_compliance)
         pdf, signature = built.pdf, None
         if signing is not None:
             pdf = sign_with(pdf, signing, signer)      # the last step: nothing rewrites the file after

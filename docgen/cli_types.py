@@ -1,0 +1,34 @@
+"""Parameter types and parsers shared by the click commands (imports click and stdlib only)."""
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from .errors import DocgenError
+
+
+class IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001 - click signature
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+ISO_DATE = IsoDate()
+
+
+def parse_options(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``--option key=value`` pairs as a mapping."""
+    options = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise DocgenError(f"--option expects key=value, got {pair!r}")
+        options[key.strip()] = value.strip()
+    return options
