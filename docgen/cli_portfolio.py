@@ -39,6 +39,8 @@ _PORTFOLIO = click.argument("portfolio", type=click.Path(path_type=Path, exists=
 _AS_OF = click.option("--as-of", "as_of", type=DAY, required=True, help="The day figures and due dates are computed for.")
 _POLICY = click.option("--policy", "policy", type=click.Path(path_type=Path, dir_okay=False, exists=True),
                        default=None, help="Your firm's escalation policy (YAML), over docgen's defaults.")
+_ASSUME_LAST_RATE = click.option("--assume-last-rate", is_flag=True,
+                                 help="Use the last known rate past the end of a rate table (the report says so).")
 
 
 @click.command()
@@ -48,13 +50,16 @@ _POLICY = click.option("--policy", "policy", type=click.Path(path_type=Path, dir
 @click.option("--json", "as_json", is_flag=True, help="Print the agenda as JSON.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Processes to use (default: all cores for a large portfolio).")
-def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, jobs: int | None) -> None:
+@_ASSUME_LAST_RATE
+def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, jobs: int | None,
+           assume_last_rate: bool) -> None:
     """What to do next in every case of a portfolio, and when; overdue first.
 
     Every case.yaml / case.yml / case.json under PORTFOLIO is read (nothing is rendered). Each
     line gives the case's stage, its next action with its date and document, and flags the
     cases that cannot proceed: invalid file, reference used twice, compliance error, limitation
-    period near (the action is then due at once).
+    period near (the action is then due at once), rate table ending before the as-of date
+    (unless --assume-last-rate: the case is then flagged assumed_rate).
 
     \b
     Example:
@@ -63,7 +68,7 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
     """
     from .portfolio.schedule import agenda as run, agenda_json, agenda_text
 
-    items = run(portfolio, as_of, policy=policy, jobs=jobs)
+    items = run(portfolio, as_of, policy=policy, jobs=jobs, assume_last_rate=assume_last_rate)
     if as_json:
         click.echo(json.dumps(agenda_json(items, as_of), ensure_ascii=False, indent=2))
     else:
@@ -84,8 +89,9 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
 @_POLICY
 @click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder of your own templates overriding the bundled ones.")
+@_ASSUME_LAST_RATE
 def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, jobs: int, docx: bool,
-          policy: Path | None, templates: Path | None) -> None:
+          policy: Path | None, templates: Path | None, assume_last_rate: bool) -> None:
     """Generate every due document of a portfolio, in parallel, resumable.
 
     A case that fails never stops the others; documents the compliance checks forbid are
@@ -118,12 +124,13 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
 
     try:
         report = run(portfolio, as_of, out, doc=doc, jobs=jobs, docx=docx, policy=policy, templates=templates,
-                     on_planned=planned, on_progress=progress)
+                     on_planned=planned, on_progress=progress, assume_last_rate=assume_last_rate)
     finally:
         if "bar" in state:
             state["bar"].__exit__(None, None, None)
     for line in report.items:
-        if line.status in ("failed", "blocked"):
+        # A rendered document has a message only when it needed --assume-last-rate.
+        if line.status in ("failed", "blocked") or (line.status == "rendered" and line.message):
             ids = f" [{', '.join(line.rule_ids)}]" if line.rule_ids else ""
             click.echo(f"{line.status}: {line.reference or line.case} {line.doc or ''}{ids}: {line.message}", err=True)
     click.echo(report.summary())
@@ -174,9 +181,13 @@ def record(case: Path, event: str, day: date, channel: str | None, proof: Path |
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to this file instead of the terminal.")
 @_POLICY
-def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: Path | None) -> None:
+@_ASSUME_LAST_RATE
+def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: Path | None,
+          assume_last_rate: bool) -> None:
     """Outstanding principal per debtor and age bucket (not due, 0-30, 31-60, 61-90, > 90 days),
     with interest accrued and stage. The HTML report is one self-contained page with a chart.
+    A case whose interest runs past the end of a rate table is left out, unless
+    --assume-last-rate.
 
     \b
     Example:
@@ -185,8 +196,11 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
     """
     from .portfolio.receivables import FORMATS, aging as run
 
-    report = run(portfolio, as_of, policy=policy)
+    report = run(portfolio, as_of, policy=policy, assume_last_rate=assume_last_rate)
     text = FORMATS[fmt](report)
+    if fmt == "csv":             # the other formats say it themselves; a CSV has no room for it
+        for case, note in report.assumed:
+            click.echo(f"rate assumed: {case}: {note}", err=True)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return

@@ -2,10 +2,10 @@
 
 The public surface, loaded lazily so that ``import docgen.portfolio`` stays light:
 
-- ``agenda(folder, as_of, *, policy=None) -> list[AgendaItem]``
+- ``agenda(folder, as_of, *, policy=None, assume_last_rate=False) -> list[AgendaItem]``
 - ``batch(folder, as_of, out, *, doc=None, jobs=1, docx=False, policy=None, ...) -> BatchReport``
 - ``record_event(case, event_type, *, date, channel=None, ...) -> Path``
-- ``aging(folder, as_of, *, policy=None) -> AgingReport``
+- ``aging(folder, as_of, *, policy=None, assume_last_rate=False) -> AgingReport``
 - ``import_invoices(source, out, *, mapping=None, ...) -> ImportReport``
 - ``Policy.load(path=None)``: the escalation policy (built-in defaults, then a firm's file)
 """

@@ -46,10 +46,11 @@ def _check_writable(out: Path) -> None:
 def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None = None, jobs: int = 1,
           docx: bool = False, policy: Policy | str | Path | None = None, templates: str | Path | None = None,
           on_planned: Callable[[int], None] | None = None,
-          on_progress: Callable[[BatchItem], None] | None = None) -> BatchReport:
+          on_progress: Callable[[BatchItem], None] | None = None, assume_last_rate: bool = False) -> BatchReport:
     """Generate every due document of the portfolio (``doc=None``), or ``doc`` for every case
     that still owes something, into ``out``. Never raises for a bad case; raises DocgenError
-    when ``out`` cannot be written (then nothing is generated)."""
+    when ``out`` cannot be written (then nothing is generated). ``assume_last_rate``: past the
+    end of a rate table, use its last known value (the report says so) instead of failing."""
     from ..render.registry import document_type
     from .schedule import agenda
 
@@ -59,11 +60,12 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
     out = Path(out)
     templates = Path(templates) if templates else None
     _check_writable(out)
-    items = agenda(folder, as_of, policy=policy)
+    items = agenda(folder, as_of, policy=policy, assume_last_rate=assume_last_rate)
     formats = ("pdf", "docx") if docx else ("pdf",)
     extra = templates_fingerprint(templates) + f"|{templates or ''}"
     state = load_state(out)
-    results, todo = plan(items, as_of, out, doc=doc, formats=formats, extra=extra, state=state)
+    results, todo = plan(items, as_of, out, doc=doc, formats=formats, extra=extra, state=state,
+                         assume_last_rate=assume_last_rate)
     if on_planned:
         on_planned(len(todo))
     last_save = time.monotonic()
@@ -88,6 +90,6 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
         run_jobs(todo, max(1, jobs), templates, as_of, on_result)
     finally:
         save_state(out, state)
-    report = BatchReport(as_of, out, results, max(1, jobs), time.perf_counter() - started)
+    report = BatchReport(as_of, out, results, max(1, jobs), time.perf_counter() - started, assume_last_rate)
     write_report(report)
     return report

@@ -81,6 +81,7 @@ class AgingReport:
     as_of: date
     rows: list[DebtorRow]
     errors: list[tuple[str, str]]          # (case file, reason) of the cases left out
+    assumed: list[tuple[str, str]] = field(default_factory=list)   # (reference, note): --assume-last-rate
 
     def total(self, bucket: str | None = None) -> Decimal:
         if bucket is None:
@@ -101,7 +102,8 @@ class AgingReport:
                            "outstanding_principal": as_str(self.total()), "interest": as_str(self.interest),
                            "total_due": as_str(self.total_due)},
                 "debtors": [r.to_dict() for r in self.rows],
-                "excluded": [{"case": c, "reason": r} for c, r in self.errors]}
+                "excluded": [{"case": c, "reason": r} for c, r in self.errors],
+                "assumed_last_rate": [{"case": c, "note": n} for c, n in self.assumed]}
 
 
 def debtor_key(party: Any) -> str:
@@ -119,15 +121,17 @@ def debtor_key(party: Any) -> str:
     return f"NAME:{name}|{postcode}"
 
 
-def _aging_line(path: Path, *, as_of: date, policy: Policy) -> dict[str, Any]:
+def _aging_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
     """One case's contribution (module-level so that it can run in a worker process)."""
     from .schedule import evaluate
     from .scan import load
 
     pol = policy
-    loaded = load(path, as_of)
+    loaded = load(path, as_of, assume_last_rate=assume_last_rate)
     if loaded.case is None or loaded.statement is None:
         return {"path": str(path), "error": loaded.error or "invalid case file"}
+    if loaded.stale_rates:       # interest past the end of a rate table is not made up silently
+        return {"path": str(path), "error": loaded.stale_rates}
     case, st = loaded.case, loaded.statement
     item = evaluate(loaded, as_of, pol)
     due = {inv.number: inv.due_date for inv in case.invoices}
@@ -137,24 +141,29 @@ def _aging_line(path: Path, *, as_of: date, policy: Policy) -> dict[str, Any]:
     return {"path": str(path), "reference": case.reference, "key": debtor_key(case.debtor),
             "name": case.debtor.display_name, "stage": item.stage, "buckets": buckets,
             "outstanding": st.outstanding_principal, "interest": st.interest_outstanding,
-            "indemnities": st.indemnities_total - st.indemnities_paid, "total_due": st.total_due}
+            "indemnities": st.indemnities_total - st.indemnities_paid, "total_due": st.total_due,
+            "assumed": loaded.assumed_rate}
 
 
 def aging(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None = None,
-          jobs: int | None = None) -> AgingReport:
+          jobs: int | None = None, assume_last_rate: bool = False) -> AgingReport:
     """The aging of every valid case under ``folder``; invalid ones are listed in ``errors``.
-    Two case files with the same reference are both left out (which one is right is unknown)."""
+    Two case files with the same reference are both left out (which one is right is unknown).
+    A case whose interest runs past the end of a rate table is left out too, unless
+    ``assume_last_rate`` (its last known value is then used, and listed in ``assumed``)."""
     from .scan import find_case_files, parallel_map
 
     pol = policy if isinstance(policy, Policy) else Policy.load(policy)
     paths = find_case_files(Path(folder))
-    lines = parallel_map(partial(_aging_line, as_of=as_of, policy=pol), paths, jobs)
+    lines = parallel_map(partial(_aging_line, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
+                         paths, jobs)
     counts: dict[str, int] = {}
     for line in lines:
         if "error" not in line:
             counts[line["reference"]] = counts.get(line["reference"], 0) + 1
     rows: dict[str, DebtorRow] = {}
     errors: list[tuple[str, str]] = []
+    assumed: list[tuple[str, str]] = []
     for line in lines:
         if "error" in line:
             errors.append((line["path"], line["error"]))
@@ -170,8 +179,10 @@ def aging(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None
         row.interest += line["interest"]
         row.indemnities += line["indemnities"]
         row.total_due += line["total_due"]
+        if line["assumed"]:
+            assumed.append((line["reference"], line["assumed"]))
     ordered = sorted(rows.values(), key=lambda r: (-r.total_due, r.name.lower()))
-    return AgingReport(as_of, ordered, errors)
+    return AgingReport(as_of, ordered, errors, assumed)
 
 
 # --- formats -------------------------------------------------------------------------------------
@@ -207,6 +218,8 @@ def to_table(report: AgingReport) -> str:
     lines.append(f"as of {report.as_of}, amounts in EUR (outstanding principal per age bucket)")
     for case, reason in report.errors:
         lines.append(f"left out: {case}: {reason}")
+    for case, note in report.assumed:
+        lines.append(f"rate assumed: {case}: {note}")
     return "\n".join(lines)
 
 
@@ -300,6 +313,9 @@ def to_html(report: AgingReport) -> str:
     if report.errors:
         excluded = ("<h2>Left out</h2><ul>" +
                     "".join(f"<li>{e(c)}: {e(r)}</li>" for c, r in report.errors) + "</ul>")
+    if report.assumed:
+        excluded += ("<h2>Rates assumed</h2><ul>" +
+                     "".join(f"<li>{e(c)}: {e(n)}</li>" for c, n in report.assumed) + "</ul>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Aging report as of {report.as_of.isoformat()}</title>

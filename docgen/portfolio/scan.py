@@ -58,6 +58,7 @@ class LoadedCase:
     problems: tuple[Problem, ...] = ()          # errors (and warnings) of validation
     error: str | None = None                    # short reason when the case is unusable
     stale_rates: str | None = None              # the statement needed --assume-last-rate
+    assumed_rate: str | None = None             # it got it: which table was extended past its end
 
     @property
     def reference(self) -> str | None:
@@ -68,10 +69,13 @@ class LoadedCase:
         return None
 
 
-def load(path: Path, as_of: date, *, statement: bool = True) -> LoadedCase:
+def load(path: Path, as_of: date, *, statement: bool = True, assume_last_rate: bool = False) -> LoadedCase:
     """Read, validate (as ``docgen.api.validate`` does with ``as_of``) and compute the statement.
 
-    Never raises for a bad case file: the result says what is wrong.
+    A rate table that ends before ``as_of`` sets ``stale_rates``, or with ``assume_last_rate``
+    ``assumed_rate``; either way the statement is then computed with the table's last known
+    value (validation needs figures). Never raises for a bad case file: the result says what
+    is wrong.
     """
     from ..law.statement import compute_statement
     from ..model.validate import validate_data
@@ -99,7 +103,11 @@ def load(path: Path, as_of: date, *, statement: bool = True) -> LoadedCase:
     try:
         item.statement = compute_statement(item.case, as_of)
     except StaleRateTableError as exc:
-        item.stale_rates = exc.message
+        if assume_last_rate:
+            item.assumed_rate = (f"{exc.table} is known only until {exc.last_valid}: its last known value is "
+                                 "assumed after that day (--assume-last-rate)")
+        else:
+            item.stale_rates = exc.message
         item.statement = _statement_or_error(item, as_of)
     except CaseValidationError as exc:      # payments exceeding everything owed (api.validate)
         item.problems = tuple(exc.problems) + item.problems

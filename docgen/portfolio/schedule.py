@@ -25,7 +25,8 @@ BLOCKING = frozenset({"invalid", "duplicate_reference", "compliance_error", "sta
 
 @dataclass(frozen=True)
 class Flag:
-    code: str        # invalid | duplicate_reference | compliance_error | prescription_near | stale_rates | policy_error
+    code: str        # invalid | duplicate_reference | compliance_error | prescription_near | stale_rates
+    #                  | assumed_rate | policy_error
     message: str
     rule_ids: tuple[str, ...] = ()
 
@@ -92,20 +93,23 @@ def _as_policy(policy: Policy | str | Path | None) -> Policy:
 
 
 def agenda(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None = None,
-           jobs: int | None = None) -> list[AgendaItem]:
+           jobs: int | None = None, assume_last_rate: bool = False) -> list[AgendaItem]:
     """Every case under ``folder`` with its next action, sorted: due or overdue first (oldest
     first), then upcoming by date, then cases with nothing to do.
 
     ``jobs``: processes to use (default: all cores for a large portfolio, else one).
+    ``assume_last_rate``: past the end of a rate table, use its last known value (the case is
+    flagged ``assumed_rate``) instead of blocking the case (``stale_rates``).
     """
     pol = _as_policy(policy)
     paths = find_case_files(Path(folder))
-    lines = parallel_map(partial(_agenda_line, as_of=as_of, policy=pol), paths, jobs)
+    lines = parallel_map(partial(_agenda_line, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
+                         paths, jobs)
     return sort_items(flag_duplicates(lines), as_of)
 
 
-def _agenda_line(path: Path, *, as_of: date, policy: Policy) -> tuple[AgendaItem, bool]:
-    loaded = load(path, as_of)
+def _agenda_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> tuple[AgendaItem, bool]:
+    loaded = load(path, as_of, assume_last_rate=assume_last_rate)
     return evaluate(loaded, as_of, policy), loaded.case is not None
 
 
@@ -147,6 +151,8 @@ def evaluate(loaded: LoadedCase, as_of: date, policy: Policy) -> AgendaItem:
     flags: list[Flag] = []
     if loaded.stale_rates:
         flags.append(Flag("stale_rates", loaded.stale_rates))
+    if loaded.assumed_rate:
+        flags.append(Flag("assumed_rate", loaded.assumed_rate))
     common = dict(path=loaded.path, reference=case.reference, debtor=case.debtor.display_name,
                   jurisdiction=case.jurisdiction, relationship=case.relationship,
                   outstanding_principal=st.outstanding_principal, total_due=st.total_due)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import copy
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -32,3 +32,11 @@ def copy_examples(target: Path) -> Path:
     for name in NAMES:
         shutil.copytree(EXAMPLES / name, target / name)
     return target
+
+
+def after_the_rate_tables() -> date:
+    """A day past the end of every dated rate table of docgen: statements need --assume-last-rate."""
+    from docgen.law.parameters import all_parameters
+
+    ends = [t.last_value_still_valid_on for t in all_parameters().values() if t.last_value_still_valid_on]
+    return max(ends) + timedelta(days=60)

@@ -19,7 +19,7 @@ from docgen.law.statement import compute_statement
 from docgen.portfolio import agenda
 from docgen.portfolio.policy import Policy, PolicyError
 
-from pfkit import AS_OF, example_data, write_variant
+from pfkit import AS_OF, after_the_rate_tables, example_data, write_variant
 
 
 def _by_ref(items):
@@ -254,3 +254,18 @@ def test_cli(portfolio):
     assert text.exit_code == 0 and "RICO-2024-017" in text.output and "4 action(s) due" in text.output
     missing = runner.invoke(main, ["agenda", str(portfolio / "nope"), "--as-of", "2026-10-15"])
     assert missing.exit_code == 2
+
+
+def test_assume_last_rate(portfolio):
+    late = after_the_rate_tables()
+    for item in agenda(portfolio, late, jobs=1):
+        assert "stale_rates" in {f.code for f in item.flags} and not item.can_proceed
+    result = CliRunner().invoke(main, ["agenda", str(portfolio), "--as-of", late.isoformat(), "--json",
+                                       "--assume-last-rate"])
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)["items"]
+    assert len(items) == 4
+    for item in items:
+        flags = {f["code"]: f for f in item["flags"]}
+        assert "stale_rates" not in flags and item["can_proceed"]
+        assert not flags["assumed_rate"]["blocking"] and "last known value" in flags["assumed_rate"]["message"]

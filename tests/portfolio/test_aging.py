@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from click.testing import CliRunner
-from pfkit import AS_OF, example_data, write_variant
+from pfkit import AS_OF, after_the_rate_tables, example_data, write_variant
 
 from docgen.api import load_case
 from docgen.cli import main
@@ -98,3 +98,24 @@ def test_cli(portfolio, tmp_path):
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     as_json = runner.invoke(main, ["aging", str(portfolio), "--as-of", "2026-10-15", "--format", "json"])
     assert json.loads(as_json.output)["totals"]["outstanding_principal"] == "16057.38"
+
+
+def test_assume_last_rate(portfolio):
+    late = after_the_rate_tables()
+    refused = aging(portfolio, late)
+    assert not refused.rows and len(refused.errors) == 4
+    assert all("--assume-last-rate" in reason for _, reason in refused.errors)
+    runner = CliRunner()
+    result = runner.invoke(main, ["aging", str(portfolio), "--as-of", late.isoformat(), "--format", "json",
+                                  "--assume-last-rate"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data["debtors"]) == 4 and not data["excluded"]
+    assert {a["case"] for a in data["assumed_last_rate"]} == {
+        "RICO-2024-017", "MPC-2025-0093", "PXM-RECOUV-2025-03", "ZS-INC-2025-0318"}
+    owed = sum((compute_statement(load_case(p, as_of=late), late, assume_last_rate=True).total_due
+                for p in find_case_files(portfolio)), Decimal("0"))
+    assert Decimal(data["totals"]["total_due"]) == owed
+    as_csv = runner.invoke(main, ["aging", str(portfolio), "--as-of", late.isoformat(), "--format", "csv",
+                                  "--assume-last-rate"])
+    assert "rate assumed: RICO-2024-017" in as_csv.stderr and "rate assumed" not in as_csv.stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pfkit import AS_OF, example_data, write_variant
+from pfkit import AS_OF, after_the_rate_tables, example_data, write_variant
 
 from docgen.cli import main
 from docgen.errors import DocgenError
@@ -134,3 +134,19 @@ def test_read_only_output_folder_as_root_too(portfolio, tmp_path, monkeypatch):
     with pytest.raises(DocgenError, match="Permission denied; nothing was generated"):
         batch(portfolio, AS_OF, out)
     assert list(out.iterdir()) == []
+
+
+def test_assume_last_rate(portfolio, tmp_path):
+    for name in ("be-b2b", "be-b2c", "fr-b2c"):
+        shutil.rmtree(portfolio / name)
+    late, out = after_the_rate_tables().isoformat(), tmp_path / "out"
+    runner = CliRunner()
+    refused = runner.invoke(main, ["batch", str(portfolio), "--as-of", late, "-o", str(out)])
+    assert refused.exit_code == 2 and "--assume-last-rate" in refused.output
+    result = runner.invoke(main, ["batch", str(portfolio), "--as-of", late, "-o", str(out), "--assume-last-rate"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
+    [item] = report["items"]
+    assert report["assume_last_rate"] is True and item["status"] == "rendered"
+    assert item["options"]["assume_last_rate"] == "1" and "fr.late_payment_rate" in item["message"]
+    assert "last known value is assumed" in result.output

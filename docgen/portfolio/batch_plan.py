@@ -1,0 +1,114 @@
+"""Planning ``docgen batch`` from the agenda, in the calling process: nothing is rendered here.
+
+For each case: which document it needs (or ``--doc``), with which options, or why it gets none;
+then whether its inputs changed since the last run. Only the documents to (re)render become
+jobs for the workers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .batch_report import BatchItem
+from .batch_state import input_digest, outputs_intact
+
+
+@dataclass
+class Job:
+    """One document to render: all a worker process needs, and picklable."""
+
+    index: int                     # position in the report
+    path: str
+    key: str                       # "<reference>/<doc>"
+    doc: str
+    options: dict[str, str]
+    folder: str                    # OUT/<safe reference>
+    formats: tuple[str, ...]
+    digest: str
+
+
+def safe_name(reference: str) -> str:
+    """The output folder of a case: its reference with anything but letters, digits, - and _
+    replaced (as ``docgen render`` names its default output)."""
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in reference)[:80]
+    return name if name.strip("_") else "case"
+
+
+def _doc_options(item, doc: str) -> dict[str, str]:  # noqa: ANN001 - an AgendaItem
+    if item.doc == doc:
+        return dict(item.options)
+    if doc == "relance":
+        return {"level": "1" if item.stage in ("not_due", "overdue") else "2"}
+    if doc == "injonction_de_payer" and item.jurisdiction == "BE":
+        return {"part": "requete"}
+    return {}
+
+
+def plan(items: list, as_of: date, out: Path, *, doc: str | None, formats: tuple[str, ...],
+         extra: str, state: dict[str, Any], assume_last_rate: bool = False) -> tuple[list[BatchItem], list[Job]]:
+    """The report lines of every case and the render jobs of those whose inputs changed."""
+    results: list[BatchItem] = []
+    jobs: list[Job] = []
+    folders: dict[str, set[str]] = {}
+    for item in items:
+        if item.reference and item.can_proceed:
+            folders.setdefault(safe_name(item.reference), set()).add(item.reference)
+    for item in items:
+        wanted = doc or item.doc
+        line = BatchItem(str(item.path), item.reference, wanted)
+        results.append(line)
+        if item.stage == "invalid" or (not item.can_proceed and not _only_compliance(item)):
+            line.status, line.message = "failed", "; ".join(f.message for f in item.flags if f.blocking) or item.label
+            continue
+        if item.stage == "closed":
+            line.status, line.message, line.doc = "nothing_owed", "nothing is owed", None
+            continue
+        if doc is not None and (item.paused or item.stage == "not_due"):
+            line.status = "paused" if item.paused else "not_due"
+            line.message = item.label if item.paused else "no invoice is past its due date yet"
+            continue
+        if doc is None:
+            if item.paused:
+                line.status, line.message = "paused", f"{item.label} (due {item.date})"
+                continue
+            if not item.doc:
+                line.status, line.message = "no_document", f"next: {item.action} on {item.date}"
+                continue
+            if not item.due_on(as_of):
+                line.status, line.message = "not_due", f"{item.doc} due on {item.date}"
+                continue
+        line.options = _doc_options(item, wanted)
+        if assume_last_rate:
+            # Every document gets it, not only the cases whose statement needed it: a document
+            # also quotes tables the statement does not use (a Belgian rate cap, say). Being an
+            # option, it is part of the fingerprint, so turning it on or off renders again.
+            line.options["assume_last_rate"] = "1"
+        if not item.can_proceed:
+            flag = next(f for f in item.flags if f.code == "compliance_error")
+            line.status, line.rule_ids, line.message = "blocked", list(flag.rule_ids), flag.message
+            continue
+        name = safe_name(item.reference)
+        if len(folders.get(name, ())) > 1:
+            line.status = "failed"
+            line.message = (f"references {', '.join(sorted(folders[name]))} would share the output folder {name}: "
+                            "make them differ by a letter or digit")
+            continue
+        key = f"{item.reference}/{wanted}"
+        try:
+            digest = input_digest(item.path, wanted, line.options, as_of, formats, extra)
+        except OSError as exc:
+            line.status, line.message = "failed", f"cannot read the case file: {exc.strerror or exc}"
+            continue
+        previous = state["entries"].get(key)
+        if previous and previous.get("inputs") == digest and outputs_intact(out, previous.get("outputs", {})):
+            line.status, line.outputs, line.message = "unchanged", sorted(previous["outputs"]), "inputs unchanged"
+            continue
+        jobs.append(Job(len(results) - 1, str(item.path), key, wanted, line.options, str(out / name), formats,
+                         digest))
+    return results, jobs
+
+
+def _only_compliance(item) -> bool:  # noqa: ANN001
+    return all(f.code == "compliance_error" for f in item.flags if f.blocking)
