@@ -7,15 +7,20 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    # Reading the umask means setting it for an instant; docgen writes from one thread per process.
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 def _mode_for(path: Path) -> int:
     """Keep a replaced file's permissions; give a new one the usual 0666 minus the umask
     (mkstemp's private 0600 would otherwise leak into every file docgen rewrites)."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -27,7 +32,10 @@ def write_bytes(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        try:
+            os.chmod(tmp, mode)
+        except OSError:
+            pass    # some filesystems (FAT, SMB) have no Unix modes: the write itself still counts
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

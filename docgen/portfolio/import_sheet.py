@@ -75,6 +75,8 @@ def _read_csv(path: Path) -> Rows:
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise ImportError_(f"{path}: the file is neither UTF-8 nor Windows-1252 text; export it as CSV UTF-8")
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t|")
