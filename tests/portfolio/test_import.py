@@ -163,3 +163,11 @@ def test_cli(tmp_path):
     assert [e["line"] for e in data["errors"]] == [7, 8, 9, 11, 12, 13, 14] and len(data["written"]) == 2
     shown = runner.invoke(main, ["import", "--show-mapping"])
     assert shown.exit_code == 0 and "invoice_number:" in shown.output
+
+
+def test_csv_in_an_unknown_encoding_is_a_clear_error(tmp_path):
+    source = tmp_path / "export.csv"
+    source.write_bytes(b"invoice;amount\n\x81\x90;2\n")
+    result = CliRunner().invoke(main, ["import", str(source), "-o", str(tmp_path / "cases")])
+    assert result.exit_code == 2 and "neither UTF-8 nor Windows-1252" in result.output
+    assert not (tmp_path / "cases").exists() or not any((tmp_path / "cases").iterdir())
