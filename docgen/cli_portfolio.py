@@ -13,28 +13,11 @@ from pathlib import Path
 
 import click
 
-DOCUMENTS = ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_payer", "bordereau_de_pieces",
-             "decompte")
-EVENTS = ("reminder_sent", "formal_notice_sent", "formal_notice_received", "formal_notice_unclaimed", "call",
-          "meeting", "dispute_raised", "payment_plan_proposed", "payment_plan_signed", "payment_plan_defaulted",
-          "injunction_filed", "injunction_granted", "injunction_served", "bailiff_instructed")
-CHANNELS = ("email", "letter", "registered_letter", "registered_email", "hand_delivery", "bailiff", "phone",
-            "meeting")
+from .cli_types import ISO_DATE as DAY
+from .render.registry import DOCUMENTS
+from .vocabulary import CHANNELS
+from .vocabulary import EVENT_TYPES as EVENTS
 
-
-class _Day(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):  # noqa: ANN001 - click signature
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
-
-
-DAY = _Day()
 _PORTFOLIO = click.argument("portfolio", type=click.Path(path_type=Path, exists=True))
 _AS_OF = click.option("--as-of", "as_of", type=DAY, required=True, help="The day figures and due dates are computed for.")
 _POLICY = click.option("--policy", "policy", type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -78,7 +61,7 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
 @click.command()
 @_PORTFOLIO
 @_AS_OF
-@click.option("--doc", "doc", type=click.Choice(DOCUMENTS), default=None,
+@click.option("--doc", "doc", type=click.Choice(tuple(DOCUMENTS)), default=None,
               help="Generate this document for every case that still owes something.")
 @click.option("--due", "due", is_flag=True, help="Generate each case's due document (the default).")
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, file_okay=False), required=True,

@@ -17,8 +17,8 @@ INK = "0.07 0.16 0.45"          # stamp colour: dark blue, like a rubber stamp
 def visible_box(page: PageObject) -> tuple[float, float, float, float]:
     media = page.mediabox
     crop = page.cropbox if "/CropBox" in page else media
-    x0, y0 = max(float(crop.left), float(media.left)), max(float(crop.bottom), float(media.bottom))
-    x1, y1 = min(float(crop.right), float(media.right)), min(float(crop.top), float(media.top))
+    x0, y0 = max(float(crop.left), float(media.left)), max(float(crop.bottom), float(media.bottom))  # ok: points
+    x1, y1 = min(float(crop.right), float(media.right)), min(float(crop.top), float(media.top))  # ok: points
     if x1 - x0 < 10 or y1 - y0 < 10:          # a nonsensical crop box: fall back on the media box
         return float(media.left), float(media.bottom), float(media.right), float(media.top)
     return x0, y0, x1, y1

@@ -13,18 +13,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
+from ..vocabulary import CHANNELS, EVENT_TYPES
 from .types import Country, Day, FilePath, Money, Percent, PositiveMoney, ShortText, Text
 
 SCHEMA_VERSION = 1
-
-EVENT_TYPES = (
-    "reminder_sent", "formal_notice_sent", "formal_notice_received", "formal_notice_unclaimed",
-    "call", "meeting", "dispute_raised", "payment_plan_proposed", "payment_plan_signed",
-    "payment_plan_defaulted", "injunction_filed", "injunction_granted", "injunction_served",
-    "bailiff_instructed",
-)
-CHANNELS = ("email", "letter", "registered_letter", "registered_email", "hand_delivery",
-            "bailiff", "phone", "meeting")
 
 EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 Channel = Literal[CHANNELS]  # type: ignore[valid-type]

@@ -24,7 +24,7 @@ def field_spec(writer, name: str, visible: bool):
     if not visible:
         return SigFieldSpec(sig_field_name=name)
     page_ref, _ = writer.prev.find_page_for_modification(-1)
-    box = [float(v) for v in page_ref.get_object().get("/MediaBox", [0, 0, 595.28, 841.89])]
+    box = [float(v) for v in page_ref.get_object().get("/MediaBox", [0, 0, 595.28, 841.89])]  # ok: PDF points, not money
     right, bottom = box[2] - _MARGIN, box[1] + _MARGIN
     return SigFieldSpec(sig_field_name=name, on_page=-1,
                         box=(right - _BOX[0], bottom, right, bottom + _BOX[1]))
