@@ -22,7 +22,6 @@ from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
-import pytest
 
 from docgen.law.deadlines import be_consumer_window
 from docgen.law.statement import compute_statement

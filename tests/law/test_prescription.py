@@ -9,19 +9,7 @@ from decimal import Decimal as D
 from docgen.law.prescription import add_years, case_limitations, limitation, outstanding_principal
 from docgen.model.validate import load_case
 
-FR_CREDITOR = {"kind": "company", "name": "Atelier Lumière", "legal_form": "SARL", "share_capital": "10000.00",
-               "registration": {"scheme": "SIREN", "number": "732829320"},
-               "address": {"street": "12 rue des Lilas", "postcode": "69003", "city": "Lyon", "country": "FR"},
-               "email": "compta@atelier.example", "iban": "FR7630006000011234567890189"}
-BE_CREDITOR = {"kind": "company", "name": "Bouw BV", "registration": {"scheme": "BCE", "number": "0417497106"},
-               "address": {"street": "Meir 1", "postcode": "2000", "city": "Antwerpen", "country": "BE"},
-               "email": "info@bouw.example", "iban": "BE71096123456769"}
-FR_COMPANY = {"kind": "company", "name": "Client SAS", "email": "c@client.example",
-              "address": {"street": "5 avenue Foch", "postcode": "69006", "city": "Lyon", "country": "FR"}}
-BE_COMPANY = {"kind": "company", "name": "Klant NV", "email": "k@klant.example",
-              "address": {"street": "Markt 1", "postcode": "9000", "city": "Gent", "country": "BE"}}
-PERSON = {"kind": "person", "first_name": "Jan", "last_name": "Peeters", "email": "jan@mail.example",
-          "address": {"street": "Kerkstraat 1", "postcode": "2000", "city": "Antwerpen", "country": "BE"}}
+from lawkit import FR_CREDITOR, BE_CREDITOR, FR_COMPANY, BE_COMPANY, PERSON  # noqa: E402
 LAWYER = {"kind": "lawyer", "name": "Mr. An Claes"}
 
 

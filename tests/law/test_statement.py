@@ -16,17 +16,8 @@ from docgen.errors import CaseValidationError
 from docgen.law.statement import compute_statement
 from docgen.model.validate import load_case
 
-FR_CREDITOR = {"kind": "company", "name": "Atelier Lumière", "legal_form": "SARL", "share_capital": "10000.00",
-               "registration": {"scheme": "SIREN", "number": "732829320"},
-               "address": {"street": "12 rue des Lilas", "postcode": "69003", "city": "Lyon", "country": "FR"},
-               "email": "compta@atelier.example", "iban": "FR7630006000011234567890189"}
-BE_CREDITOR = {"kind": "company", "name": "Bouw BV", "registration": {"scheme": "BCE", "number": "0417497106"},
-               "address": {"street": "Meir 1", "postcode": "2000", "city": "Antwerpen", "country": "BE"},
-               "email": "info@bouw.example", "iban": "BE71096123456769"}
-COMPANY = {"kind": "company", "name": "Client SAS", "email": "c@client.example",
-           "address": {"street": "5 avenue Foch", "postcode": "69006", "city": "Lyon", "country": "FR"}}
-PERSON = {"kind": "person", "first_name": "Jan", "last_name": "Peeters", "email": "jan@mail.example",
-          "address": {"street": "Kerkstraat 1", "postcode": "2000", "city": "Antwerpen", "country": "BE"}}
+from lawkit import BE_CREDITOR, FR_CREDITOR, PERSON  # noqa: E402
+from lawkit import FR_COMPANY as COMPANY  # noqa: E402
 
 
 def make_case(tmp_path, jurisdiction, relationship, invoices, **extra):
