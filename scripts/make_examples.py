@@ -1529,7 +1529,6 @@ def render_quote(case: Case, *, number: str, issued: date, signed: date, invoice
     vat_rows = "".join(f'<tr><td class="l">{lab["total_vat"]} {pct(r)}</td><td>{eur(v, lang)}</td></tr>'
                        for r, v in vat.items())
     nl = lang == "nl"
-    accord_text = "Voor akkoord" if nl else "Bon pour accord"
     date_text = (f"{case.debtor['address']['city']}, {dshort(signed)}" if nl else f"Le {dshort(signed)}")
     imgs = [(hand_png("Gelezen en goedgekeurd" if nl else "Bon pour accord", f"{number}-bpa", ink=signer_ink), "6mm", "8mm", "52mm"),
             (hand_png(date_text, f"{number}-date", ink=signer_ink), "6mm", "20mm", "34mm"),

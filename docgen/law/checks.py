@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..errors import LegalDataError, StaleRateTableError
 from ..model.case import Case, Event, Invoice
-from .calendar import ONE_DAY, semester_label, split_at_semesters
+from .calendar import ONE_DAY, split_at_semesters
 from .money import ZERO
 from .parameters import DatedValue, parameter
 from .prescription import Limitation, case_limitations, principal_imputation
