@@ -69,7 +69,25 @@ def mise_en_demeure(case: Case, st: Statement, as_of: date, options: dict) -> di
     return {"deadline_days": str(days), "deadline": long_date(deadline, case.language), "variant": variant,
             "tracking_number": options.get("tracking_number", ""),
             "channel": options.get("channel", "registered_letter"),
-            "current_rate": _statutory_rate_text(case, as_of)}
+            "current_rate": _statutory_rate_text(case, as_of),
+            "acceleration": _acceleration(case, as_of, options)}
+
+
+def _acceleration(case: Case, as_of: date, options: dict) -> dict[str, str] | None:
+    """A signed payment plan later defaulted: the notice then also announces the déchéance du
+    terme (the whole balance due) if the default is not cured within the deadline. On by itself
+    when the case records it; ``--option acceleration=no`` turns it off."""
+    if "acceleration" in options and not _flag(options["acceleration"]):
+        return None
+    signed = case.events_of("payment_plan_signed")
+    signed = [e for e in signed if e.date <= as_of]
+    if not signed:
+        return None
+    defaulted = [e for e in case.events_of("payment_plan_defaulted") if signed[-1].date <= e.date <= as_of]
+    if not defaulted:
+        return None
+    return {"signed": long_date(signed[-1].date, case.language),
+            "defaulted": long_date(defaulted[-1].date, case.language)}
 
 
 def plan_schedule(case: Case, total: Decimal) -> list[tuple[date, Decimal]]:

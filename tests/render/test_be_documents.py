@@ -605,3 +605,15 @@ def test_no_template_syntax_leaks_into_any_document(lang):
     for name, doc, rep, extra, options in ALL:
         out = text(name, lang, doc, rep, extra, **options)
         assert "{{" not in out and "{%" not in out and "None" not in out.split(), (doc, lang)
+
+
+def test_be_b2c_defaulted_plan_notice_announces_the_acceleration_in_dutch():
+    from datetime import date
+    from pathlib import Path
+
+    from docgen.api import load_case
+    from docgen.render.engine import render as render_doc
+
+    case = load_case(Path(__file__).resolve().parents[2] / "examples" / "be-b2c", as_of=date(2026, 10, 15))
+    html = render_doc(case, "mise_en_demeure", date(2026, 10, 15), "html", force=True).decode()
+    assert "verval van de termijnbepaling" in html and "5 november 2025" in html

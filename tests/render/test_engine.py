@@ -136,3 +136,15 @@ def test_cli_render_writes_the_file(case_data, tmp_path):
     result = CliRunner().invoke(main, ["render", "relance", str(tmp_path), "--as-of", "2024-09-30", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_defaulted_signed_plan_turns_the_notice_into_an_acceleration_notice(case_data, make_case, pdf_text):
+    case_data["events"] = [{"type": "payment_plan_signed", "date": "2024-05-02"},
+                           {"type": "payment_plan_defaulted", "date": "2024-08-05"}]
+    text = " ".join(pdf_text(render(make_case(case_data), "mise_en_demeure", AS_OF, "pdf")).split())
+    assert "échéancier signé le 2 mai 2024" in text and "déchéance du terme sera acquise" in text
+    off = render(make_case(case_data), "mise_en_demeure", AS_OF, "pdf", options={"acceleration": "no"})
+    assert "déchéance du terme sera acquise" not in " ".join(pdf_text(off).split())
+    case_data["events"] = case_data["events"][:1]          # signed, never defaulted: an ordinary notice
+    assert "déchéance du terme sera acquise" not in " ".join(
+        pdf_text(render(make_case(case_data), "mise_en_demeure", AS_OF, "pdf")).split())
