@@ -16,7 +16,7 @@ from .stamps import Painter
 
 
 def _matrix(values) -> tuple[float, ...]:  # noqa: ANN001
-    return tuple(float(v) for v in values) if values is not None and len(values) == 6 else (1, 0, 0, 1, 0, 0)
+    return tuple(float(v) for v in values) if values is not None and len(values) == 6 else (1, 0, 0, 1, 0, 0)  # ok: a PDF matrix
 
 
 def _flatten_ops(writer: PdfWriter, page: PageObject, counter: list[int]) -> tuple[str, list[DictionaryObject]]:
@@ -60,7 +60,7 @@ def _flatten_ops(writer: PdfWriter, page: PageObject, counter: list[int]) -> tup
         bbox, rect = normal.get("/BBox"), annot.get("/Rect")
         if bbox is None or rect is None:
             continue
-        rect = [float(v) for v in rect.get_object()]
+        rect = [float(v) for v in rect.get_object()]  # ok: PDF points
         rx0, rx1 = min(rect[0], rect[2]), max(rect[0], rect[2])
         ry0, ry1 = min(rect[1], rect[3]), max(rect[1], rect[3])
         a, b, c, d, e, f = _matrix(normal.get("/Matrix"))

@@ -20,7 +20,7 @@ def visible_box(page: PageObject) -> tuple[float, float, float, float]:
     x0, y0 = max(float(crop.left), float(media.left)), max(float(crop.bottom), float(media.bottom))  # ok: points
     x1, y1 = min(float(crop.right), float(media.right)), min(float(crop.top), float(media.top))  # ok: points
     if x1 - x0 < 10 or y1 - y0 < 10:          # a nonsensical crop box: fall back on the media box
-        return float(media.left), float(media.bottom), float(media.right), float(media.top)
+        return float(media.left), float(media.bottom), float(media.right), float(media.top)  # ok: PDF points, not money
     return x0, y0, x1, y1
 
 
