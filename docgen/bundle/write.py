@@ -39,7 +39,7 @@ def parse_size(text: str) -> int:
     match = _SIZE.match(text)
     if not match:
         raise DocgenError(f"not a file size: {text!r} (e.g. 4MB, 500KB)")
-    number, unit = float(match.group(1)), match.group(2).upper()
+    number, unit = float(match.group(1)), match.group(2).upper()  # ok: a file size
     return int(number * {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}[unit])
 
 

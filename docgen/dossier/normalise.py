@@ -64,7 +64,7 @@ def _flatten_ops(writer: PdfWriter, page: PageObject, counter: list[int]) -> tup
         rx0, rx1 = min(rect[0], rect[2]), max(rect[0], rect[2])
         ry0, ry1 = min(rect[1], rect[3]), max(rect[1], rect[3])
         a, b, c, d, e, f = _matrix(normal.get("/Matrix"))
-        bx = [float(v) for v in bbox.get_object()]
+        bx = [float(v) for v in bbox.get_object()]  # ok: PDF points
         corners = [(a * x + c * y + e, b * x + d * y + f) for x in (bx[0], bx[2]) for y in (bx[1], bx[3])]
         tx0, ty0 = min(p[0] for p in corners), min(p[1] for p in corners)
         tx1, ty1 = max(p[0] for p in corners), max(p[1] for p in corners)
@@ -109,7 +109,7 @@ def _unrotate(page: PageObject, rotation: int, links: list[DictionaryObject]) ->
     """Turn the page's boxes and kept links upright (/Rotate 0); returns the « cm » operator that
     turns the content the same way, for the caller to put in front of it."""
     mb = RectangleObject(page.mediabox)
-    t = Transformation().translate(-float(mb.left + mb.width / 2), -float(mb.bottom + mb.height / 2))
+    t = Transformation().translate(-float(mb.left + mb.width / 2), -float(mb.bottom + mb.height / 2))  # ok: PDF points
     t = t.rotate(-rotation)
     p1, p2 = t.apply_on(mb.lower_left), t.apply_on(mb.upper_right)
     t = t.translate(-min(p1[0], p2[0]), -min(p1[1], p2[1]))
@@ -119,7 +119,7 @@ def _unrotate(page: PageObject, rotation: int, links: list[DictionaryObject]) ->
             page[NameObject(name)] = _moved_box(t, r.lower_left, r.upper_right)
     page[NameObject("/Rotate")] = NumberObject(0)
     for link in links:
-        r = [float(v) for v in link["/Rect"]]
+        r = [float(v) for v in link["/Rect"]]  # ok: PDF points
         link[NameObject("/Rect")] = _moved_box(t, (r[0], r[1]), (r[2], r[3]))
     return " ".join(f"{v:.6f}" for v in t.ctm) + " cm\n"
 

@@ -264,7 +264,7 @@ def chart_svg(report: AgingReport, *, top: int = 6) -> str:
     if any(v > 0 for v in rest.values()):
         series.append(("other debtors", rest))
     peak = max((report.total(b) for b in BUCKETS), default=ZERO)
-    scale = float(plot_h) / float(peak) if peak > 0 else 0.0
+    scale = float(plot_h) / float(peak) if peak > 0 else 0.0  # ok: SVG chart geometry
     slot = (width - left - 20) / len(BUCKETS)
     bar = slot * 0.55
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" style="max-width:{width}px" '
@@ -274,9 +274,9 @@ def chart_svg(report: AgingReport, *, top: int = 6) -> str:
     parts.append(f'<line x1="{left}" y1="{base_y}" x2="{width - 10}" y2="{base_y}" stroke="#444"/>')
     for k, b in enumerate(BUCKETS):
         x = left + k * slot + (slot - bar) / 2
-        y = float(base_y)
+        y = float(base_y)  # ok: SVG chart geometry
         for n, (name, values) in enumerate(series):
-            h = float(values[b]) * scale
+            h = float(values[b]) * scale  # ok: SVG chart geometry
             if h <= 0:
                 continue
             y -= h
