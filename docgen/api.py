@@ -36,11 +36,7 @@ def validate(source: str | Path | Mapping, *, as_of: date | None = None,
 def load_case(source: str | Path | Mapping, *, as_of: date | None = None,
               base_dir: str | Path | None = None) -> Case:
     """The validated Case, or CaseValidationError listing every problem (errors and warnings)."""
-    report = validate(source, as_of=as_of, base_dir=base_dir)
-    if not report.valid:
-        raise CaseValidationError(list(report.problems))
-    assert report.case is not None
-    return report.case
+    return validate(source, as_of=as_of, base_dir=base_dir).case_or_raise()
 
 
 def statement(case: Case, as_of: date, *, assume_last_rate: bool = False):  # noqa: ANN201

@@ -37,6 +37,12 @@ class ValidationReport:
     def valid(self) -> bool:
         return not self.errors
 
+    def case_or_raise(self) -> Case:
+        """The validated Case, or CaseValidationError listing every problem (errors and warnings)."""
+        if not self.valid or self.case is None:
+            raise CaseValidationError(list(self.problems))
+        return self.case
+
 
 def format_path(loc: tuple) -> str:
     out = ""
@@ -140,8 +146,4 @@ def validate(source: str | Path | Mapping, *, as_of: date | None = None,
 def load_case(source: str | Path | Mapping, *, as_of: date | None = None,
               base_dir: str | Path | None = None) -> Case:
     """The validated Case, or CaseValidationError listing every problem (errors and warnings)."""
-    report = validate(source, as_of=as_of, base_dir=base_dir)
-    if not report.valid:
-        raise CaseValidationError(list(report.problems))
-    assert report.case is not None
-    return report.case
+    return validate(source, as_of=as_of, base_dir=base_dir).case_or_raise()

@@ -1,14 +1,12 @@
 """The rendering machinery: safety with hostile case data, PDF/DOCX parity, overrides."""
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
 from collections import Counter
 from datetime import date
 
-import docx
 import pytest
 from click.testing import CliRunner
 
@@ -17,6 +15,7 @@ from docgen.errors import DocgenError
 from docgen.render.engine import render
 from docgen.render.fetcher import TemplatesOnlyFetcher
 from docgen.resources import templates_dir
+from renderkit import docx_text  # noqa: E402
 
 AS_OF = date(2024, 9, 30)
 HOSTILE = [
@@ -26,17 +25,6 @@ HOSTILE = [
     "شركة الأمل للتجارة",
     "Café 🍰 Ünïcødé ☕",
 ]
-
-
-def docx_text(data: bytes) -> str:
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    for section in document.sections:
-        parts += [p.text for p in section.footer.paragraphs]
-    return "\n".join(parts)
 
 
 @pytest.mark.parametrize("name", HOSTILE)

@@ -9,7 +9,6 @@ module; the DOCX of each must say the same thing as its PDF.
 """
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
@@ -19,7 +18,6 @@ from decimal import Decimal
 from html import unescape
 from pathlib import Path
 
-import docx
 import pytest
 
 from docgen.law.deadlines import add_days
@@ -34,6 +32,7 @@ from docgen.render.documents import exhibit_list
 from docgen.render.engine import render, render_html
 from docgen.render.formatting import long_date, money, short_date
 from docgen.render.parties import business_mentions
+from renderkit import docx_text  # noqa: E402
 
 AS_OF = date(2026, 10, 15)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -63,17 +62,6 @@ def load_example(name: str):
 def flat(text: str) -> str:
     """One line, single spaces: no-break spaces and pdftotext's layout columns flattened."""
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
-
-
-def docx_text(data: bytes) -> str:
-    document = docx.Document(io.BytesIO(data))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts += [cell.text for cell in row.cells]
-    for section in document.sections:
-        parts += [p.text for p in section.footer.paragraphs]
-    return "\n".join(parts)
 
 
 class Rendered:
