@@ -41,13 +41,19 @@ def _basis(case: Case, key: str) -> str:
 
 
 class BelgiumB2B(Regime):
-    def interest_terms(self, case: Case, invoice: Invoice):
+    def rate_source(self, case: Case):
         li = case.contract.late_interest if case.contract else None
         if li and li.basis == "none":
-            return None, [f"invoice {invoice.number}: no late interest computed, as the case file says"]
+            return "none", None
         if li and li.basis == "contractual":
-            return InterestTerms(invoice.due_date, FixedRate(li.rate_percent, _basis(case, "b2b_contract"))), []
-        return InterestTerms(invoice.due_date, TableRate("be.late_payment_rate", _basis(case, "b2b_rate"))), []
+            return "contractual", FixedRate(li.rate_percent, _basis(case, "b2b_contract"))
+        return "be_2002", TableRate("be.late_payment_rate", _basis(case, "b2b_rate"))
+
+    def interest_terms(self, case: Case, invoice: Invoice):
+        _, source = self.rate_source(case)
+        if source is None:
+            return None, [f"invoice {invoice.number}: no late interest computed, as the case file says"]
+        return InterestTerms(invoice.due_date, source), []
 
     def indemnities(self, case, ledgers, as_of, *, assume_last):
         return fixed_indemnities(ledgers, as_of, "be.b2b_recovery_indemnity", _basis(case, "b2b_indemnity")), []
@@ -85,18 +91,24 @@ def window(event: Event) -> tuple[date, date, date]:
 
 
 class BelgiumB2C(Regime):
-    def interest_terms(self, case: Case, invoice: Invoice):
+    def rate_source(self, case: Case):
         li = case.contract.late_interest if case.contract else None
         if li and li.basis == "none":
+            return "none", None
+        if li and li.basis == "contractual":
+            return "contractual", CappedContractRate(li.rate_percent, case)
+        return "be_legal", TableRate("be.legal_rate", _basis(case, "legal_rate"))
+
+    def interest_terms(self, case: Case, invoice: Invoice):
+        _, source = self.rate_source(case)
+        if source is None:
             return None, []
         reminder = first_reminder(case, invoice)
         if reminder is None:
             return None, [f"invoice {invoice.number}: no free first reminder recorded, so nothing beyond the "
                           "principal can be claimed yet (CDE XIX.2)"]
         _, last_day, _ = window(reminder)
-        if li and li.basis == "contractual":
-            return InterestTerms(last_day, CappedContractRate(li.rate_percent, case)), []
-        return InterestTerms(last_day, TableRate("be.legal_rate", _basis(case, "legal_rate"))), []
+        return InterestTerms(last_day, source), []
 
     def indemnities(self, case, ledgers, as_of, *, assume_last):
         if not (case.contract and case.contract.lump_sum_clause):

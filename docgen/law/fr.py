@@ -36,14 +36,20 @@ def fixed_indemnities(ledgers: list[Ledger], as_of: date, table: str, basis: str
 
 
 class FranceB2B(Regime):
-    def interest_terms(self, case: Case, invoice: Invoice):
+    def rate_source(self, case: Case):
         li = _late_interest(case)
         if li and li.basis == "none":
+            return "none", None
+        if li and li.basis == "contractual":
+            return "contractual", FixedRate(li.rate_percent, L441_10_CONTRACTUAL)
+        return "l441_10", TableRate("fr.late_payment_rate", L441_10_STATUTORY)
+
+    def interest_terms(self, case: Case, invoice: Invoice):
+        _, source = self.rate_source(case)
+        if source is None:
             return None, [f"invoice {invoice.number}: no late penalties computed, as the case file says "
                           "(they are due by law, C. com. L441-10 II)"]
-        if li and li.basis == "contractual":
-            return InterestTerms(invoice.due_date, FixedRate(li.rate_percent, L441_10_CONTRACTUAL)), []
-        return InterestTerms(invoice.due_date, TableRate("fr.late_payment_rate", L441_10_STATUTORY)), []
+        return InterestTerms(invoice.due_date, source), []
 
     def indemnities(self, case, ledgers, as_of, *, assume_last):
         return fixed_indemnities(ledgers, as_of, "fr.b2b_recovery_indemnity", D441_5), []
@@ -63,20 +69,27 @@ def formal_notice_start(case: Case, invoice: Invoice) -> tuple[date | None, list
 
 
 class FranceB2C(Regime):
-    def interest_terms(self, case: Case, invoice: Invoice):
+    def rate_source(self, case: Case):
         li = _late_interest(case)
         if li and li.basis == "none":
+            return "none", None
+        if li and li.basis == "contractual":
+            return "contractual", FixedRate(li.rate_percent, "taux contractuel, à compter de la mise en "
+                                            "demeure (C. civ. 1231-6, 1344-1)")
+        # The higher rate is for a creditor who is a natural person not acting professionally.
+        if case.creditor.kind == "person":
+            return "legal_natural_person", TableRate("fr.legal_rate.natural_person",
+                                                     f"{LEGAL_RATE} (créancier personne physique)")
+        return "legal_other", TableRate("fr.legal_rate.other", f"{LEGAL_RATE} (autres cas)")
+
+    def interest_terms(self, case: Case, invoice: Invoice):
+        _, source = self.rate_source(case)
+        if source is None:
             return None, []
         start, notes = formal_notice_start(case, invoice)
         if start is None:
             return None, notes
-        if li and li.basis == "contractual":
-            return InterestTerms(start, FixedRate(li.rate_percent, "taux contractuel, à compter de la mise en "
-                                                  "demeure (C. civ. 1231-6, 1344-1)")), notes
-        # The higher rate is for a creditor who is a natural person not acting professionally.
-        table = "fr.legal_rate.natural_person" if case.creditor.kind == "person" else "fr.legal_rate.other"
-        label = "créancier personne physique" if case.creditor.kind == "person" else "autres cas"
-        return InterestTerms(start, TableRate(table, f"{LEGAL_RATE} ({label})")), notes
+        return InterestTerms(start, source), notes
 
     def indemnities(self, case, ledgers, as_of, *, assume_last):
         # Recovery costs without an enforceable title stay with the creditor (CPCE L111-8).

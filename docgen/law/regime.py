@@ -98,6 +98,15 @@ class FixedRate(RateSource):
 class Regime:
     """Base regime: no interest, no indemnity. Subclasses override what their law provides."""
 
+    def rate_source(self, case: Case) -> tuple[str, RateSource | None]:
+        """Which rate the case's late interest runs at: ``(kind, source)``.
+
+        ``kind`` names the rule for documents (``l441_10``, ``contractual``, ``legal_natural_person``,
+        ``legal_other``, ``be_2002``, ``be_legal``, ``none``); the statement and every letter use this
+        one answer, so a letter can never announce a rate the décompte does not apply.
+        """
+        return "none", None
+
     def interest_terms(self, case: Case, invoice: Invoice) -> tuple[InterestTerms | None, list[str]]:
         return None, []
 

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from ..errors import DocgenError
 from ..law.deadlines import add_days, be_consumer_window
+from ..law.decisions import decide_rate
 from ..law.money import ZERO, cents
 from ..law.parameters import parameter
 from ..law.statement import Statement
@@ -22,17 +23,12 @@ from .words import amount_in_words
 Extras = Callable[[Case, Statement, date, dict], dict[str, Any]]
 
 
-def _statutory_rate_text(case: Case, as_of: date) -> str:
-    """The late-interest rate in force today, as the letters quote it."""
-    li = case.contract.late_interest if case.contract else None
-    if li and li.basis == "contractual":
-        return rate(li.rate_percent, case.language)
-    table = {"FR": {"B2B": "fr.late_payment_rate", "B2C": "fr.legal_rate.other"},
-             "BE": {"B2B": "be.late_payment_rate", "B2C": "be.legal_rate"}}[case.jurisdiction][case.relationship]
-    try:
-        return rate(parameter(table).at(as_of, assume_last=True).value, case.language)
-    except DocgenError:
-        return ""
+def rate_context(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
+    """The rate decision of docgen.law.decisions, formatted: every document prints this one."""
+    decision = decide_rate(case, as_of, st, assume_last=bool(options.get("assume_last_rate")))
+    choice = decision.result
+    return {"kind": choice.kind, "text": rate(choice.percent, case.language) if choice.percent is not None else "",
+            "running": choice.running, "basis": choice.basis, "unconfirmed": decision.status == "unconfirmed"}
 
 
 def relance(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
@@ -40,7 +36,7 @@ def relance(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, 
     if level not in (1, 2):
         raise DocgenError("a reminder has level 1 or 2 (--level)")
     channel = options.get("channel", "letter")
-    out: dict[str, Any] = {"level": level, "channel": channel, "current_rate": _statutory_rate_text(case, as_of),
+    out: dict[str, Any] = {"level": level, "channel": channel, "current_rate": rate_context(case, st, as_of, options)["text"],
                            "indemnity": "", "window": None, "lump_sum": ""}
     if case.relationship == "B2B":
         table = "fr.b2b_recovery_indemnity" if case.jurisdiction == "FR" else "be.b2b_recovery_indemnity"
@@ -69,7 +65,7 @@ def mise_en_demeure(case: Case, st: Statement, as_of: date, options: dict) -> di
     return {"deadline_days": str(days), "deadline": long_date(deadline, case.language), "variant": variant,
             "tracking_number": options.get("tracking_number", ""),
             "channel": options.get("channel", "registered_letter"),
-            "current_rate": _statutory_rate_text(case, as_of),
+            "current_rate": rate_context(case, st, as_of, options)["text"],
             "acceleration": _acceleration(case, as_of, options)}
 
 
@@ -130,7 +126,7 @@ def plan_apurement(case: Case, st: Statement, as_of: date, options: dict) -> dic
         "plan_total": money(total, lang), "plan_total_words": amount_in_words(total, lang),
         "_plan_total": total, "plan_starts_before": bool(schedule) and schedule[0][0] < as_of,
         "plan_matches_total": total == st.total_due, "plan_count": str(len(schedule)),
-        "accrual_rate": _statutory_rate_text(case, as_of)}
+        "accrual_rate": rate_context(case, st, as_of, options)["text"]}
 
 
 def bordereau_de_pieces(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
@@ -139,7 +135,7 @@ def bordereau_de_pieces(case: Case, st: Statement, as_of: date, options: dict) -
 
 def injonction_de_payer(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
     return {"exhibits": exhibit_list(case), "transfer_on_opposition": _flag(options.get("transfer", "")),
-            "current_rate": _statutory_rate_text(case, as_of)}
+            "current_rate": rate_context(case, st, as_of, options)["text"]}
 
 
 def nothing(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
@@ -159,6 +155,7 @@ EXTRAS: dict[str, Extras] = {
 def document_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
     """Common keys of ``doc``, then the jurisdiction's own (documents_fr.py, documents_be.py)."""
     common = EXTRAS[doc](case, st, as_of, options)
+    common["rate"] = rate_context(case, st, as_of, options)
     if case.jurisdiction == "FR":
         from .documents_fr import fr_extras as specific
     else:

@@ -48,32 +48,22 @@ def _entry(name: str, day: date, assume_last: bool) -> DatedValue | None:
         return None
 
 
-def _rate(case: Case, as_of: date, assume_last: bool) -> dict[str, Any]:
-    """The late-interest rate that applies on ``as_of`` and where it comes from.
+_BE_RATE_KINDS = {"be_2002": "statutory", "contractual": "contractual", "be_legal": "legal",
+                  "be_legal_over_cap": "legal", "none": "none"}
+
+
+def _rate(case: Case, as_of: date, assume_last: bool, decided: dict[str, Any]) -> dict[str, Any]:
+    """The rate decided by docgen.law.decisions, in the Belgian templates' vocabulary.
 
     kind: statutory (B2B, law of 2 Aug 2002), contractual (the contract's rate; in B2C only
     up to the 2002-law rate, CDE XIX.4), legal (B2C: legal interest rate, also when the
-    contractual rate is above the cap), none (the case says no late interest).
+    contractual rate is above the cap), none (the case says no late interest). ``cap`` is the
+    2002-law rate a consumer clause is measured against.
     """
-    lang = case.language
-    li = case.contract.late_interest if case.contract else None
     cap = _entry("be.late_payment_rate", as_of, assume_last)
-    out: dict[str, Any] = {"kind": "none", "text": "", "unconfirmed": False, "over_cap": False,
-                           "cap": rate(cap.value, lang) if cap else "",
-                           "cap_unconfirmed": bool(cap and cap.unconfirmed)}
-    if li is not None and li.basis == "none":
-        return out
-    if case.relationship == "B2B":
-        if li is not None and li.basis == "contractual":
-            return {**out, "kind": "contractual", "text": rate(li.rate_percent, lang)}
-        return {**out, "kind": "statutory", "text": out["cap"], "unconfirmed": out["cap_unconfirmed"]}
-    if li is not None and li.basis == "contractual":
-        if cap is None or li.rate_percent <= cap.value:
-            return {**out, "kind": "contractual", "text": rate(li.rate_percent, lang)}
-        out["over_cap"] = True
-    legal = _entry("be.legal_rate", as_of, assume_last)
-    return {**out, "kind": "legal", "text": rate(legal.value, lang) if legal else "",
-            "unconfirmed": bool(legal and legal.unconfirmed)}
+    return {"kind": _BE_RATE_KINDS[decided["kind"]], "text": decided["text"], "unconfirmed": decided["unconfirmed"],
+            "over_cap": decided["kind"] == "be_legal_over_cap", "running": decided["running"],
+            "cap": rate(cap.value, case.language) if cap else "", "cap_unconfirmed": bool(cap and cap.unconfirmed)}
 
 
 def _first_reminder(case: Case, st: Statement, as_of: date) -> dict[str, Any] | None:
@@ -187,7 +177,7 @@ def be_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict,
     be: dict[str, Any] = {
         "debtor_in_belgium": address is None or address.country == "BE",
         "lump_sum_clause": bool(case.contract and case.contract.lump_sum_clause),
-        "rate": _rate(case, as_of, assume_last),
+        "rate": _rate(case, as_of, assume_last, base["rate"]),
     }
     out: dict[str, Any] = {"be": be}
     if doc in ("relance", "mise_en_demeure") and case.relationship == "B2C":

@@ -11,7 +11,7 @@ from ..law.parameters import parameter
 from ..law.statement import Statement
 from ..model.case import Address, Case, Event, Party, Registration
 from .exhibits import _FR_CHANNELS
-from .formatting import long_date, money, rate
+from .formatting import long_date, money, number, rate
 from .words import amount_in_words
 
 _FR_FORMS = {
@@ -207,18 +207,22 @@ def _fr_join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " et " + items[-1] if len(items) > 1 else "".join(items)
 
 
-def _fr_rate_basis(case: Case) -> str:
-    li = case.contract.late_interest if case.contract else None
-    if li and li.basis == "none":
-        return ""
-    if li and li.basis == "contractual":
-        return "taux contractuel"
-    if case.relationship == "B2B":
-        return "taux de refinancement de la Banque centrale européenne majoré de 10 points"
-    return "taux de l'intérêt légal"
+_FR_RATE_BASIS = {"contractual": "taux contractuel",
+                  "l441_10": "taux de refinancement de la Banque centrale européenne majoré de {margin} points",
+                  "legal_natural_person": "taux de l'intérêt légal applicable aux créances des personnes physiques",
+                  "legal_other": "taux de l'intérêt légal"}
 
 
-def fr_letter_extras(case: Case, st: Statement, as_of: date) -> dict[str, Any]:
+def _fr_rate_basis(case: Case, as_of: date, kind: str) -> str:
+    """How a French document names the rate the law decided (docgen.law.decisions.decide_rate)."""
+    text = _FR_RATE_BASIS.get(kind, "")
+    if "{margin}" in text:
+        margin = parameter("fr.late_payment_rate_margin").at(as_of, assume_last=True).value
+        text = text.format(margin=number(margin))
+    return text
+
+
+def fr_letter_extras(case: Case, st: Statement, as_of: date, rate_kind: str) -> dict[str, Any]:
     """What the French letters (relance, mise en demeure) and court papers add to the context."""
     creditor, debtor = fr_identity(case.creditor), fr_identity(case.debtor)
     rep = case.creditor.represented_by
@@ -233,7 +237,7 @@ def fr_letter_extras(case: Case, st: Statement, as_of: date) -> dict[str, Any]:
         "creditor_short": creditor["short"], "creditor_identity_short": creditor["identity_short"],
         "salutation": salutation, "signer": _fr_signer(case),
         "representative_registration": (registration_text(rep, "fr") or "") if rep else "",
-        "rate_basis": _fr_rate_basis(case),
+        "rate_basis": _fr_rate_basis(case, as_of, rate_kind),
         "interest_waived": bool(case.contract and case.contract.late_interest
                                 and case.contract.late_interest.basis == "none"),
         "indemnities_outstanding": money(st.indemnities_total - st.indemnities_paid),
@@ -370,7 +374,7 @@ def fr_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict, c
     """The French-only keys of ``doc``, on top of the common ones."""
     if doc == "decompte":
         return {}
-    out = fr_letter_extras(case, st, as_of)
+    out = fr_letter_extras(case, st, as_of, common["rate"]["kind"])
     if doc == "mise_en_demeure":
         out["sending_label"] = _FR_SENDING.get(common["channel"], "")
     elif doc == "plan_apurement":

@@ -24,6 +24,11 @@ def rate(percent: Decimal, language: str = "fr") -> str:
     return format_decimal(percent, format="#,##0.00##", locale=LOCALES[language]) + "\u00a0%"
 
 
+def number(value: Decimal | int, language: str = "fr") -> str:
+    """A plain number as the language writes it (« 10 », « 2,5 »)."""
+    return format_decimal(value, locale=LOCALES[language])
+
+
 def long_date(day: date, language: str = "fr") -> str:
     text = format_date(day, "d MMMM y", locale=LOCALES[language])
     if language == "fr" and day.day == 1:

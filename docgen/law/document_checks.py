@@ -1,0 +1,109 @@
+"""Findings about one document of a case: what must be settled before it may be sent or filed.
+
+``docgen check`` lists the findings of the case as a whole (checks.py); this module adds, for a
+given document, every decision the document would print that is not ``decided`` (a court that
+the data cannot name, an unconfirmed rate, a reminder level the history forbids ...) and the
+document's own conditions (documents_checks_fr.py / _be.py). An ``error`` finding makes
+``render``, ``dossier`` and ``batch`` refuse the document; with ``--force`` they produce a
+watermarked draft that is never signed.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model.case import Case
+from .checks import Finding
+from .decision import Decision
+from .decisions import decide_notice_deadline, decide_rate, decide_reminder_level
+from .statement import Statement
+
+DocumentRule = Callable[["DocumentContext"], Iterable[Finding]]
+
+# Documents that are sent to the debtor or filed with a court (every document docgen renders).
+DOCUMENTS = ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_payer", "bordereau_de_pieces",
+             "decompte")
+
+
+@dataclass
+class DocumentContext:
+    case: Case
+    doc: str
+    as_of: date
+    statement: Statement
+    options: dict
+    accept_unconfirmed: bool = False
+    decisions: list[Decision] = field(default_factory=list)
+
+    @property
+    def assume_last(self) -> bool:
+        return bool(self.options.get("assume_last_rate"))
+
+
+def decision_finding(decision: Decision, ctx: DocumentContext) -> Finding | None:
+    """The finding a decision that is not ``decided`` becomes for this document."""
+    if decision.status == "decided":
+        return None
+    rule = {"court": "COURT-UNDECIDED", "reminder_level": "REMINDER-LEVEL"}.get(
+        decision.name, f"{decision.name.upper().replace('_', '-')}-UNDECIDED")
+    if decision.status == "needs_input":
+        return Finding(rule, "error", decision.basis,
+                       f"{ctx.doc}: {decision.message or decision.name + ' cannot be decided from the case file'}; "
+                       f"state it in {decision.field}", decision.field)
+    severity = "warning" if ctx.accept_unconfirmed else "error"
+    what = decision.message or decision.source or decision.name
+    tail = (" (accepted with --accept-unconfirmed)" if ctx.accept_unconfirmed else
+            ": confirm the value in a legal-data overlay (--data DIR, with its official source) or pass "
+            "--accept-unconfirmed")
+    return Finding("UNCONFIRMED-LEGAL-DATA", severity, decision.basis,
+                   f"{ctx.doc}: {decision.name} rests on legal data not yet confirmed ({what}){tail}", decision.field)
+
+
+def _common_decisions(ctx: DocumentContext) -> list[Decision]:
+    case, st = ctx.case, ctx.statement
+    out: list[Decision] = []
+    if ctx.doc in ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_payer", "decompte"):
+        out.append(decide_rate(case, ctx.as_of, st, assume_last=ctx.assume_last))
+    if ctx.doc == "relance":
+        level = ctx.options.get("level")
+        out.append(decide_reminder_level(case, ctx.as_of, st, int(level) if level else None))
+    if ctx.doc == "mise_en_demeure":
+        rep = case.creditor.represented_by
+        collector = case.jurisdiction == "BE" and case.relationship == "B2C" and rep is not None
+        days = ctx.options.get("days")
+        out.append(decide_notice_deadline(case, ctx.as_of, days=int(days) if days else None,
+                                          collector_minimum=collector, assume_last=ctx.assume_last))
+    return out
+
+
+def _registry() -> dict[str, list[DocumentRule]]:
+    from . import document_checks_be, document_checks_fr
+
+    return {"FR": document_checks_fr.RULES, "BE": document_checks_be.RULES}
+
+
+def document_findings(case: Case, doc: str, as_of: date, statement: Statement, options: dict | None = None, *,
+                      accept_unconfirmed: bool = False) -> tuple[list[Finding], list[Decision]]:
+    """Findings of ``doc`` (errors first) and the decisions it prints."""
+    ctx = DocumentContext(case, doc, as_of, statement, dict(options or {}), accept_unconfirmed)
+    ctx.decisions = _common_decisions(ctx)
+    findings: list[Finding] = []
+    for rule in _registry()[case.jurisdiction]:
+        findings += list(rule(ctx))
+    for decision in ctx.decisions:
+        finding = decision_finding(decision, ctx)
+        if finding is not None:
+            findings.append(finding)
+    if not accept_unconfirmed and any(line.unconfirmed for line in statement.interest) and not any(
+            f.rule_id == "UNCONFIRMED-LEGAL-DATA" for f in findings):
+        tables = sorted({line.basis for line in statement.interest if line.unconfirmed})
+        findings.append(Finding(
+            "UNCONFIRMED-LEGAL-DATA", "error", "; ".join(tables),
+            f"{doc}: the décompte applies interest rates not yet confirmed by their official source; confirm them "
+            "in a legal-data overlay (--data DIR) or pass --accept-unconfirmed", "interest"))
+    unique: dict[tuple, Finding] = {}
+    for f in findings:
+        unique.setdefault((f.rule_id, f.message), f)
+    order = {"error": 0, "warning": 1, "info": 2}
+    return sorted(unique.values(), key=lambda f: order.get(f.severity, 3)), ctx.decisions
