@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from ..errors import DocgenError
 from ..law.deadlines import add_days, be_consumer_window
-from ..law.decisions import decide_rate
+from ..law.decisions import decide_rate, decide_reminder_level
 from ..law.money import ZERO, cents
 from ..law.parameters import parameter
 from ..law.statement import Statement
@@ -32,7 +32,9 @@ def rate_context(case: Case, st: Statement, as_of: date, options: dict) -> dict[
 
 
 def relance(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
-    level = int(options.get("level", 1))
+    # The level follows the history (docgen.law.decisions); a forbidden one is refused by the findings.
+    requested = options.get("level")
+    level = decide_reminder_level(case, as_of, st, int(requested) if requested else None).result.level
     if level not in (1, 2):
         raise DocgenError("a reminder has level 1 or 2 (--level)")
     channel = options.get("channel", "letter")
