@@ -173,10 +173,15 @@ def rates(at: date | None, as_json: bool) -> None:
 @click.option("--level", type=click.IntRange(1, 2), default=None, help="Reminder level (relance): 1 or 2.")
 @click.option("--option", "pairs", multiple=True, metavar="KEY=VALUE",
               help="Document option, e.g. tracking_number=1A234, days=15, channel=email, part=sommation.")
-@click.option("--force", is_flag=True, help="Render even when compliance checks forbid the document.")
+@click.option("--force", is_flag=True,
+              help="Render a draft even when error findings forbid the document: every page is marked "
+                   "PROJET / ONTWERP, and a draft is never signed.")
+@click.option("--accept-unconfirmed", is_flag=True,
+              help="Use legal data flagged unconfirmed (recorded as a warning finding) instead of refusing.")
 @click.option("--assume-last-rate", is_flag=True, help="Use the last known rate past the end of a rate table.")
 def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, templates: Path | None,
-           level: int | None, pairs: tuple[str, ...], force: bool, assume_last_rate: bool) -> None:
+           level: int | None, pairs: tuple[str, ...], force: bool, accept_unconfirmed: bool,
+           assume_last_rate: bool) -> None:
     """Render a document of a case as PDF (to send or file) or DOCX (editable draft).
 
     DOC is one of: relance, mise_en_demeure, plan_apurement, injonction_de_payer,
@@ -189,7 +194,7 @@ def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, tem
     """
     from .atomic import write_bytes
     from .api import load_case
-    from .render.engine import render as run
+    from .render.engine import render_document
 
     options = parse_options(pairs)
     if level is not None:
@@ -197,11 +202,15 @@ def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, tem
     if assume_last_rate:
         options["assume_last_rate"] = "1"
     loaded = load_case(case, as_of=as_of)
-    data = run(loaded, doc, as_of, fmt, templates=templates, options=options, force=force)
+    rendered = render_document(loaded, doc, as_of, fmt, templates=templates, options=options, force=force,
+                               accept_unconfirmed=accept_unconfirmed)
     target = output or Path(f"{_safe(loaded.reference)}_{doc}.{fmt}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(target, data)
-    click.echo(f"wrote {target}")
+    write_bytes(target, rendered.data)
+    for finding in rendered.review.findings:
+        if finding.severity != "info":
+            click.echo(f"{finding.severity}: {finding.rule_id}: {finding.message}", err=True)
+    click.echo(f"wrote {'DRAFT ' if rendered.draft else ''}{target}")
 
 
 def _safe(text: str) -> str:

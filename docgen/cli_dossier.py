@@ -26,17 +26,23 @@ from .cli_types import ISO_DATE, parse_options
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder of your own templates overriding the bundled ones.")
 @click.option("--option", "pairs", multiple=True, metavar="KEY=VALUE", help="Document option (see docgen render).")
-@click.option("--force", is_flag=True, help="Replace an existing (even signed) dossier in the output folder.")
-@click.option("--ignore-compliance", is_flag=True,
-              help="Build even when compliance checks forbid the main document (as docgen render --force).")
+@click.option("--replace", is_flag=True, help="Replace an existing (even signed) dossier in the output folder.")
+@click.option("--force", "--ignore-compliance", "force", is_flag=True,
+              help="Build a draft even when error findings forbid a document: every page is marked PROJET / "
+                   "ONTWERP, and a draft is never signed.")
+@click.option("--accept-unconfirmed", is_flag=True,
+              help="Use legal data flagged unconfirmed (recorded in manifest.json and review.json) instead of refusing.")
 @sign_options
 def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str | None, templates: Path | None,
-            pairs: tuple[str, ...], force: bool, ignore_compliance: bool, signing) -> None:  # noqa: ANN001
+            pairs: tuple[str, ...], replace: bool, force: bool, accept_unconfirmed: bool,
+            signing) -> None:  # noqa: ANN001
     """Build the court-ready dossier: cover, main document, décompte, bordereau, stamped pièces
     and proofs of sending, PDF/A-3b, optionally signed (PAdES), with one PDF per pièce,
     manifest.json (SHA-256 of every file) and a ZIP of it all.
 
-    Exit 0 ok, 1 compliance errors, 2 bad input, 3 signing failure.
+    Exit 0 ok, 1 error findings (nothing written; the message names each rule and the field to
+    fill), 2 bad input, 3 signing failure. The output folder also holds review.json and review.md:
+    every finding and every decision the documents print.
 
     \b
     Example:
@@ -48,20 +54,25 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
     from .api import load_case
     from .bundle import parse_size, write_bundle
     from .dossier import build_dossier
+    from .errors import ComplianceError
 
     limit = parse_size(max_file_size) if max_file_size else None
     loaded = load_case(case, as_of=as_of)
     with open_signer(signing) as signer:        # a wrong password fails before any work
-        built = build_dossier(loaded, doc, as_of, templates=templates,
-                              options=parse_options(pairs), force=ignore_compliance)
+        built = build_dossier(loaded, doc, as_of, templates=templates, options=parse_options(pairs), force=force,
+                              accept_unconfirmed=accept_unconfirmed)
         pdf, signature = built.pdf, None
+        if signing is not None and built.draft:
+            errors = sorted({f.rule_id for r in built.reviews for f in r.blocking})
+            raise ComplianceError(f"refusing to sign a draft (error findings {', '.join(errors)}): fix the case "
+                                  "file, then build the dossier again without --force")
         if signing is not None:
             pdf = sign_with(pdf, signing, signer)      # the last step: nothing rewrites the file after
             signature = _signature_summary(pdf, signing)
     result = write_bundle(built, output, reference=loaded.reference, doc=doc, as_of=as_of, pdf=pdf,
-                          signature=signature, max_file_size=limit, force=force, version=__version__)
-    click.echo(f"wrote {result.folder}/ ({len(result.files)} files, {built.page_count} pages"
-               f"{', signed ' + signature['level'] if signature else ', unsigned'})")
+                          signature=signature, max_file_size=limit, force=replace, version=__version__)
+    click.echo(f"wrote {'DRAFT ' if built.draft else ''}{result.folder}/ ({len(result.files)} files, "
+               f"{built.page_count} pages{', signed ' + signature['level'] if signature else ', unsigned'})")
     for warning in result.manifest["warnings"]:
         click.echo(f"warning: {warning}", err=True)
 

@@ -73,8 +73,10 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
 @click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder of your own templates overriding the bundled ones.")
 @_ASSUME_LAST_RATE
+@click.option("--accept-unconfirmed", is_flag=True,
+              help="Render documents relying on legal data flagged unconfirmed instead of blocking them.")
 def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, jobs: int, docx: bool,
-          policy: Path | None, templates: Path | None, assume_last_rate: bool) -> None:
+          policy: Path | None, templates: Path | None, assume_last_rate: bool, accept_unconfirmed: bool) -> None:
     """Generate every due document of a portfolio, in parallel, resumable.
 
     A case that fails never stops the others; documents the compliance checks forbid are
@@ -107,7 +109,8 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
 
     try:
         report = run(portfolio, as_of, out, doc=doc, jobs=jobs, docx=docx, policy=policy, templates=templates,
-                     on_planned=planned, on_progress=progress, assume_last_rate=assume_last_rate)
+                     on_planned=planned, on_progress=progress, assume_last_rate=assume_last_rate,
+                     accept_unconfirmed=accept_unconfirmed)
     finally:
         if "bar" in state:
             state["bar"].__exit__(None, None, None)

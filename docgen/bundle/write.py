@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import DocgenError
 from ..law.parameters import all_parameters
+from .review import review_files
 
 DOSSIER_NAME = "dossier.pdf"
 MANIFEST_NAME = "manifest.json"
@@ -103,7 +104,7 @@ def write_bundle(dossier, out_dir: Path, *, reference: str, doc: str, as_of: dat
     if out_dir.exists() and not out_dir.is_dir():
         raise DocgenError(f"{out_dir} exists and is not a folder")
     if out_dir.is_dir() and _is_signed_dossier(out_dir) and not force:
-        raise DocgenError(f"{out_dir} already holds a signed dossier; use --force to replace it")
+        raise DocgenError(f"{out_dir} already holds a signed dossier; use --replace to replace it")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
@@ -119,6 +120,8 @@ def write_bundle(dossier, out_dir: Path, *, reference: str, doc: str, as_of: dat
             if len(pdf) > max_file_size:
                 volume_warnings.append(f"the dossier itself is {len(pdf)} bytes, over the limit: "
                                        "file the volumes and the main document separately")
+        if getattr(dossier, "reviews", None):
+            files.update(review_files(dossier.reviews, reference=reference, doc=doc, as_of=as_of.isoformat()))
         for name, data in files.items():
             (tmp / name).write_bytes(data)
         manifest = {
@@ -129,6 +132,8 @@ def write_bundle(dossier, out_dir: Path, *, reference: str, doc: str, as_of: dat
                       for name, data in sorted(files.items())],
             "content": dossier.manifest(),
             "warnings": list(dossier.warnings) + volume_warnings,
+            "draft": bool(getattr(dossier, "draft", False)),
+            "accept_unconfirmed": any(r.accept_unconfirmed for r in getattr(dossier, "reviews", ())),
         }
         (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         zip_name = f"{_slug(reference)}_{doc}.zip"

@@ -42,13 +42,14 @@ DOCUMENTS = ("mise_en_demeure", "injonction_de_payer")
 
 
 def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None = None,
-                  options: dict | None = None, force: bool = False,
+                  options: dict | None = None, force: bool = False, accept_unconfirmed: bool = False,
                   max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS) -> Dossier:
     """The unsigned court-ready dossier of ``case`` for ``doc`` (mise_en_demeure or injonction_de_payer).
 
     Same case file, documents, exhibits, ``as_of`` and options give the same bytes. Raises
     DocgenError (ComplianceError when a document is refused and ``force`` is False) naming the
-    file and the step that failed.
+    file and the step that failed. With ``force``, a refused document is built as a draft: the
+    dossier's ``draft`` is then true, and it must never be signed.
     """
     if doc not in DOCUMENTS:
         raise DocgenError(f"a dossier is built around {' or '.join(DOCUMENTS)}, not {doc!r}")
@@ -57,7 +58,7 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
     with pypdf_warnings() as sink:
         try:
             return _build(case, doc, as_of, templates=templates, options=dict(options or {}), force=force,
-                          max_image_pixels=max_image_pixels, sink=sink)
+                          accept_unconfirmed=accept_unconfirmed, max_image_pixels=max_image_pixels, sink=sink)
         except DocgenError:
             raise
         except MemoryError:
@@ -70,7 +71,7 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
 
 
 def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict, force: bool,
-           max_image_pixels: int, sink: LogSink) -> Dossier:
+           accept_unconfirmed: bool, max_image_pixels: int, sink: LogSink) -> Dossier:
     from ..render.engine import render_html
     from ..render.registry import template_roots
 
@@ -91,7 +92,10 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
 
     # 2. the documents
     sink.phase = "rendering the documents"
-    rendered = render_documents(case, doc, as_of, templates=templates, options=options, force=force)
+    documents = render_documents(case, doc, as_of, templates=templates, options=options, force=force,
+                                 accept_unconfirmed=accept_unconfirmed)
+    reviews = tuple(r.review for _, _, r in documents)
+    rendered = [(part, title, r.data) for part, title, r in documents]
     ids = identity.identifiers(case_json, doc, as_of, prepared, [data for _, _, data in rendered])
     readers = [read_rendered(data, title) for _, title, data in rendered]
     part_specs = [(name, title, len(reader.pages)) for (name, title, _), reader in zip(rendered, readers)]
@@ -130,4 +134,4 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
     except Exception as exc:  # noqa: BLE001
         raise failure("writing the dossier", exc) from None
     return Dossier(pdf=pdf, pieces=pieces, parts=parts, attachments=files, page_count=total,
-                   document_id=ids[0].hex(), warnings=warnings + sink.messages)
+                   document_id=ids[0].hex(), warnings=warnings + sink.messages, reviews=reviews)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
 from ..errors import DocgenError
 from ..model.case import Case
 from .reporting import failure
+
+if TYPE_CHECKING:
+    from ..render.engine import Rendered
 
 
 def _title(name: str, language: str) -> str:
@@ -20,17 +24,33 @@ def _title(name: str, language: str) -> str:
 
 
 def render_documents(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict,
-                     force: bool) -> list[tuple[str, str, bytes]]:
-    """(part, title, PDF bytes) of the main document ``doc``, the décompte and the bordereau."""
-    return [(part, _title(name, case.language), _render(case, name, as_of, templates, options, force))
-            for part, name in (("main", doc), ("decompte", "decompte"), ("bordereau", "bordereau_de_pieces"))]
+                     force: bool, accept_unconfirmed: bool = False) -> list[tuple[str, str, Rendered]]:
+    """(part, title, rendered PDF with its review) of the main document ``doc``, the décompte and the
+    bordereau. Every document is reviewed before any is rendered, so a refusal names all of them."""
+    from ..law.statement import compute_statement
+    from ..render.engine import refusal
+    from ..render.review import review_document
+
+    statement = compute_statement(case, as_of, assume_last_rate=bool(options.get("assume_last_rate")))
+    names = (("main", doc), ("decompte", "decompte"), ("bordereau", "bordereau_de_pieces"))
+    reviews = {name: review_document(case, name, as_of, statement, options, accept_unconfirmed=accept_unconfirmed)
+               for _, name in names}
+    if not force:
+        for review in reviews.values():
+            if review.blocking:
+                raise refusal(review)
+    return [(part, _title(name, case.language),
+             _render(case, name, as_of, templates, options, force, statement, reviews[name]))
+            for part, name in names]
 
 
-def _render(case: Case, doc: str, as_of: date, templates: Path | None, options: dict, force: bool) -> bytes:
-    from ..render.engine import render
+def _render(case: Case, doc: str, as_of: date, templates: Path | None, options: dict, force: bool,
+            statement, review) -> Rendered:  # noqa: ANN001
+    from ..render.engine import render_document
 
     try:
-        return render(case, doc, as_of, "pdf", templates=templates, options=options, force=force)
+        return render_document(case, doc, as_of, "pdf", templates=templates, options=options, force=force,
+                               statement=statement, review=review)
     except DocgenError:
         raise
     except Exception as exc:  # noqa: BLE001 - a template or layout failure, reported without a traceback

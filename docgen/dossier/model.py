@@ -85,6 +85,12 @@ class Dossier:
     page_count: int
     document_id: str                 # hex of the PDF /ID (first element), stable for a case, doc and date
     warnings: list[str] = field(default_factory=list)
+    reviews: tuple = ()              # docgen.render.review.DocumentReview of each document, in order
+
+    @property
+    def draft(self) -> bool:
+        """Built with --force despite error findings: watermarked, and never to be signed."""
+        return any(r.draft for r in self.reviews)
 
     def part(self, name: str) -> Part:
         return next(p for p in self.parts if p.name == name)

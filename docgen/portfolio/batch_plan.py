@@ -47,7 +47,8 @@ def _doc_options(item, doc: str) -> dict[str, str]:  # noqa: ANN001 - an AgendaI
 
 
 def plan(items: list, as_of: date, out: Path, *, doc: str | None, formats: tuple[str, ...],
-         extra: str, state: dict[str, Any], assume_last_rate: bool = False) -> tuple[list[BatchItem], list[Job]]:
+         extra: str, state: dict[str, Any], assume_last_rate: bool = False,
+         accept_unconfirmed: bool = False) -> tuple[list[BatchItem], list[Job]]:
     """The report lines of every case and the render jobs of those whose inputs changed."""
     results: list[BatchItem] = []
     jobs: list[Job] = []
@@ -85,6 +86,8 @@ def plan(items: list, as_of: date, out: Path, *, doc: str | None, formats: tuple
             # also quotes tables the statement does not use (a Belgian rate cap, say). Being an
             # option, it is part of the fingerprint, so turning it on or off renders again.
             line.options["assume_last_rate"] = "1"
+        if accept_unconfirmed:
+            line.options["accept_unconfirmed"] = "1"
         if not item.can_proceed:
             flag = next(f for f in item.flags if f.code == "compliance_error")
             line.status, line.rule_ids, line.message = "blocked", list(flag.rule_ids), flag.message

@@ -38,8 +38,8 @@ def init_worker(templates: str | None, as_of: date) -> None:
 def render_job(job: Job) -> dict[str, Any]:
     """Render one document; never raises (the parent gets a status and a message)."""
     from ..errors import ComplianceError
-    from ..law.checks import run_checks
     from ..render.engine import render
+    from ..render.review import review_document
     from .scan import load
 
     started = time.perf_counter()
@@ -54,14 +54,17 @@ def render_job(job: Job) -> dict[str, Any]:
         if loaded.stale_rates:
             out.update(status="failed", message=loaded.stale_rates)
             return out
-        errors = [f for f in run_checks(loaded.case, as_of, statement=loaded.statement) if f.severity == "error"]
+        options = dict(job.options)
+        review = review_document(loaded.case, job.doc, as_of, loaded.statement, options,
+                                 accept_unconfirmed=bool(options.get("accept_unconfirmed")))
+        errors = list(review.blocking)
         if errors:
             ids = sorted({f.rule_id for f in errors})
             out.update(status="blocked", rule_ids=ids, message=f"compliance errors {', '.join(ids)}: {errors[0].message}")
             return out
         folder = Path(job.folder)
-        rendered = {fmt: render(loaded.case, job.doc, as_of, fmt, templates=_WORKER["templates"],
-                                options=dict(job.options)) for fmt in job.formats}
+        rendered = {fmt: render(loaded.case, job.doc, as_of, fmt, templates=_WORKER["templates"], options=options,
+                                statement=loaded.statement, review=review) for fmt in job.formats}
         folder.mkdir(parents=True, exist_ok=True)
         for fmt, data in rendered.items():
             target = folder / f"{job.doc}.{fmt}"

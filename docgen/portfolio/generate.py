@@ -46,11 +46,13 @@ def _check_writable(out: Path) -> None:
 def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None = None, jobs: int = 1,
           docx: bool = False, policy: Policy | str | Path | None = None, templates: str | Path | None = None,
           on_planned: Callable[[int], None] | None = None,
-          on_progress: Callable[[BatchItem], None] | None = None, assume_last_rate: bool = False) -> BatchReport:
+          on_progress: Callable[[BatchItem], None] | None = None, assume_last_rate: bool = False,
+          accept_unconfirmed: bool = False) -> BatchReport:
     """Generate every due document of the portfolio (``doc=None``), or ``doc`` for every case
     that still owes something, into ``out``. Never raises for a bad case; raises DocgenError
     when ``out`` cannot be written (then nothing is generated). ``assume_last_rate``: past the
-    end of a rate table, use its last known value (the report says so) instead of failing."""
+    end of a rate table, use its last known value (the report says so) instead of failing.
+    ``accept_unconfirmed``: render documents relying on legal data flagged unconfirmed."""
     from ..render.registry import document_type
     from .schedule import agenda
 
@@ -65,7 +67,7 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
     extra = templates_fingerprint(templates) + f"|{templates or ''}"
     state = load_state(out)
     results, todo = plan(items, as_of, out, doc=doc, formats=formats, extra=extra, state=state,
-                         assume_last_rate=assume_last_rate)
+                         assume_last_rate=assume_last_rate, accept_unconfirmed=accept_unconfirmed)
     if on_planned:
         on_planned(len(todo))
     last_save = time.monotonic()

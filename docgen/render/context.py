@@ -77,8 +77,16 @@ def _statement(st: Statement, lang: str) -> dict[str, Any]:
     lines = [{"invoice": l.invoice, "first": short_date(l.first), "last": short_date(l.last),
               "days": str(l.days), "rate": rate(l.rate_percent, lang) + ("*" if l.unconfirmed else ""),
               "base": m(l.balance), "amount": m(l.amount), "basis": l.basis} for l in st.interest]
+    principal_paid = st.paid - st.interest_paid - st.indemnities_paid
     return {
         "principal": m(st.principal), "credited": m(st.credited), "paid": m(st.paid),
+        # How the payments were applied: the summary subtracts each share where it belongs, so
+        # every total can be re-added with a pencil (principal − credited − principal paid = outstanding).
+        "principal_paid": m(principal_paid), "has_principal_paid": principal_paid > 0,
+        "has_interest_paid": st.interest_paid > 0,
+        "payments_applied": [{"amount": m(amount), "on": on} for on, amount in
+                             (("principal", principal_paid), ("interest", st.interest_paid),
+                              ("indemnities", st.indemnities_paid)) if amount > 0],
         "has_credits": st.credited > 0, "has_payments": st.paid > 0,
         "outstanding_principal": m(st.outstanding_principal),
         "interest_total": m(st.interest_total), "interest_paid": m(st.interest_paid),

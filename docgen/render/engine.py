@@ -1,6 +1,7 @@
 """Rendering a document of a case: context, template, then PDF (WeasyPrint) or DOCX (docxtpl)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ from ..law.statement import Statement, compute_statement
 from ..model.case import Case
 from .context import RenderRequest, build_context
 from .documents import document_extras
+from .draft import DRAFT_WORD, mark_draft
+from .review import DocumentReview, review_document
 from .jinja import environment
 from .registry import document_type, template_name, template_roots
 
@@ -48,35 +51,62 @@ def render_html(case: Case, doc: str, as_of: date, *, templates: Path | None = N
     return template.render(context), context
 
 
-def refuse_if_forbidden(case: Case, doc: str, as_of: date, statement: Statement) -> None:
-    from ..law.checks import run_checks
-
-    blocking = [f for f in run_checks(case, as_of, statement=statement) if f.severity == "error"]
-    if blocking:
-        ids = ", ".join(sorted({f.rule_id for f in blocking}))
-        raise ComplianceError(f"refusing to render {doc}: compliance errors {ids} "
-                              "(fix the case, or use --force to render anyway)")
+def refusal(review: DocumentReview) -> ComplianceError:
+    """The error a blocked document is refused with: every error finding, its rule and its field."""
+    lines = [f"  {f.rule_id}{' [' + f.path + ']' if f.path else ''}: {f.message}" for f in review.blocking]
+    return ComplianceError(f"refusing to render {review.doc}: {len(lines)} error finding(s)\n" + "\n".join(lines)
+                           + "\nFix the case file (the field in brackets), or use --force for a watermarked draft.")
 
 
 def render(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, templates: Path | None = None,
-           options: dict | None = None, force: bool = False) -> bytes:
-    """The document ``doc`` of ``case`` as of ``as_of``, as PDF, DOCX or HTML bytes."""
+           options: dict | None = None, force: bool = False, accept_unconfirmed: bool = False,
+           statement: Statement | None = None, review: DocumentReview | None = None) -> bytes:
+    """The document ``doc`` of ``case`` as of ``as_of``, as PDF, DOCX or HTML bytes.
+
+    Refused (ComplianceError, exit 1) when an error finding stands against it; with ``force``
+    it is rendered as a draft, every page marked « PROJET » / « ONTWERP ».
+    """
+    return render_document(case, doc, as_of, fmt, templates=templates, options=options, force=force,
+                           accept_unconfirmed=accept_unconfirmed, statement=statement, review=review).data
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    review: DocumentReview
+
+    @property
+    def draft(self) -> bool:
+        return self.review.draft
+
+
+def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, templates: Path | None = None,
+                    options: dict | None = None, force: bool = False, accept_unconfirmed: bool = False,
+                    statement: Statement | None = None, review: DocumentReview | None = None) -> Rendered:
+    """As ``render``, with the review (findings and decisions) the document was judged by."""
     if fmt not in FORMATS:
         raise DocgenError(f"unknown format '{fmt}' (pdf, docx or html)")
     document_type(doc)
     options = dict(options or {})
-    statement = compute_statement(case, as_of, assume_last_rate=bool(options.get("assume_last_rate")))
-    if not force:
-        refuse_if_forbidden(case, doc, as_of, statement)
+    statement = statement or compute_statement(case, as_of, assume_last_rate=bool(options.get("assume_last_rate")))
+    review = review or review_document(case, doc, as_of, statement, options, accept_unconfirmed=accept_unconfirmed)
+    if review.blocking and not force:
+        raise refusal(review)
+    review = replace(review, draft=bool(review.blocking))
     html, context = render_html(case, doc, as_of, templates=templates, options=options, statement=statement)
+    if review.draft:
+        html = mark_draft(html, case.language)
     roots = tuple(template_roots(templates))
     if fmt == "html":
-        return html.encode("utf-8")
+        return Rendered(html.encode("utf-8"), review)
     if fmt == "pdf":
         from .pdf import html_to_pdf
 
-        return html_to_pdf(html, roots, identity=f"{case.reference}|{doc}|{as_of}|{case.language}")
+        return Rendered(html_to_pdf(html, roots, identity=f"{case.reference}|{doc}|{as_of}|{case.language}"), review)
     from .docx import html_to_docx
 
     skeleton = next((r / "base" / "document.docx" for r in roots if (r / "base" / "document.docx").is_file()))
-    return html_to_docx(html, skeleton, context["footer"])
+    footer = context["footer"]
+    if review.draft:
+        footer = f"{DRAFT_WORD[case.language]} — {footer}"
+    return Rendered(html_to_docx(html, skeleton, footer), review)

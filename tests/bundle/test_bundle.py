@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sign"))
 from signkit import PASSWORD, LocalTsa, closed_port_url, make_pki  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "fr-b2b"
-ARGS = ["--as-of", "2026-10-15", "--doc", "mise_en_demeure"]
+ARGS = ["--as-of", "2026-10-15", "--doc", "mise_en_demeure", "--accept-unconfirmed"]
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +90,8 @@ def test_signed_dossier_is_valid_for_docgen_and_pdfsig(pki, tmp_path):
         assert "Signature is Valid." in report
     # a signed dossier is never replaced silently
     again = run(["dossier", str(EXAMPLE), *ARGS, "-o", str(out)])
-    assert again.exit_code == 2 and "--force" in again.output
-    assert run(["dossier", str(EXAMPLE), *ARGS, "-o", str(out), "--force"]).exit_code == 0
+    assert again.exit_code == 2 and "--replace" in again.output
+    assert run(["dossier", str(EXAMPLE), *ARGS, "-o", str(out), "--replace"]).exit_code == 0
 
 
 def test_signed_with_a_local_timestamp_authority(pki, tmp_path):
