@@ -47,13 +47,26 @@ def test_verify_valid_file(files, pki):
     assert "Claire Martin" in result.output and "result: valid" in result.output
 
 
-def test_verify_json(files):
-    result = verify(files / "signed.pdf", "--json")
+def test_verify_json(files, pki):
+    result = verify(files / "signed.pdf", "--json", "--trust", pki.dir / "ca.pem")
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
-    assert report["ok"] and report["trust_checked"] is False
-    assert report["signatures"][0]["trusted"] is None
+    assert report["ok"] and report["verdict"] == "valid" and report["trust_checked"] is True
+    assert report["signatures"][0]["trusted"] is True
     assert report["signatures"][0]["level"] == "B-B"
+    assert report["signatures"][0]["certification"] == "no changes allowed"
+    assert report["trust_anchors"] == {"source": "--trust", "files": [str(pki.dir / "ca.pem")]}
+
+
+def test_verify_without_trust_anchor_is_not_valid_exit_4(files):
+    result = verify(files / "signed.pdf", "--json")
+    assert result.exit_code == 4, result.output
+    report = json.loads(result.output)
+    assert not report["ok"] and report["verdict"] == "intact, signer not verified"
+    assert report["signatures"][0]["trusted"] is None
+    text = verify(files / "signed.pdf")
+    assert text.exit_code == 4
+    assert "result: intact, signer not verified" in text.output and "result: valid" not in text.output
 
 
 @pytest.mark.parametrize("name, expected", [
