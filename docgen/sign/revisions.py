@@ -20,6 +20,7 @@ _UNSEEN = 2 | 32
 _SKIP_PAGE = frozenset({"/Parent", "/Annots", "/B", "/StructParents", "/Thumb"})
 _SKIP_NODE = frozenset({"/Parent", "/Kids", "/Count"})
 _SKIP_ANNOT = frozenset({"/P", "/Parent", "/Popup", "/IRT", "/V"})
+_BACKLINKS = frozenset({"/Parent", "/P"})   # up a tree: never what is drawn below
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,15 @@ def _annotation_changes(old_page, new_page, overwritten) -> list[str]:
 
     old_annots = _annots(old_page)
     new_annots = _annots(new_page)
-    old_keys = {key for key, _ in old_annots}
+    before = dict(old_annots)
     found = []
     for key, annot in new_annots:
-        if key in old_keys and not _annotation_touched(key, annot, overwritten, generic):
-            continue
-        if _seen(annot):
-            verb = "changed" if key in old_keys else "added"
-            found.append(f"{verb} {_describe(annot)} that shows on the page")
+        if key not in before:
+            if _seen(annot):
+                found.append(f"added {_describe(annot)} that shows on the page")
+        elif _annotation_touched(key, annot, overwritten, generic):
+            if _seen(annot) or _seen(before[key]):  # hiding what showed is a change too
+                found.append(f"changed {_describe(annot)} that shows on the page")
     new_keys = {key for key, _ in new_annots}
     for key, annot in old_annots:
         if key not in new_keys and _seen(annot):
@@ -174,27 +176,26 @@ def _needs_appearances(resolver) -> bool:
         return False
 
 
-def _collect(obj, seen: set, skip: frozenset, generic, depth: int = 0) -> None:
-    """The keys of every indirect object reachable from ``obj``, not following ``skip`` keys."""
-    if depth > 64:
-        return
-    if isinstance(obj, generic.IndirectObject):
-        key = _key(obj.reference)
-        if key in seen:
-            return
-        obj = obj.get_object()
-        # A link's destination or a back-link names a page: navigation, not what is drawn here
-        # (and a page is rewritten whenever a widget is added to it).
-        if isinstance(obj, generic.DictionaryObject) and obj.get("/Type") in ("/Page", "/Pages"):
-            return
-        seen.add(key)
-    if isinstance(obj, generic.DictionaryObject):  # stream dictionaries too; their data is by ref
-        for name, value in obj.items():
-            if name not in skip:
-                _collect(obj.raw_get(name), seen, skip, generic, depth + 1)
-    elif isinstance(obj, generic.ArrayObject):
-        for value in obj:
-            _collect(value, seen, skip, generic, depth + 1)
+def _collect(start, seen: set, skip: frozenset, generic) -> None:
+    """The keys of every indirect object reachable from ``start``, not following ``skip`` keys
+    out of ``start`` nor back-links anywhere. No depth limit: a loop stops at ``seen``."""
+    stack = [(start, skip)]
+    while stack:
+        obj, skipped = stack.pop()
+        if isinstance(obj, generic.IndirectObject):
+            key = _key(obj.reference)
+            if key in seen:
+                continue
+            obj = obj.get_object()
+            # A destination or a back-link names a page: navigation, not what is drawn here
+            # (and a page is rewritten whenever a widget is added to it).
+            if isinstance(obj, generic.DictionaryObject) and obj.get("/Type") in ("/Page", "/Pages"):
+                continue
+            seen.add(key)
+        if isinstance(obj, generic.DictionaryObject):  # stream dictionaries too
+            stack.extend((obj.raw_get(name), _BACKLINKS) for name in obj if name not in skipped)
+        elif isinstance(obj, generic.ArrayObject):
+            stack.extend((value, _BACKLINKS) for value in obj)
 
 
 def _shape(obj, skip: frozenset = frozenset(), depth: int = 0):

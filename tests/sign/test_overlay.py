@@ -130,3 +130,28 @@ def test_page_content_overwritten_after_signing_is_named(approval, pki):
     assert not report.ok
     changes = report.signatures[0].changes_after_signing
     assert changes == ["revision 3: page 2: its content, resources or size changed"], changes
+
+
+def test_hiding_the_visible_signature_stamp_is_a_visible_change(pdf, signer, pki):
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, NumberObject
+
+    stamped = sign_pdf(pdf, signer, visible=True, certify=False)
+    writer = PdfWriter(BytesIO(stamped), incremental=True)
+    widget = next(a.get_object() for a in writer.pages[-1]["/Annots"])
+    widget[NameObject("/F")] = NumberObject(2)  # Hidden
+    out = BytesIO()
+    writer.write(out)
+    changes = verify_pdf(out.getvalue(), [pki.ca_pem]).signatures[0].changes_after_signing
+    assert changes == ["revision 3: page 2: changed a Widget annotation (field 'docgen') that shows on the page"]
+
+
+def test_a_page_appended_after_signing_is_named(approval, pki):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(BytesIO(approval), incremental=True)
+    writer.add_blank_page(595, 842)
+    out = BytesIO()
+    writer.write(out)
+    changes = verify_pdf(out.getvalue(), [pki.ca_pem]).signatures[0].changes_after_signing
+    assert changes == ["revision 3: pages added, removed or reordered (2 page(s) before, 3 after)"]
