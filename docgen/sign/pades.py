@@ -1,7 +1,9 @@
 """PAdES baseline signatures (ETSI EN 319 142-1), B-B to B-LTA, as an incremental update.
 
 Signing must be the last step: any later rewrite of the file breaks the signature, and any
-later incremental update shows up in verification as a modification after signing.
+later incremental update shows up in verification as a modification after signing. The
+first signature certifies the PDF (DocMDP: no changes allowed), so that viewers, not only
+``docgen verify``, flag what is appended later.
 """
 from __future__ import annotations
 

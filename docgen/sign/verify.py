@@ -1,7 +1,10 @@
 """Verification of every signature and document timestamp in a PDF, for ``docgen verify``.
 
 Trust is checked only against roots the caller gives (no OS trust store, no network): a
-court-ready dossier must verify the same way on any machine, today and in ten years.
+court-ready dossier must verify the same way on any machine, today and in ten years. Without
+roots the verdict is at best "intact, signer not verified" (exit 4), never "valid": anyone
+can make a certificate with any name. Anything a later revision changes on the pages makes
+the signature "modified after signing" unless a later trusted signature signed it too.
 """
 from __future__ import annotations
 
