@@ -181,29 +181,45 @@ def _quiet_pyhanko() -> None:
 @click.command()
 @click.argument("dossier", type=_FILE)
 @click.option("--trust", "trust", type=_FILE, multiple=True,
-              help="Root certificate (PEM/DER) to check the chains against. Repeatable.")
+              help="Root certificate (PEM/DER) the signers must chain to (repeatable). "
+                   "Default: $DOCGEN_TRUST, else the trust: list of the $DOCGEN_CONFIG file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def verify(dossier: Path, trust: tuple[Path, ...], as_json: bool) -> None:
-    """Verify the signatures of a signed PDF: integrity, signer, time, PAdES level, trust.
+    """Verify the signatures of a signed PDF: integrity, signer, time, PAdES level, trust,
+    and what changed after signing.
 
-    Exit 0 when every signature is intact, valid, trusted (when --trust is given) and the
-    file was not modified after signing; 3 otherwise, or when the file has no signature or
-    is not a PDF. Without --trust the chain of trust is "not checked".
+    \b
+    Exit 0  valid: intact, unmodified, every signer chains to a trust anchor;
+    exit 4  intact, signer not verified: no trust anchor was given (anyone can make a
+            certificate with any name);
+    exit 3  invalid: altered, modified after signing (e.g. something added that shows on a
+            page), untrusted, no signature, or not a PDF;
+    exit 2  a trust anchor or the configuration file cannot be read.
+
+    \b
+    Trust anchors: --trust, else $DOCGEN_TRUST (paths separated by ':'), else the trust: list
+    of the YAML file $DOCGEN_CONFIG names (paths relative to that file).
 
     \b
     Example:
       docgen verify dossier.pdf --trust ca.pem
-      docgen verify dossier.pdf --json
+      DOCGEN_TRUST=/etc/docgen/firm-ca.pem docgen verify dossier.pdf --json
     """
+    from .sign.trust import find_anchors
     from .sign.verify import verify_pdf
 
     _quiet_pyhanko()
-    report = verify_pdf(dossier.read_bytes(), [p.read_bytes() for p in trust] or None)
+    anchors = find_anchors(trust)
+    report = verify_pdf(dossier.read_bytes(), anchors.read() or None)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        data = report.to_dict()
+        data["trust_anchors"] = {"source": anchors.source, "files": [str(p) for p in anchors.paths]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(report.text())
-    sys.exit(0 if report.ok else 3)
+        if anchors.paths:
+            click.echo(f"trust anchors: {len(anchors.paths)} file(s) from {anchors.source}")
+    sys.exit(report.exit_code)
 
 
 @click.command("demo-key")

@@ -4,6 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# Exit codes, in one place (README "Exit codes"). The error classes below carry theirs.
+EXIT_OK = 0
+EXIT_FINDINGS = 1             # compliance findings (ComplianceError)
+EXIT_BAD_INPUT = 2            # bad input: case file, options, configuration (DocgenError)
+EXIT_SIGNATURE = 3            # signing failed, or a signature is invalid (SigningError)
+EXIT_SIGNER_NOT_VERIFIED = 4  # docgen verify: intact, but no trust anchor to verify the signer
+
 
 class DocgenError(Exception):
     """An error a user can act on: ``message`` is shown as is, never a traceback."""

@@ -7,3 +7,15 @@
 Importing this package is cheap: pyHanko (about 1 s to import) is loaded by the functions
 that need it, so ``docgen --help`` and commands that do not sign never pay for it.
 """
+
+import warnings
+
+from cryptography.utils import CryptographyDeprecationWarning
+
+# pyHanko (pyhanko/sign/signers/pdf_cms.py) imports DSAPrivateKey, and cryptography 48+ warns
+# on that import alone ("DSA is deprecated"), on every sign and verify. docgen never signs or
+# accepts DSA keys itself; the warning is for pyHanko's maintainers, not for our users. Only
+# that message, only that category, only when raised from pyHanko's modules: every other
+# cryptography deprecation still shows. This package imports pyHanko only below this line.
+warnings.filterwarnings("ignore", message="DSA is deprecated", category=CryptographyDeprecationWarning,
+                        module=r"pyhanko(\.|$)")

@@ -1,7 +1,9 @@
 """PAdES baseline signatures (ETSI EN 319 142-1), B-B to B-LTA, as an incremental update.
 
 Signing must be the last step: any later rewrite of the file breaks the signature, and any
-later incremental update shows up in verification as a modification after signing.
+later incremental update shows up in verification as a modification after signing. The
+first signature certifies the PDF (DocMDP: no changes allowed), so that viewers, not only
+``docgen verify``, flag what is appended later.
 """
 from __future__ import annotations
 
@@ -18,13 +20,20 @@ def sign_pdf(pdf: bytes, signer: Any, *, level: str = "B-B", tsa_url: str | None
              trust_roots: list[bytes] | None = None, reason: str | None = None,
              location: str | None = None, field_name: str = "docgen", visible: bool = False,
              signing_time: datetime | None = None, allow_fetching: bool = False,
-             tsa_timeout: float = 10) -> bytes:
+             tsa_timeout: float = 10, certify: bool = True) -> bytes:
     """Sign ``pdf`` at PAdES ``level`` and return the signed bytes.
 
     B-T and up need ``tsa_url`` (RFC 3161). B-LT and B-LTA need ``trust_roots`` (PEM/DER
     bytes; the signer's and the TSA's roots): the chains are validated and embedded in the
     DSS; ``allow_fetching`` lets pyHanko fetch OCSP/CRL data (off: no network but the TSA).
     B-LTA adds a document timestamp. ``field_name`` gets a suffix if the PDF already has it.
+
+    ``certify`` (the default) makes the first signature of a PDF a certification signature
+    that allows no change (DocMDP P=1): a viewer then flags anything added later (an overlay,
+    a new field with an appearance) instead of showing it as an innocent form filling.
+    Validation data and document timestamps (B-LT/B-LTA) stay acceptable: PAdES and pyHanko
+    do not count them as changes. A PDF that is already signed gets an approval signature
+    (a certification must be the first signature), unless its certification forbids changes.
     """
     if level not in LEVELS:
         raise ValueError(f"unknown PAdES level {level!r}; expected one of {', '.join(LEVELS)}")
@@ -54,8 +63,10 @@ def sign_pdf(pdf: bytes, signer: Any, *, level: str = "B-B", tsa_url: str | None
     while True:
         writer = _writer(pdf, IncrementalPdfFileWriter)
         name = _free_field_name(writer, field_name, fields)
+        first = _refuse_if_locked(writer)
         meta = signers.PdfSignatureMetadata(
             field_name=name, reason=reason, location=location,
+            certify=certify and first, docmdp_permissions=fields.MDPPerm.NO_CHANGES,
             subfilter=fields.SigSeedSubFilter.PADES,
             embed_validation_info=context is not None, validation_context=context,
             use_pades_lta=level == "B-LTA",
@@ -98,6 +109,20 @@ def _writer(pdf: bytes, writer_cls):
             info["/Producer"] = generic.TextStringObject(VENDOR)
             writer.mark_update(info_ref)
     return writer
+
+
+def _refuse_if_locked(writer) -> bool:
+    """True when the PDF has no signature yet; refuses one whose certification forbids changes."""
+    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.sign.validation import read_certification_data
+
+    if not writer.prev.embedded_signatures:
+        return True
+    certification = read_certification_data(writer.prev)
+    if certification is not None and certification.permission == MDPPerm.NO_CHANGES:
+        raise SigningError("the PDF is certified with no changes allowed: another signature "
+                           "would break its certification (sign the unsigned dossier instead)")
+    return False
 
 
 def _bytes_to_reserve(signer, timestamped: bool) -> int | None:

@@ -9,6 +9,14 @@ pytest.importorskip("pypdf", reason="the signing tests build their PDFs with pyp
 from signkit import PASSWORD, LocalTsa, make_pdf, make_pki  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _hermetic(monkeypatch):
+    """Each test says which password and trust anchors it means: none leak in from the shell
+    (the README exports DOCGEN_SIGN_PASSWORD; a firm may export DOCGEN_TRUST)."""
+    for name in ("DOCGEN_SIGN_PASSWORD", "DOCGEN_TRUST", "DOCGEN_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory):
     return make_pki(tmp_path_factory.mktemp("pki"))

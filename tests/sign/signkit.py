@@ -169,3 +169,39 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/tsa"
+
+
+# --- the overlay attack (issue 12, item 1) --------------------------------------------------
+
+OVERLAY_TEXT = b"TOTAL DU : 0,00 EUR"
+
+
+def add_overlay(signed: bytes, page: int = 1, *, hidden: bool = False, name: str = "overlay") -> bytes:
+    """An incremental update adding a signature field whose widget paints a white box with
+    « TOTAL DU : 0,00 EUR » over the top of ``page`` (0-based): what a forger appends to a
+    signed dossier. pyHanko's difference analysis files it under form filling."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    n = generic.NameObject
+    writer = IncrementalPdfFileWriter(BytesIO(signed))
+    append_signature_field(writer, SigFieldSpec(name, on_page=page, box=(50, 600, 550, 800)))
+    page_ref, _ = writer.find_page_for_modification(page)
+    widget = next(a.get_object() for a in page_ref.get_object()["/Annots"]
+                  if a.get_object().get("/T") == name)
+    font = generic.DictionaryObject({n("/Type"): n("/Font"), n("/Subtype"): n("/Type1"),
+                                     n("/BaseFont"): n("/Helvetica")})
+    appearance = generic.StreamObject({
+        n("/Type"): n("/XObject"), n("/Subtype"): n("/Form"),
+        n("/BBox"): generic.ArrayObject([generic.NumberObject(v) for v in (0, 0, 500, 200)]),
+        n("/Resources"): generic.DictionaryObject({n("/Font"): generic.DictionaryObject({n("/F1"): font})}),
+    }, stream_data=b"1 1 1 rg 0 0 500 200 re f BT /F1 24 Tf 0 0 0 rg 20 90 Td (" + OVERLAY_TEXT + b") Tj ET")
+    widget[n("/AP")] = generic.DictionaryObject({n("/N"): writer.add_object(appearance)})
+    widget[n("/F")] = generic.NumberObject(2 if hidden else 4)  # Hidden, or Print
+    writer.update_container(widget)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -35,13 +35,19 @@ def test_each_level_verifies_ok_and_trusted(signed, pdf, pki, level):
     assert first.covers_whole_file == (level in ("B-B", "B-T"))
     kinds = [s.kind for s in report.signatures]
     assert kinds == (["signature", "document timestamp"] if level == "B-LTA" else ["signature"])
+    # Certified, no changes allowed; the DSS and archive timestamp of B-LT/B-LTA still pass.
+    assert first.certification == "no changes allowed"
+    assert first.problems == [] and first.changes_after_signing == []
 
 
-def test_without_roots_trust_is_not_checked(signed):
+def test_without_roots_the_signer_is_not_verified(signed):
     report = verify_pdf(signed["B-B"])
-    assert report.ok and not report.trust_checked
-    assert report.signatures[0].trusted is None
-    assert "not checked" in report.text()
+    assert not report.trust_checked and report.signatures[0].trusted is None
+    # Intact, but anyone can make a certificate with any name: not "valid", and not exit 0.
+    assert report.intact and not report.ok
+    assert report.verdict == "intact, signer not verified"
+    assert report.exit_code == 4
+    assert "result: intact, signer not verified" in report.text()
 
 
 def test_untrusted_root_fails(signed, tmp_path):
@@ -90,19 +96,26 @@ def test_page_appended_after_signing_is_reported(signed, pki):
     assert not report.ok
 
 
-def test_a_second_signature_leaves_the_first_standing(signed, signer, pki):
-    twice = sign_pdf(signed["B-B"], signer, visible=True)
+def test_a_certified_dossier_refuses_a_second_signature(signed, signer):
+    with pytest.raises(SigningError, match="certified with no changes allowed"):
+        sign_pdf(signed["B-B"], signer, visible=True)
+
+
+def test_a_trusted_second_signature_leaves_an_approval_signature_standing(pdf, signer, pki):
+    approved = sign_pdf(pdf, signer, certify=False)
+    twice = sign_pdf(approved, signer, visible=True)
     report = verify_pdf(twice, [pki.ca_pem])
     assert report.ok, report.text()
     assert [s.field for s in report.signatures] == ["docgen", "docgen-2"]
+    assert [s.certification for s in report.signatures] == [None, None]  # only a first one certifies
     assert report.signatures[0].modification == "form_filling"
 
 
-def test_visible_signature_embeds_its_font(pdf, signer):
+def test_visible_signature_embeds_its_font(pdf, signer, pki):
     from pypdf import PdfReader
 
     out = sign_pdf(pdf, signer, visible=True)
-    assert verify_pdf(out).ok
+    assert verify_pdf(out, [pki.ca_pem]).ok
     reader = PdfReader(BytesIO(out))
     annots = [a.get_object() for a in reader.pages[-1].get("/Annots", [])]
     widget = next(a for a in annots if a.get("/FT") == "/Sig" or "/Parent" in a or "/T" in a)
@@ -178,4 +191,4 @@ def test_no_dummy_signing_pass(monkeypatch, pdf, signer, tsa):
     before = tsa.requests
     out = sign_pdf(make_pdf(1), signer, level="B-T", tsa_url=tsa.url)
     assert tsa.requests - before == 1
-    assert verify_pdf(out).ok
+    assert verify_pdf(out).intact

@@ -59,3 +59,18 @@ def test_pdfsig_sees_a_flipped_byte(signed_file, tmp_path):
     out = pdfsig(tampered)
     assert "Signature is Valid." not in out
     assert "Digest Mismatch" in out
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_qpdf_sees_the_certification_no_changes_allowed(signed_file):
+    """Issue 12, item 1: the catalog's /Perms /DocMDP points to our signature, P=1."""
+    import json
+
+    run = subprocess.run(["qpdf", "--json", str(signed_file)], capture_output=True, text=True, timeout=60)
+    objects = json.loads(run.stdout)["qpdf"][1]
+    catalog = objects["obj:" + objects["trailer"]["value"]["/Root"]]["value"]
+    signature = objects["obj:" + catalog["/Perms"]["/DocMDP"]]["value"]
+    assert signature["/SubFilter"] == "/ETSI.CAdES.detached"
+    (reference,) = signature["/Reference"]
+    assert reference["/TransformMethod"] == "/DocMDP"
+    assert reference["/TransformParams"]["/P"] == 1
