@@ -38,7 +38,7 @@ def decide_fr(case: Case, as_of: date) -> Decision:
     basis = BASIS_COMMERCE if commercial else BASIS_JUDICIAIRE
     place = debtor_place(case)
     if place is None:
-        return needs_court(basis, inputs, f"the debtor's address is missing: state the court in procedure.court")
+        return needs_court(basis, inputs, "the debtor's address is missing: state the court in procedure.court")
     country, postcode, city = place
     inputs.update(debtor_postcode=postcode, debtor_commune=city)
     if country != "FR":
@@ -113,4 +113,4 @@ def of(name: str) -> str:
     for article, contracted in (("Le ", "du "), ("Les ", "des ")):
         if name.startswith(article):
             return contracted + name[len(article):]
-    return ("d'" if name[:1].lower() in "aeiouyéèêàâîïôûÉ".lower() or name[:1] in "ÉÈÊ" else "de ") + name
+    return ("d'" if name[:1].lower() in "aeiouyéèêàâîïôû" else "de ") + name
