@@ -156,11 +156,22 @@ class PaymentPlan(Model):
     schedule: tuple[Instalment, ...] | None = Field(None, strict=False)
 
 
+class StatedCourt(Model):
+    name: ShortText = Field(description="the court as it is to be printed: « Tribunal de commerce de Nantes »")
+    division: ShortText | None = Field(None, description="BE: « division de Namur » / « afdeling Brugge »")
+    kind: Literal["commerce", "tae", "judiciaire", "protection", "peace", "enterprise", "first_instance"] | None = Field(
+        None, description=("FR: commerce, tae (tribunal des activités économiques), judiciaire, protection (juge des "
+                           "contentieux de la protection); BE: peace (juge de paix), enterprise, first_instance"))
+    address: Address | None = None
+
+
 class Procedure(Model):
     kind: Literal["injunction", "undisputed_b2b"] = Field(description=(
         "injunction: FR injonction de payer (CPC 1405) / BE procédure sommaire d'injonction de payer "
         "(C. jud. 1338); undisputed_b2b: BE recouvrement de dettes d'argent non contestées "
         "(C. jud. 1394/20) / FR créances commerciales incontestées (CPCE L126-1)"))
+    court: StatedCourt | None = Field(None, description=(
+        "the competent court, when docgen's table cannot decide it (or to override it): a stated court wins"))
 
 
 class Case(Model):

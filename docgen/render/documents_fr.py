@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..errors import DocgenError
+from ..law.capacity import fr_is_merchant
 from ..law.parameters import parameter
 from ..law.statement import Statement
 from ..model.case import Address, Case, Event, Party, Registration
@@ -23,9 +24,6 @@ _FR_FORMS = {
     "SELARL": "société d'exercice libéral à responsabilité limitée",
     "SELAS": "société d'exercice libéral par actions simplifiée",
 }
-# Commercial by their form whatever their object (C. com. L210-1 al. 2): a claim against them
-# goes to the tribunal de commerce (C. com. L721-3). SEL and civil companies are not in the list.
-_FR_COMMERCIAL_FORMS = frozenset({"SARL", "EURL", "SAS", "SASU", "SA", "SNC", "SCS", "SCA"})
 _FR_ORGANS = {"SARL": "gérant", "EURL": "gérant", "SNC": "gérant", "SCS": "gérant", "SCA": "gérant",
               "SCI": "gérant", "SCP": "gérant", "SCM": "gérant", "SELARL": "gérant",
               "SAS": "président", "SASU": "président", "SELAS": "président"}
@@ -90,16 +88,6 @@ def _fr_registration(reg: Registration | None, feminine: bool) -> str:
 
 def _fr_form_key(party: Party) -> str:
     return (party.legal_form or "").upper().replace(".", "").replace(" ", "")
-
-
-def fr_is_merchant(party: Party) -> bool:
-    """A commercial company by its form, or a trader on the RCS (C. com. L721-3)."""
-    reg = party.registration
-    on_rcs = bool(reg and (reg.scheme == "RCS" or (reg.scheme == "SIREN" and reg.city)))
-    if party.kind == "company":
-        key = _fr_form_key(party)
-        return key in _FR_COMMERCIAL_FORMS or (not key and on_rcs)
-    return party.kind == "sole_trader" and on_rcs
 
 
 def fr_identity(party: Party) -> dict[str, Any]:
