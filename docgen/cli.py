@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from .cli_data import data_option
 from .cli_types import ISO_DATE, parse_options
 from .errors import DocgenError
 
@@ -122,6 +123,7 @@ def schema() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the statement as JSON (stable keys).")
 @click.option("--assume-last-rate", is_flag=True,
               help="Use the last known rate past the end of a rate table (the statement says so).")
+@data_option()
 def statement(case: Path, as_of: date, as_json: bool, assume_last_rate: bool) -> None:
     """Compute what is owed on a day: principal, interest line by line, indemnities.
 
@@ -146,19 +148,22 @@ def statement(case: Path, as_of: date, as_json: bool, assume_last_rate: bool) ->
 @main.command()
 @click.option("--at", "at", type=ISO_DATE, default=None, help="Show only the value in force on this day.")
 @click.option("--json", "as_json", is_flag=True, help="Print the tables as JSON.")
+@data_option()
 def rates(at: date | None, as_json: bool) -> None:
-    """List the legal parameter tables (rates, fixed amounts, delays) with their sources.
+    """List the effective legal parameter tables (rates, fixed amounts, delays): each value with
+    its source and origin (docgen, or the overlay file of --data / DOCGEN_DATA).
 
     \b
     Example:
       docgen rates --at 2025-03-01
+      docgen rates --data ~/cabinet/legal-data
     """
-    from .law.parameters import all_parameters
+    from .law.parameters import active_overlays, all_parameters
     from .law.rates_report import rates_json, rates_text
 
     tables = all_parameters()
     click.echo(json.dumps(rates_json(tables, at), ensure_ascii=False, indent=2) if as_json
-               else rates_text(tables, at))
+               else rates_text(tables, at, active_overlays()))
 
 
 @main.command()
@@ -179,6 +184,7 @@ def rates(at: date | None, as_json: bool) -> None:
 @click.option("--accept-unconfirmed", is_flag=True,
               help="Use legal data flagged unconfirmed (recorded as a warning finding) instead of refusing.")
 @click.option("--assume-last-rate", is_flag=True, help="Use the last known rate past the end of a rate table.")
+@data_option()
 def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, templates: Path | None,
            level: int | None, pairs: tuple[str, ...], force: bool, accept_unconfirmed: bool,
            assume_last_rate: bool) -> None:
@@ -242,6 +248,7 @@ def templates(templates: Path | None) -> None:
 @_as_of_option()
 @click.option("--json", "as_json", is_flag=True,
               help="Print the findings as a JSON list of {rule_id, severity, basis, message, path}.")
+@data_option()
 def check(case: Path, as_of: date | None, as_json: bool) -> None:
     """Check a case against the recovery rules of its jurisdiction: fees charged to consumers,
     contractual rates, payment terms, prescription, conditions of the intended procedure.

@@ -73,7 +73,8 @@ class CappedContractRate(RateSource):
         out = []
         for cap in self.cap.periods(first, last, assume_last=assume_last):
             if self.rate <= cap.rate_percent:
-                out.append(RatePeriod(cap.first, cap.last, self.rate, self.basis, cap.notes, cap.unconfirmed))
+                out.append(RatePeriod(cap.first, cap.last, self.rate, self.basis, cap.notes, cap.unconfirmed,
+                                      relies_on=cap.relies_on))
             else:
                 out += self.legal.periods(cap.first, cap.last, assume_last=assume_last)
         return out

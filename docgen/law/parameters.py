@@ -1,18 +1,29 @@
 """Dated legal parameters (rates, fixed amounts, delays), one YAML file per parameter.
 
 The tables live in ``docgen/data/<name>.yaml`` (OpenFisca-style: each value has a start date and
-a source). They are read once, on first use, and cached: computations stay pure and a run never
-depends on anything outside the installed package.
+a source). They are read once, on first use, and cached: computations stay pure.
+
+A firm may lay *overlay folders* over them (docs/legal-data.md): files of the same format, named
+after the table, whose entries confirm, add or replace dated values, each with its own source.
+Which overlays apply is process-wide, because ``parameter()`` is called from everywhere: set it
+with ``use_overlays`` (or the ``overlays`` context manager, which restores the previous set);
+until then, the ``DOCGEN_DATA`` environment variable (folders separated by os.pathsep) is used.
+Every value records its ``origin`` ("docgen" or the overlay file), so reports can say where a
+figure came from.
 """
 from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass, field
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -24,6 +35,8 @@ INTEGER_UNITS = frozenset({"days", "months", "years", "count"})
 UNITS = DECIMAL_UNITS | INTEGER_UNITS | {"brackets"}
 _TOP_KEYS = {"description", "unit", "reference", "last_value_still_valid_on", "values"}
 _ENTRY_KEYS = {"value", "source", "unconfirmed", "note"}
+ENV_VAR = "DOCGEN_DATA"
+DOCGEN_ORIGIN = "docgen"
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,7 @@ class DatedValue:
     source: str
     unconfirmed: bool = False
     note: str | None = None
+    origin: str = DOCGEN_ORIGIN   # "docgen", or the overlay file that supplied this entry
 
 
 @dataclass(frozen=True)
@@ -91,18 +105,67 @@ class Parameter:
 
 
 def parameter(name: str) -> Parameter:
-    tables = _load_all()
+    """The effective table ``name``: docgen's values with the active overlays laid over them."""
+    tables = _effective(active_overlays())
     if name not in tables:
         raise LegalDataError(f"unknown legal parameter {name!r} (known: {', '.join(sorted(tables))})")
     return tables[name]
 
 
 def all_parameters() -> dict[str, Parameter]:
-    return dict(sorted(_load_all().items()))
+    return dict(sorted(_effective(active_overlays()).items()))
+
+
+# ---- overlay folders --------------------------------------------------------------------------
+
+_explicit: tuple[Path, ...] | None = None      # None: follow DOCGEN_DATA
+
+
+def overlays_from_env(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
+    """The folders named by DOCGEN_DATA (os.pathsep-separated; empty parts ignored)."""
+    raw = (os.environ if environ is None else environ).get(ENV_VAR, "")
+    return tuple(Path(part) for part in raw.split(os.pathsep) if part.strip())
+
+
+def active_overlays() -> tuple[Path, ...]:
+    """The overlay folders in effect, later ones winning: those set by ``use_overlays``, else DOCGEN_DATA."""
+    return _explicit if _explicit is not None else overlays_from_env()
+
+
+def use_overlays(folders: Iterable[Path | str] | None) -> None:
+    """Set the overlay folders for this process (``[]``: none, ``None``: back to DOCGEN_DATA).
+
+    Every folder is read at once, so a bad overlay is reported here rather than mid-document.
+    """
+    global _explicit
+    chosen = None if folders is None else tuple(Path(f) for f in folders)
+    if chosen:
+        _effective(chosen)
+    _explicit = chosen
+
+
+@contextmanager
+def overlays(folders: Iterable[Path | str] | None) -> Iterator[tuple[Path, ...]]:
+    """``with overlays([Path("firm-data")]):`` -- the overlay set inside the block, restored after."""
+    global _explicit
+    previous = _explicit
+    use_overlays(folders)
+    try:
+        yield active_overlays()
+    finally:
+        _explicit = previous
+
+
+def reset() -> None:
+    """Forget the explicit overlay set and every cached table (a changed file is read again)."""
+    global _explicit
+    _explicit = None
+    _effective.cache_clear()
+    _docgen_tables.cache_clear()
 
 
 @cache
-def _load_all() -> dict[str, Parameter]:
+def _docgen_tables() -> dict[str, Parameter]:
     folder = files("docgen") / "data"
     tables = {}
     for item in folder.iterdir():
@@ -114,6 +177,67 @@ def _load_all() -> dict[str, Parameter]:
     return tables
 
 
+@cache
+def _effective(folders: tuple[Path, ...]) -> dict[str, Parameter]:
+    tables = dict(_docgen_tables())
+    for folder in folders:
+        if not folder.is_dir():
+            raise LegalDataError(f"legal data overlay folder {folder} does not exist or is not a folder")
+        for path in sorted(folder.glob("*.yaml")):
+            name = path.name.removesuffix(".yaml")
+            if name not in tables:
+                raise LegalDataError(
+                    f"{path}: docgen has no legal table named {name!r}; an overlay file is named after the "
+                    "table whose values it confirms, adds or replaces (see `docgen rates`)")
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise LegalDataError(f"{path}: cannot be read ({exc.strerror})") from exc
+            tables[name] = overlay_table(tables[name], raw, str(path))
+    return tables
+
+
+def overlay_table(base: Parameter, raw: bytes, origin: str) -> Parameter:
+    """``base`` with the entries of one overlay file laid over it (same start date: replaced).
+
+    An overlay has ``values`` (each with its own ``source``) and may restate ``unit`` (it must
+    match), ``description``, ``reference`` and ``last_value_still_valid_on`` (which it replaces:
+    a firm that adds next semester's rate also says how long it is known to hold).
+    """
+    data = read_strict_yaml(raw, origin)
+    if not isinstance(data, dict) or "values" not in data or not set(data) <= _TOP_KEYS:
+        raise LegalDataError(f"{origin}: expected a mapping with 'values' and optionally "
+                             f"{sorted(_TOP_KEYS - {'values'})}")
+    if "unit" in data and data["unit"] != base.unit:
+        raise LegalDataError(f"{origin}: unit {data['unit']!r} differs from the table's unit {base.unit!r}")
+    texts = {}
+    for key in ("description", "reference"):
+        if key in data:
+            if not isinstance(data[key], str) or not data[key].strip():
+                raise LegalDataError(f"{origin}: {key} must be a non-empty string")
+            texts[key] = data[key]
+    entries = data["values"]
+    if not isinstance(entries, dict) or not entries:
+        raise LegalDataError(f"{origin}: values must be a non-empty mapping of start dates")
+    merged = {v.start: v for v in base.values}
+    for start, entry in sorted(entries.items(), key=_start_key):
+        merged[start] = replace(_entry(origin, start, entry, base.unit), origin=origin)
+    values = tuple(merged[start] for start in sorted(merged))
+    last_valid = base.last_value_still_valid_on
+    if "last_value_still_valid_on" in data:
+        last_valid = data["last_value_still_valid_on"]
+        if last_valid is not None and not _is_date(last_valid):
+            raise LegalDataError(f"{origin}: last_value_still_valid_on must be a date or null")
+    if last_valid is not None and last_valid < values[-1].start:
+        raise LegalDataError(f"{origin}: last_value_still_valid_on ({last_valid}) is before the last start date "
+                             f"of {base.name} ({values[-1].start})")
+    # The fingerprint covers docgen's file and every overlay, so a manifest tells them apart.
+    digest = hashlib.sha256((base.sha256 + hashlib.sha256(raw).hexdigest()).encode()).hexdigest()
+    return replace(base, values=values, last_value_still_valid_on=last_valid, sha256=digest, **texts)
+
+
+# ---- strict reading -----------------------------------------------------------------------------
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses duplicate keys: PyYAML would silently keep the last one, and a
     semester typed twice would then hide a missing one."""
@@ -124,7 +248,8 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
-            raise LegalDataError(f"duplicate key {key!r} (line {key_node.start_mark.line + 1})")
+            shown = key.isoformat() if isinstance(key, date) else repr(key)
+            raise LegalDataError(f"duplicate key {shown} (line {key_node.start_mark.line + 1})")
         seen.add(key)
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
@@ -132,12 +257,18 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def read_strict_yaml(raw: bytes, where: str) -> Any:
+    """YAML data of a legal data file (tables, overlays, statutes); any defect names ``where``."""
+    try:
+        return yaml.load(raw.decode("utf-8"), Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+    except (yaml.YAMLError, UnicodeDecodeError, LegalDataError) as exc:
+        detail = exc.message if isinstance(exc, LegalDataError) else exc
+        raise LegalDataError(f"{where}: unreadable: {detail}") from exc
+
+
 def parse_table(name: str, raw: bytes) -> Parameter:
     """Parse and check one table file; every defect is a LegalDataError naming the file."""
-    try:
-        data = yaml.load(raw.decode("utf-8"), Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
-    except (yaml.YAMLError, UnicodeDecodeError, LegalDataError) as exc:
-        raise LegalDataError(f"{name}.yaml: unreadable: {exc}") from exc
+    data = read_strict_yaml(raw, f"{name}.yaml")
     if not isinstance(data, dict) or set(data) != _TOP_KEYS:
         raise LegalDataError(f"{name}.yaml: expected exactly the keys {sorted(_TOP_KEYS)}")
     unit = data["unit"]
@@ -152,7 +283,8 @@ def parse_table(name: str, raw: bytes) -> Parameter:
     entries = data["values"]
     if not isinstance(entries, dict) or not entries:
         raise LegalDataError(f"{name}.yaml: values must be a non-empty mapping of start dates")
-    values = tuple(_entry(name, start, entry, unit) for start, entry in sorted(entries.items(), key=_start_key))
+    values = tuple(_entry(f"{name}.yaml", start, entry, unit)
+                   for start, entry in sorted(entries.items(), key=_start_key))
     if last_valid is not None and last_valid < values[-1].start:
         raise LegalDataError(f"{name}.yaml: last_value_still_valid_on is before the last start date")
     return Parameter(name=name, description=data["description"], unit=unit, reference=data["reference"],
@@ -168,8 +300,8 @@ def _start_key(item: tuple[object, object]) -> date:
     return item[0] if _is_date(item[0]) else date.min   # bad keys are reported by _entry
 
 
-def _entry(name: str, start: object, entry: object, unit: str) -> DatedValue:
-    where = f"{name}.yaml, {start}"
+def _entry(file: str, start: object, entry: object, unit: str) -> DatedValue:
+    where = f"{file}, {start}"
     if not _is_date(start):
         raise LegalDataError(f"{where}: start must be an unquoted YYYY-MM-DD date")
     if not isinstance(entry, dict) or "value" not in entry or not set(entry) <= _ENTRY_KEYS:

@@ -1,8 +1,14 @@
-"""Listing of the legal parameter tables for ``docgen rates``."""
+"""Listing of the effective legal parameter tables for ``docgen rates``.
+
+Effective: docgen's values with the overlay folders in force laid over them; every value says
+its origin ("docgen" or the overlay file), so a firm sees which figures it confirmed itself.
+"""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from ..errors import LegalDataError
 from .parameters import DatedValue, Parameter
@@ -36,14 +42,14 @@ def rates_json(tables: dict[str, Parameter], at: date | None) -> list[dict]:
             if table.last_value_still_valid_on else None,
             "version": table.version(),
             "values": [{"start": v.start.isoformat(), "value": _value(v.value), "source": v.source,
-                        "unconfirmed": v.unconfirmed, **({"note": v.note} if v.note else {})}
+                        "unconfirmed": v.unconfirmed, "origin": v.origin, **({"note": v.note} if v.note else {})}
                        for v in _selected(table, at)],
         })
     return out
 
 
-def rates_text(tables: dict[str, Parameter], at: date | None) -> str:
-    lines = []
+def rates_text(tables: dict[str, Parameter], at: date | None, overlays: Sequence[Path] = ()) -> str:
+    lines = [f"Overlay folders (later ones win): {', '.join(str(o) for o in overlays)}", ""] if overlays else []
     for name, table in sorted(tables.items()):
         until = table.last_value_still_valid_on
         lines.append(f"{name} ({table.unit}) — {table.description}")
@@ -54,6 +60,6 @@ def rates_text(tables: dict[str, Parameter], at: date | None) -> str:
         for v in values:
             flag = "  (unconfirmed)" if v.unconfirmed else ""
             shown = _value(v.value)
-            lines.append(f"  from {v.start}: {shown}{flag}  [{v.source}]")
+            lines.append(f"  from {v.start}: {shown}{flag}  [{v.source}]  origin: {v.origin}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

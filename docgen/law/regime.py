@@ -9,9 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..model.case import Case, Invoice
-from .parameters import Parameter, parameter
+from .parameters import DatedValue, Parameter, parameter
+
+
+class TableEntry(NamedTuple):
+    """One dated entry of a legal table, as a computation relied on it."""
+
+    table: str
+    entry: DatedValue
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,7 @@ class RatePeriod:
     basis: str
     notes: tuple[str, ...] = ()      # warnings for the statement (unconfirmed, assumed ...)
     unconfirmed: bool = False        # documents footnote such a rate
+    relies_on: tuple[TableEntry, ...] = ()   # the table entries this rate was read or capped from
 
 
 @dataclass(frozen=True)
@@ -83,7 +92,7 @@ class TableRate(RateSource):
             if known_until and p_last > known_until:
                 notes.append(f"{self.table.name}: known until {known_until}; the last known rate is assumed after it")
             out.append(RatePeriod(p_first, p_last, Decimal(value.value), self.basis, tuple(notes),
-                                  unconfirmed=bool(notes)))
+                                  unconfirmed=bool(notes), relies_on=(TableEntry(self.table.name, value),)))
         return out
 
 
