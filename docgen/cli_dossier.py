@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .cli_data import data_option
 from .cli_sign import open_signer, sign_options, sign_with
 from .cli_types import ISO_DATE, parse_options
 
@@ -32,6 +33,7 @@ from .cli_types import ISO_DATE, parse_options
                    "ONTWERP, and a draft is never signed.")
 @click.option("--accept-unconfirmed", is_flag=True,
               help="Use legal data flagged unconfirmed (recorded in manifest.json and review.json) instead of refusing.")
+@data_option()
 @sign_options
 def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str | None, templates: Path | None,
             pairs: tuple[str, ...], replace: bool, force: bool, accept_unconfirmed: bool,

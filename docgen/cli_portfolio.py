@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .cli_data import data_option
 from .cli_types import ISO_DATE as DAY
 from .render.registry import DOCUMENTS
 from .vocabulary import CHANNELS
@@ -73,6 +74,7 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
 @click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder of your own templates overriding the bundled ones.")
 @_ASSUME_LAST_RATE
+@data_option()
 @click.option("--accept-unconfirmed", is_flag=True,
               help="Render documents relying on legal data flagged unconfirmed instead of blocking them.")
 def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, jobs: int, docx: bool,

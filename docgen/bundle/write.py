@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import DocgenError
-from ..law.parameters import all_parameters
+from ..law.parameters import active_overlays, all_parameters
 from .review import review_files
 
 DOSSIER_NAME = "dossier.pdf"
@@ -134,6 +134,7 @@ def write_bundle(dossier, out_dir: Path, *, reference: str, doc: str, as_of: dat
             "warnings": list(dossier.warnings) + volume_warnings,
             "draft": bool(getattr(dossier, "draft", False)),
             "accept_unconfirmed": any(r.accept_unconfirmed for r in getattr(dossier, "reviews", ())),
+            "legal_data_overlays": [str(folder) for folder in active_overlays()],
         }
         (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         zip_name = f"{_slug(reference)}_{doc}.zip"

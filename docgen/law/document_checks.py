@@ -16,8 +16,11 @@ from datetime import date
 from ..model.case import Case
 from .checks import Finding
 from .decision import Decision
+from .courts import decide_court
 from .decisions import decide_notice_deadline, decide_rate, decide_reminder_level
+from .regime import regime_for
 from .statement import Statement
+from .unconfirmed import unconfirmed_findings, unconfirmed_values
 
 DocumentRule = Callable[["DocumentContext"], Iterable[Finding]]
 
@@ -35,6 +38,7 @@ class DocumentContext:
     options: dict
     accept_unconfirmed: bool = False
     decisions: list[Decision] = field(default_factory=list)
+    uses: list = field(default_factory=list)   # other legal tables the document prints (unconfirmed.py)
 
     @property
     def assume_last(self) -> bool:
@@ -51,13 +55,36 @@ def decision_finding(decision: Decision, ctx: DocumentContext) -> Finding | None
         return Finding(rule, "error", decision.basis,
                        f"{ctx.doc}: {decision.message or decision.name + ' cannot be decided from the case file'}; "
                        f"state it in {decision.field}", decision.field)
+    if decision.name in TABLE_DECISIONS:
+        return None     # read from dated tables: unconfirmed_values() reports the table entries themselves
     severity = "warning" if ctx.accept_unconfirmed else "error"
     what = decision.message or decision.source or decision.name
     tail = (" (accepted with --accept-unconfirmed)" if ctx.accept_unconfirmed else
             ": confirm the value in a legal-data overlay (--data DIR, with its official source) or pass "
             "--accept-unconfirmed")
     return Finding("UNCONFIRMED-LEGAL-DATA", severity, decision.basis,
-                   f"{ctx.doc}: {decision.name} rests on legal data not yet confirmed ({what}){tail}", decision.field)
+                   f"{ctx.doc}: {decision.name} rests on legal data not yet confirmed ({what}){tail}",
+                   decision.field or STATED_FIELDS.get(decision.name))
+
+
+# Decisions read straight from dated tables: their unconfirmed entries are findings of their own.
+TABLE_DECISIONS = frozenset({"rate", "notice_deadline"})
+# Where the case file can state a decision instead of the data (what settles an unconfirmed one).
+STATED_FIELDS = {"court": "procedure.court"}
+# Documents that name the court they are addressed to or that will be seized.
+COURT_DOCUMENTS = frozenset({"injonction_de_payer"})
+
+
+def _rate_tables(case: Case) -> list[str]:
+    """The tables the rate decision reads on the as-of day (a letter quotes the rate in force)."""
+    _, source = regime_for(case).rate_source(case)
+    tables = []
+    for attr in ("table", "cap"):
+        found = getattr(source, attr, None)
+        found = getattr(found, "table", found)
+        if found is not None and hasattr(found, "name"):
+            tables.append(found.name)
+    return tables
 
 
 def _common_decisions(ctx: DocumentContext) -> list[Decision]:
@@ -65,6 +92,9 @@ def _common_decisions(ctx: DocumentContext) -> list[Decision]:
     out: list[Decision] = []
     if ctx.doc in ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_payer", "decompte"):
         out.append(decide_rate(case, ctx.as_of, st, assume_last=ctx.assume_last))
+        ctx.uses += _rate_tables(case)
+    if ctx.doc in COURT_DOCUMENTS:
+        out.append(decide_court(case, ctx.as_of, amount=st.total_due))
     if ctx.doc == "relance":
         level = ctx.options.get("level")
         out.append(decide_reminder_level(case, ctx.as_of, st, int(level) if level else None))
@@ -74,6 +104,8 @@ def _common_decisions(ctx: DocumentContext) -> list[Decision]:
         days = ctx.options.get("days")
         out.append(decide_notice_deadline(case, ctx.as_of, days=int(days) if days else None,
                                           collector_minimum=collector, assume_last=ctx.assume_last))
+        if collector:
+            ctx.uses.append("be.collector_notice_min_days")
     return out
 
 
@@ -95,13 +127,8 @@ def document_findings(case: Case, doc: str, as_of: date, statement: Statement, o
         finding = decision_finding(decision, ctx)
         if finding is not None:
             findings.append(finding)
-    if not accept_unconfirmed and any(line.unconfirmed for line in statement.interest) and not any(
-            f.rule_id == "UNCONFIRMED-LEGAL-DATA" for f in findings):
-        tables = sorted({line.basis for line in statement.interest if line.unconfirmed})
-        findings.append(Finding(
-            "UNCONFIRMED-LEGAL-DATA", "error", "; ".join(tables),
-            f"{doc}: the décompte applies interest rates not yet confirmed by their official source; confirm them "
-            "in a legal-data overlay (--data DIR) or pass --accept-unconfirmed", "interest"))
+    findings += unconfirmed_findings(unconfirmed_values(case, statement, as_of, ctx.uses),
+                                     accepted=accept_unconfirmed)
     unique: dict[tuple, Finding] = {}
     for f in findings:
         unique.setdefault((f.rule_id, f.message), f)

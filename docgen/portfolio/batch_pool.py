@@ -21,10 +21,14 @@ from .batch_plan import Job
 _WORKER: dict[str, Any] = {}
 
 
-def init_worker(templates: str | None, as_of: date) -> None:
-    """Once per process: import WeasyPrint, parse the stylesheet and load the fonts."""
+def init_worker(templates: str | None, as_of: date, data: tuple[str, ...] = ()) -> None:
+    """Once per process: the parent's legal-data overlays (a spawned worker does not inherit them),
+    then WeasyPrint imported, the stylesheet parsed and the fonts loaded."""
     import weasyprint  # noqa: F401
 
+    from ..law.parameters import use_overlays
+
+    use_overlays([Path(d) for d in data])
     from ..render.jinja import environment
     from ..render.pdf import _toolkit
     from ..render.registry import template_roots
@@ -89,7 +93,9 @@ def run_jobs(jobs: list[Job], n: int, templates: Path | None, as_of: date,
              on_result: Callable[[dict[str, Any]], None]) -> None:
     """Render ``jobs`` with ``n`` processes; with one process or one job, here (starting a process
     would cost more than it saves)."""
-    initargs = (str(templates) if templates else None, as_of)
+    from ..law.parameters import active_overlays
+
+    initargs = (str(templates) if templates else None, as_of, tuple(str(p) for p in active_overlays()))
     if n <= 1 or len(jobs) <= 1:
         init_worker(*initargs)
         for job in jobs:

@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import DocgenError
+from ..law.courts import Court, decide_court
 from ..law.deadlines import add_days
 from ..law.parameters import DatedValue, parameter
 from ..law.statement import Statement
@@ -136,7 +137,8 @@ def _summons(case: Case, as_of: date, options: dict, assume_last: bool) -> dict[
 def _injunction(case: Case, st: Statement, as_of: date, options: dict, assume_last: bool) -> dict[str, Any]:
     lang = case.language
     cap = _entry("be.injunction_justice_of_peace_cap", as_of, assume_last)
-    court_kind = "enterprise" if case.relationship == "B2B" else "peace"
+    decided = decide_court(case, as_of, amount=st.total_due)
+    court_kind = decided.result.kind if decided.result else ("enterprise" if case.relationship == "B2B" else "peace")
     rep = case.creditor.represented_by
     days = _entry("be.injunction_summons_days", as_of, assume_last)
     summons_days = days.value if days else 15
@@ -144,7 +146,7 @@ def _injunction(case: Case, st: Statement, as_of: date, options: dict, assume_la
     contract = case.contract
     return {
         "court_kind": court_kind,
-        "court": str(options.get("court") or ""),
+        "court": _court_name(decided.result, lang) if decided.result else "",
         "cap": money(cap.value, lang) if cap else "",
         "cap_unconfirmed": bool(cap and cap.unconfirmed),
         "over_cap": bool(court_kind == "peace" and cap and st.total_due > cap.value),
@@ -156,6 +158,20 @@ def _injunction(case: Case, st: Statement, as_of: date, options: dict, assume_la
         "summons": _summons(case, as_of, options, assume_last),
         "both_enterprises": bool(case.creditor.registration and case.debtor.registration),
     }
+
+
+_ARTICLES = {"fr": (("tribunal", "le "), ("juge", "le "), ("justice", "la ")), "nl": ((("", "de ")),)}
+
+
+def _court_name(court: Court, lang: str) -> str:
+    """« le tribunal de l'entreprise de Liège, division de Liège » / « de ondernemingsrechtbank Gent »:
+    the decided court as a sentence names it (the court's own name, with its article)."""
+    name = court.name
+    if not name.lower().startswith(("le ", "la ", "l'", "de ", "het ")):
+        lowered = name[0].lower() + name[1:]
+        article = next((a for prefix, a in _ARTICLES[lang] if lowered.startswith(prefix)), "")
+        name = article + (lowered if article else name)
+    return f"{name}, {court.division}" if court.division else name
 
 
 def _plan(case: Case, as_of: date, options: dict, assume_last: bool) -> dict[str, Any]:

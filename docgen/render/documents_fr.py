@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import DocgenError
 from ..law.capacity import fr_is_merchant
+from ..law.courts import decide_court
 from ..law.parameters import parameter
 from ..law.statement import Statement
 from ..model.case import Address, Case, Event, Party, Registration
@@ -34,11 +35,6 @@ _FR_SENDING = {"registered_letter": "Lettre recommandée avec demande d'avis de 
                                    "communications électroniques)",
                "email": "Par courriel", "letter": "Par lettre simple",
                "hand_delivery": "Remise en main propre contre décharge"}
-# Tribunaux des activités économiques: the twelve tribunaux de commerce of the experiment
-# (arrêté du 5 juillet 2024, art. 2; loi n° 2023-1059 art. 26), 1 Jan 2025 - 31 Dec 2028.
-_FR_TAE_SEATS = frozenset({"avignon", "auxerre", "le havre", "le mans", "limoges", "lyon", "marseille", "nancy",
-                           "nanterre", "paris", "saint-brieuc", "versailles"})
-_FR_TAE_PERIOD = (date(2025, 1, 1), date(2028, 12, 31))
 # Notice period before the déchéance du terme of a payment plan (options: acceleration_days).
 # A consumer must get a reasonable notice (clauses abusives); 15 days is a product choice.
 _FR_ACCELERATION_DAYS_B2C = 15
@@ -238,40 +234,33 @@ def fr_letter_extras(case: Case, st: Statement, as_of: date, rate_kind: str) -> 
     }
 
 
-def _fr_court(case: Case, as_of: date) -> dict[str, Any]:
-    """The judge of the injonction de payer (CPC 1406): the president of the tribunal de commerce
-    (or TAE) for a claim against a merchant in B2B, else of the tribunal judiciaire; territorially,
-    the court of the place where the debtor lives or has its seat. The exact court of that
-    commune's ressort is not known to docgen: the document says so."""
-    debtor = case.debtor
-    city = debtor.address.city if debtor.address else ""
-    checks = []
-    if case.relationship == "B2B" and fr_is_merchant(debtor):
-        in_tae = _FR_TAE_PERIOD[0] <= as_of <= _FR_TAE_PERIOD[1] and city.strip().lower() in _FR_TAE_SEATS
-        name = "tribunal des activités économiques" if in_tae else "tribunal de commerce"
-        kind, cerfa, basis = ("tae" if in_tae else "commerce"), "12946*02", "C. com. L721-3"
-        checks.append(f"Juridiction à vérifier : le {name} compétent est celui du ressort où le débiteur a son "
-                      f"siège ({city}), qui ne siège pas nécessairement dans cette commune (CPC 1406, 42 et 43).")
-        if not in_tae:
-            checks.append("Du 1er janvier 2025 au 31 décembre 2028, dans les ressorts d'Auxerre, Avignon, "
-                          "Le Havre, Le Mans, Limoges, Lyon, Marseille, Nancy, Nanterre, Paris, Saint-Brieuc et "
-                          "Versailles, la requête est adressée au président du tribunal des activités économiques.")
-        if not fr_is_merchant(case.creditor):
-            checks.append("Le créancier non commerçant peut aussi saisir le président du tribunal judiciaire.")
-    else:
-        name, kind, cerfa, basis = "tribunal judiciaire", "judiciaire", "12948*06", "COJ L211-3"
-        where = "domicile" if debtor.kind != "company" else "siège"
-        checks.append(f"Juridiction à vérifier : le tribunal judiciaire compétent est celui du ressort du {where} "
-                      f"du débiteur ({city}), qui ne siège pas nécessairement dans cette commune (CPC 1406, 42).")
-        if case.relationship == "B2C":
-            checks.append("Si la créance naît d'un crédit à la consommation ou d'un bail d'habitation, la requête "
-                          "relève du juge des contentieux de la protection.")
-    president = f"Madame, Monsieur le Président du {name} {_fr_de(city)}" if city else \
-        f"Madame, Monsieur le Président du {name}"
-    return {"kind": kind, "name": name, "city": city, "president": president,
-            "of": f"du {name} {_fr_de(city)}" if city else f"du {name}",
-            "seat": f"{name[0].upper()}{name[1:]} {_fr_de(city)}" if city else name, "cerfa": cerfa,
-            "basis": basis, "checks": checks}
+def _fr_court(case: Case, as_of: date, total_due) -> dict[str, Any]:  # noqa: ANN001
+    """The court decided by docgen.law.courts, as the requête names it. An undecided court leaves
+    the name blank: the document is then refused (COURT-UNDECIDED), or a draft with --force."""
+    decision = decide_court(case, as_of, amount=total_due)
+    court = decision.result
+    if court is None:
+        blank = "…" * 12
+        return {"kind": "", "name": blank, "city": "", "president": f"Madame, Monsieur le Président {blank}",
+                "of": blank, "seat": blank, "cerfa": "", "basis": decision.basis, "division": "", "address": []}
+    name = court.name[0].lower() + court.name[1:]
+    of = _fr_of(name)
+    if court.division:
+        of = f"{of}, {court.division}"
+    return {"kind": court.kind, "name": name, "city": court.city, "president": f"Madame, Monsieur le Président {of}",
+            "of": of, "seat": court.name, "cerfa": court.cerfa, "basis": decision.basis,
+            "division": court.division, "address": list(court.address)}
+
+
+def _fr_of(name: str) -> str:
+    """« du tribunal de commerce de Nantes », « de la chambre … »."""
+    if name.startswith("le "):
+        return "du " + name[3:]
+    if name.startswith("la "):
+        return "de la " + name[3:]
+    if name.startswith("tribunal"):
+        return "du " + name
+    return "de " + name
 
 
 def _fr_amicable_steps(case: Case, as_of: date, numbers: dict[str, str]) -> list[dict[str, str]]:
@@ -300,7 +289,7 @@ def _injonction(case: Case, st: Statement, as_of: date, options: dict, common: d
     exhibits = common["exhibits"]
     out: dict[str, Any] = {}
     lang = case.language
-    court = _fr_court(case, as_of)
+    court = _fr_court(case, as_of, st.total_due)
     try:
         threshold = parameter("fr.prior_amicable_attempt_threshold").at(as_of).value
     except DocgenError:

@@ -27,7 +27,7 @@ def _mtimes(out: Path) -> dict[str, int]:
 
 def test_every_due_document_then_a_no_op_rerun(portfolio, tmp_path):
     out = tmp_path / "out"
-    report = batch(portfolio, AS_OF, out, jobs=2)
+    report = batch(portfolio, AS_OF, out, jobs=2, accept_unconfirmed=True)
     assert report.exit_code == 0, [i.to_dict() for i in report.items]
     assert {i.reference: (i.status, i.doc) for i in report.items} == {r: ("rendered", d) for r, d in DUE.items()}
     for ref, doc in DUE.items():
@@ -37,20 +37,20 @@ def test_every_due_document_then_a_no_op_rerun(portfolio, tmp_path):
     assert set(json.loads((out / STATE_FILE).read_text())["entries"]) == {f"{r}/{d}" for r, d in DUE.items()}
     before = _mtimes(out)
 
-    again = batch(portfolio, AS_OF, out, jobs=2)
+    again = batch(portfolio, AS_OF, out, jobs=2, accept_unconfirmed=True)
     assert [i.status for i in again.items] == ["unchanged"] * 4 and again.documents == 0
     assert _mtimes(out) == before
 
     # One input changes (a proof file named by the case): only that case is rendered again.
     proof = portfolio / "fr-b2b" / "proofs" / "relance-2024-03-26.pdf"
     proof.write_bytes(proof.read_bytes() + b"\n% rescanned\n")
-    third = batch(portfolio, AS_OF, out, jobs=1)
+    third = batch(portfolio, AS_OF, out, jobs=1, accept_unconfirmed=True)
     assert {i.reference: i.status for i in third.items} == {
         "RICO-2024-017": "rendered", "MPC-2025-0093": "unchanged", "PXM-RECOUV-2025-03": "unchanged",
         "ZS-INC-2025-0318": "unchanged"}
     # A deleted output is produced again.
     (out / "MPC-2025-0093" / "mise_en_demeure.pdf").unlink()
-    fourth = batch(portfolio, AS_OF, out)
+    fourth = batch(portfolio, AS_OF, out, accept_unconfirmed=True)
     assert [i.reference for i in fourth.items if i.status == "rendered"] == ["MPC-2025-0093"]
 
 
@@ -63,18 +63,20 @@ def test_bad_cases_are_reported_and_the_rest_rendered(portfolio, tmp_path):
     blocked["events"][0]["fee"] = "15.00"                    # recovery fee charged to a consumer
     write_variant(portfolio / "fees", "fr-b2c", blocked)
     out = tmp_path / "out"
-    report = batch(portfolio, AS_OF, out, doc="relance")
+    report = batch(portfolio, AS_OF, out, doc="relance", accept_unconfirmed=True)
     status = {(i.reference, Path(i.case).parent.name): i for i in report.items}
     assert status[(None, "broken")].status == "failed" and "UTF-8" in status[(None, "broken")].message
     assert status[("PXM-RECOUV-2025-03", "be-b2b")].status == "failed"
     assert "copy-of-be-b2b" in status[("PXM-RECOUV-2025-03", "be-b2b")].message
     fees = status[("FEES-1", "fees")]
     assert fees.status == "blocked" and fees.rule_ids == ["FR-B2C-RECOVERY-FEES"] and not (out / "FEES-1").exists()
-    rendered = sorted(i.reference for i in report.items if i.status == "rendered")
-    assert rendered == ["MPC-2025-0093", "RICO-2024-017", "ZS-INC-2025-0318"]
+    # Every example already had its formal notice: a reminder now is refused by the history.
+    after_notice = sorted(i.reference for i in report.items if i.status == "blocked" and "REMINDER-LEVEL" in i.rule_ids)
+    assert after_notice == ["MPC-2025-0093", "RICO-2024-017", "ZS-INC-2025-0318"]
+    assert not any(i.status == "rendered" for i in report.items)
     assert report.exit_code == 2
     # Reminders: level 2 where a reminder was already sent.
-    assert status[("RICO-2024-017", "fr-b2b")].options == {"level": "2"}
+    assert status[("RICO-2024-017", "fr-b2b")].options == {"level": "2", "accept_unconfirmed": "1"}
 
 
 def test_read_only_output_folder(portfolio, tmp_path):
@@ -85,7 +87,7 @@ def test_read_only_output_folder(portfolio, tmp_path):
     out.chmod(0o555)
     try:
         with pytest.raises(DocgenError, match="cannot write"):
-            batch(portfolio, AS_OF, out)
+            batch(portfolio, AS_OF, out, accept_unconfirmed=True)
         assert list(out.iterdir()) == []
     finally:
         out.chmod(0o755)
@@ -95,14 +97,14 @@ def test_output_folder_that_cannot_be_created(portfolio, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(DocgenError, match="cannot write to the output folder"):
-        batch(portfolio, AS_OF, blocker / "out")
+        batch(portfolio, AS_OF, blocker / "out", accept_unconfirmed=True)
 
 
 def test_unwritable_case_folder_fails_alone(portfolio, tmp_path):
     out = tmp_path / "out"
     (out / "RICO-2024-017").parent.mkdir(parents=True)
     (out / "RICO-2024-017").write_text("a file where the case folder should go")
-    report = batch(portfolio, AS_OF, out)
+    report = batch(portfolio, AS_OF, out, accept_unconfirmed=True)
     by_ref = {i.reference: i for i in report.items}
     assert by_ref["RICO-2024-017"].status == "failed" and "cannot write" in by_ref["RICO-2024-017"].message
     assert sum(1 for i in report.items if i.status == "rendered") == 3
@@ -115,10 +117,10 @@ def test_cli_with_docx_and_exit_codes(portfolio, tmp_path):
     shutil.rmtree(portfolio / "fr-b2c")
     out = tmp_path / "out"
     runner = CliRunner()
-    result = runner.invoke(main, ["batch", str(portfolio), "--as-of", "2026-10-15", "-o", str(out), "--docx"])
+    result = runner.invoke(main, ["batch", str(portfolio), "--as-of", "2026-10-15", "--accept-unconfirmed", "-o", str(out), "--docx"])
     assert result.exit_code == 0, result.output
     assert "1 rendered" in result.output and (out / "RICO-2024-017" / "injonction_de_payer.docx").is_file()
-    both = runner.invoke(main, ["batch", str(portfolio), "--as-of", "2026-10-15", "-o", str(out), "--doc", "relance",
+    both = runner.invoke(main, ["batch", str(portfolio), "--as-of", "2026-10-15", "--accept-unconfirmed", "-o", str(out), "--doc", "relance",
                                 "--due"])
     assert both.exit_code == 2 and "exclude each other" in both.output
 
@@ -132,7 +134,7 @@ def test_read_only_output_folder_as_root_too(portfolio, tmp_path, monkeypatch):
     monkeypatch.setattr(generate.tempfile, "mkstemp", refuse)
     out = tmp_path / "out"
     with pytest.raises(DocgenError, match="Permission denied; nothing was generated"):
-        batch(portfolio, AS_OF, out)
+        batch(portfolio, AS_OF, out, accept_unconfirmed=True)
     assert list(out.iterdir()) == []
 
 
@@ -143,7 +145,7 @@ def test_assume_last_rate(portfolio, tmp_path):
     runner = CliRunner()
     refused = runner.invoke(main, ["batch", str(portfolio), "--as-of", late, "-o", str(out)])
     assert refused.exit_code == 2 and "--assume-last-rate" in refused.output
-    result = runner.invoke(main, ["batch", str(portfolio), "--as-of", late, "-o", str(out), "--assume-last-rate"])
+    result = runner.invoke(main, ["batch", str(portfolio), "--as-of", late, "-o", str(out), "--assume-last-rate", "--accept-unconfirmed"])
     assert result.exit_code == 0, result.output
     report = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
     [item] = report["items"]

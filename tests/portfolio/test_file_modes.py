@@ -43,7 +43,7 @@ def test_batch_outputs_and_report(portfolio, tmp_path, umask_027):
     for name in ("be-b2b", "be-b2c", "fr-b2c"):
         shutil.rmtree(portfolio / name)
     out = tmp_path / "out"
-    report = batch(portfolio, AS_OF, out)
+    report = batch(portfolio, AS_OF, out, accept_unconfirmed=True)
     [line] = report.items
     assert line.status == "rendered"
     for rel in line.outputs:
