@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .cli_data import data_option
-from .cli_sign import open_signer, sign_options, sign_with
+from .cli_sign import open_signer, sign_now, sign_options
 from .cli_types import ISO_DATE, parse_options
 
 
@@ -69,20 +69,11 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
             raise ComplianceError(f"refusing to sign a draft (error findings {', '.join(errors)}): fix the case "
                                   "file, then build the dossier again without --force")
         if signing is not None:
-            pdf = sign_with(pdf, signing, signer)      # the last step: nothing rewrites the file after
-            signature = _signature_summary(pdf, signing)
+            signed = sign_now(pdf, signing, signer)    # the last step: nothing rewrites the file after
+            pdf, signature = signed.data, signed.summary
     result = write_bundle(built, output, reference=loaded.reference, doc=doc, as_of=as_of, pdf=pdf,
                           signature=signature, max_file_size=limit, force=replace, version=__version__)
     click.echo(f"wrote {'DRAFT ' if built.draft else ''}{result.folder}/ ({len(result.files)} files, "
                f"{built.page_count} pages{', signed ' + signature['level'] if signature else ', unsigned'})")
     for warning in result.manifest["warnings"]:
         click.echo(f"warning: {warning}", err=True)
-
-
-def _signature_summary(pdf: bytes, signing) -> dict:  # noqa: ANN001
-    from .sign.verify import verify_pdf
-
-    report = verify_pdf(pdf, [p.read_bytes() for p in signing.trust] or None)
-    first = report.to_dict()["signatures"][0] if report.to_dict().get("signatures") else {}
-    return {"level": signing.level, "signer": first.get("signer"), "signing_time": first.get("signing_time"),
-            "timestamp_time": first.get("timestamp_time"), "tsa": signing.tsa_url}

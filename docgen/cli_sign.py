@@ -9,7 +9,7 @@ Use in another command::
 
     @click.command()
     @sign_options
-    def dossier(..., signing: SignOptions | None):
+    def dossier(..., signing: SigningSetup | None):
         with open_signer(signing) as signer:      # fails fast on a wrong password
             pdf = build(...)                          # (when signing is None, signer is None)
             if signing:
@@ -19,35 +19,19 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import click
 
+if TYPE_CHECKING:
+    from .sign.session import SigningSetup
+
 PASSWORD_ENV = "DOCGEN_SIGN_PASSWORD"
-LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")   # same as docgen.sign.pades.LEVELS, kept import-free
-
-
-@dataclass(frozen=True)
-class SignOptions:
-    pkcs12: Path | None = None
-    pkcs11_module: Path | None = None
-    pkcs11_token: str | None = None
-    pkcs11_key: str | None = None
-    pkcs11_cert: str | None = None
-    pkcs11_pinpad: bool = False
-    level: str = "B-B"
-    tsa_url: str | None = None
-    trust: tuple[Path, ...] = ()
-    reason: str | None = None
-    location: str | None = None
-    visible: bool = False
-    fetch_revocation: bool = True
+LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")   # same as docgen.sign.session.LEVELS, kept import-free
 
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -79,7 +63,7 @@ _NAMES = ("sign_pkcs12", "sign_level", "tsa_url", "trust", "sign_reason", "sign_
 
 
 def sign_options(command):
-    """Adds the signing options; the command receives ``signing: SignOptions | None``
+    """Adds the signing options; the command receives ``signing: SigningSetup | None``
     (None when neither --sign nor --pkcs11-module was given). Inconsistent options are a
     usage error (exit 2) before any work is done."""
 
@@ -96,7 +80,7 @@ def sign_options(command):
 
 def _to_options(*, sign_pkcs12, sign_level, tsa_url, trust, sign_reason, sign_location,
                 sign_visible, sign_offline, pkcs11_module, pkcs11_token, pkcs11_key,
-                pkcs11_cert, pkcs11_pinpad) -> SignOptions | None:
+                pkcs11_cert, pkcs11_pinpad) -> "SigningSetup | None":
     if sign_pkcs12 and pkcs11_module:
         raise click.UsageError("--sign and --pkcs11-module are alternatives: give one")
     if not (sign_pkcs12 or pkcs11_module):
@@ -115,67 +99,47 @@ def _to_options(*, sign_pkcs12, sign_level, tsa_url, trust, sign_reason, sign_lo
         raise click.UsageError(f"--sign-level {level} needs --tsa URL")
     if level in ("B-LT", "B-LTA") and not trust:
         raise click.UsageError(f"--sign-level {level} needs --trust (the signer's and the TSA's roots)")
-    return SignOptions(pkcs12=sign_pkcs12, pkcs11_module=pkcs11_module, pkcs11_token=pkcs11_token,
-                       pkcs11_key=pkcs11_key, pkcs11_cert=pkcs11_cert, pkcs11_pinpad=pkcs11_pinpad,
-                       level=level, tsa_url=tsa_url, trust=tuple(trust), reason=sign_reason,
-                       location=sign_location, visible=sign_visible,
-                       fetch_revocation=not sign_offline)
+    from .sign.session import SigningSetup
+
+    return SigningSetup(pkcs12=sign_pkcs12, pkcs11_module=pkcs11_module, pkcs11_token=pkcs11_token,
+                        pkcs11_key=pkcs11_key, pkcs11_cert=pkcs11_cert, pkcs11_pinpad=pkcs11_pinpad,
+                        level=level, tsa_url=tsa_url, trust=tuple(trust), reason=sign_reason,
+                        location=sign_location, visible=sign_visible, fetch_revocation=not sign_offline)
 
 
-@contextmanager
-def open_signer(options: SignOptions | None) -> Iterator[Any]:
-    """The signer the options describe (None for None), released on exit (PKCS#11 session).
-
-    Asks for the password or PIN (``DOCGEN_SIGN_PASSWORD`` first); raises ``SigningError``
-    (exit 3) on a wrong password, unreadable file or unusable token.
-    """
-    if options is None:
-        yield None
-        return
-    from .sign.signer import close_signer, load_pkcs12_signer, open_pkcs11_signer
-
-    _quiet_pyhanko()
-    if options.pkcs12 is not None:
-        secret = _secret(f"Password for {options.pkcs12.name}")
-        signer = load_pkcs12_signer(options.pkcs12, secret.encode() if secret else None)
-    else:
-        pin = None if options.pkcs11_pinpad else _secret(f"PIN of token {options.pkcs11_token}")
-        signer = open_pkcs11_signer(options.pkcs11_module, options.pkcs11_token, pin,
-                                    key_label=options.pkcs11_key, cert_label=options.pkcs11_cert)
-    try:
-        yield signer
-    finally:
-        close_signer(signer)
-
-
-def sign_with(pdf: bytes, options: SignOptions, signer: Any) -> bytes:
-    """Sign ``pdf`` as the options say, with a signer from :func:`open_signer`."""
-    from .sign.pades import sign_pdf
-
-    _quiet_pyhanko()
-    return sign_pdf(pdf, signer, level=options.level, tsa_url=options.tsa_url,
-                    trust_roots=[p.read_bytes() for p in options.trust] or None,
-                    reason=options.reason, location=options.location,
-                    visible=options.visible, allow_fetching=options.fetch_revocation)
-
-
-def _secret(prompt: str) -> str | None:
+def prompt_secret(prompt: str) -> str | None:
+    """The CLI's way to ask for a password or PIN: a hidden prompt (never argv)."""
     from .errors import SigningError
 
-    if PASSWORD_ENV in os.environ:
-        return os.environ[PASSWORD_ENV] or None
     try:
         return click.prompt(prompt, hide_input=True, default="", show_default=False, err=True) or None
     except click.Abort:
         raise SigningError(f"no password: set {PASSWORD_ENV} or type it at the prompt") from None
 
 
-def _quiet_pyhanko() -> None:
-    # pyHanko logs full tracebacks for conditions it also reports (untrusted chain, suspicious
-    # update), fontTools chats while subsetting the stamp's font; our messages and reports
-    # carry the substance, and the CLI must not print tracebacks.
-    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+@contextmanager
+def open_signer(setup: "SigningSetup | None") -> Iterator[Any]:
+    """docgen.sign.session.open_signer with the CLI's hidden prompt; None when not signing."""
+    if setup is None:
+        yield None
+        return
+    from .sign.session import open_signer as library_open_signer
+
+    with library_open_signer(setup, ask_secret=prompt_secret) as signer:
+        yield signer
+
+
+def sign_with(pdf: bytes, setup: "SigningSetup", signer: Any) -> bytes:
+    """``pdf`` signed now, as ``setup`` says, with a signer from :func:`open_signer`."""
+    return sign_now(pdf, setup, signer).data
+
+
+def sign_now(pdf: bytes, setup: "SigningSetup", signer: Any):  # noqa: ANN201 - a SignedPdf
+    from datetime import datetime, timezone
+
+    from .sign.session import sign
+
+    return sign(pdf, setup, signer, signing_time=datetime.now(timezone.utc))
 
 
 @click.command()
@@ -208,7 +172,9 @@ def verify(dossier: Path, trust: tuple[Path, ...], as_json: bool) -> None:
     from .sign.trust import find_anchors
     from .sign.verify import verify_pdf
 
-    _quiet_pyhanko()
+    from .sign.session import quiet_pyhanko
+
+    quiet_pyhanko()
     anchors = find_anchors(trust)
     report = verify_pdf(dossier.read_bytes(), anchors.read() or None)
     if as_json:

@@ -75,7 +75,7 @@ def _registration_label(reg, lang: str) -> str:  # noqa: ANN001
 def _statement(st: Statement, lang: str) -> dict[str, Any]:
     m = lambda x: money(x, lang)  # noqa: E731
     lines = [{"invoice": l.invoice, "first": short_date(l.first), "last": short_date(l.last),
-              "days": str(l.days), "rate": rate(l.rate_percent, lang) + ("*" if l.unconfirmed else ""),
+              "days": str(l.days), "rate": rate(l.rate_percent, lang),
               "base": m(l.balance), "amount": m(l.amount), "basis": l.basis} for l in st.interest]
     principal_paid = st.paid - st.interest_paid - st.indemnities_paid
     return {
