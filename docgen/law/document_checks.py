@@ -68,7 +68,8 @@ def decision_finding(decision: Decision, ctx: DocumentContext) -> Finding | None
 
 
 # Decisions read straight from dated tables: their unconfirmed entries are findings of their own.
-TABLE_DECISIONS = frozenset({"rate", "notice_deadline"})
+TABLE_DECISIONS = frozenset({"rate", "notice_deadline", "consumer_rate_cap", "injunction_cap", "summons",
+                             "summons_deadline"})
 # Where the case file can state a decision instead of the data (what settles an unconfirmed one).
 STATED_FIELDS = {"court": "procedure.court"}
 # Documents that name the court they are addressed to or that will be seized.

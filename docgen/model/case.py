@@ -165,6 +165,15 @@ class StatedCourt(Model):
     address: Address | None = None
 
 
+class Sommation(Model):
+    date: Day = Field(description="the day the summons was posted (registered letter) or served (bailiff)")
+    channel: Literal["registered_letter", "bailiff"] = Field(description=(
+        "registered_letter: registered letter with acknowledgement of receipt; bailiff: bailiff's writ "
+        "(the only two channels of C. jud. 1339)"))
+    tracking_number: ShortText | None = Field(None, description="the registered letter's number")
+    proof: FilePath | None = Field(None, description="the proof of sending or the writ")
+
+
 class Procedure(Model):
     kind: Literal["injunction", "undisputed_b2b"] = Field(description=(
         "injunction: FR injonction de payer (CPC 1405) / BE procédure sommaire d'injonction de payer "
@@ -172,6 +181,10 @@ class Procedure(Model):
         "(C. jud. 1394/20) / FR créances commerciales incontestées (CPCE L126-1)"))
     court: StatedCourt | None = Field(None, description=(
         "the competent court, when docgen's table cannot decide it (or to override it): a stated court wins"))
+    sommation: Sommation | None = Field(None, description=(
+        "BE injunction: the summons of C. jud. 1339 (reproducing articles 1338 to 1344 and naming the "
+        "judge) that the request relies on. When stated it wins over a formal_notice_sent event, "
+        "which docgen cannot know was such a summons"))
 
 
 class Case(Model):

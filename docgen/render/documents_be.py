@@ -1,23 +1,32 @@
 """What Belgian documents add to the context, on top of ``documents.EXTRAS``.
 
 Merged last by ``documents.document_extras`` for a case whose jurisdiction is BE. Everything
-is computed by the legal engine or read from the dated tables in ``docgen/data`` and only
-formatted here; the templates under ``templates/be`` never compute a figure.
+is decided by the legal engine (docgen.law: decisions, injunction_be) or read from the dated
+tables in ``docgen/data`` and only formatted here; the templates under ``templates/be`` never
+compute a figure nor write a legal number, and never print a review note: what needs a human
+is a finding of ``docgen.law.document_checks_be``.
 
 Keys added (all strings are already formatted in the case's language):
 
 ``be``
-    ``debtor_in_belgium`` (bool), ``lump_sum_clause`` (bool), ``rate`` (the late-interest rate
-    that applies today, see ``_rate``), and per document:
+    ``debtor_in_belgium`` (bool), ``lump_sum_clause`` (bool), ``rate`` (the decided late-interest
+    rate, see ``_rate``), ``indemnity`` (B2B: the lump sum of art. 6 of the law of 2 August 2002),
+    and per document:
     relance / mise_en_demeure: ``first_reminder`` (the free first reminder of CDE XIX.2 actually
-    recorded in the case, with its 14-day window; None when there is none);
-    mise_en_demeure to a consumer through a collector, lawyer or bailiff: ``notice_min`` (the
-    15-day minimum, flagged unconfirmed), and ``deadline`` / ``deadline_days`` are lengthened to it;
+    recorded in the case, with its period; None when there is none);
+    mise_en_demeure: ``interruption_period`` (the new period of ancien C. civ. 2244 § 2, in words);
+    to a consumer through a collector, lawyer or bailiff, ``deadline`` / ``deadline_days`` are
+    lengthened to the minimum of ``be.collector_notice_min_days``;
     plan_apurement: ``plan`` (``interest``: accrue | waived, ``acceleration_days``);
     injonction_de_payer: ``injunction`` (court_kind peace | enterprise, court (``--option court=``),
-    cap, cap_unconfirmed, over_cap, has_lawyer, has_writing, both_enterprises, pay_by, tracking,
-    summons (the art. 1339 summons relied on: ``--option sommation_date=`` or the last registered
-    formal notice; with expiry, file_by, premature, late, timely), writing_exhibit, summons_exhibit).
+    cap, has_lawyer, summons_days and filing_days (in words), pay_by, tracking, summons (the
+    art. 1339 summons relied on: ``procedure.sommation``, else the last registered formal notice;
+    with expiry, file_by, timely), writing_exhibit, summons_exhibit).
+``window``
+    relance to a consumer: the period of the free first reminder (``days`` from the data).
+``statute``
+    injonction_de_payer, part sommation: ``articles`` (list of {number, text}) of C. jud. 1338-1344,
+    from a verified data file (docgen.law.statutes), or None: the document is then refused.
 ``part``
     injonction_de_payer only: ``requete`` (default) or ``sommation`` (``--option part=sommation``).
 ``exhibits``
@@ -29,25 +38,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from num2words import num2words
+
 from ..errors import DocgenError
 from ..law.courts import Court, decide_court
 from ..law.deadlines import add_days
-from ..law.parameters import DatedValue, parameter
+from ..law.injunction_be import (court_kind, debtor_in_belgium, filing_days, find_summons, has_debtor_writing,
+                                 peace_cap, statutory_text, summons_days)
+from ..law.parameters import parameter
 from ..law.statement import Statement
 from ..model.case import Case, Event
-from .formatting import long_date, money, rate, short_date
+from .formatting import long_date, money, number, rate, short_date
 
 PARTS = ("requete", "sommation")
-# Channels a summons of C. jud. 1339 may use: bailiff's writ or registered letter with AR.
-SUMMONS_CHANNELS = ("registered_letter", "bailiff")
-
-
-def _entry(name: str, day: date, assume_last: bool) -> DatedValue | None:
-    try:
-        return parameter(name).at(day, assume_last=assume_last)
-    except DocgenError:
-        return None
-
 
 _BE_RATE_KINDS = {"be_2002": "statutory", "contractual": "contractual", "be_legal": "legal",
                   "be_legal_over_cap": "legal", "none": "none"}
@@ -58,13 +61,28 @@ def _rate(case: Case, as_of: date, assume_last: bool, decided: dict[str, Any]) -
 
     kind: statutory (B2B, law of 2 Aug 2002), contractual (the contract's rate; in B2C only
     up to the 2002-law rate, CDE XIX.4), legal (B2C: legal interest rate, also when the
-    contractual rate is above the cap), none (the case says no late interest). ``cap`` is the
-    2002-law rate a consumer clause is measured against.
+    contractual rate is above the cap), none (the case says no late interest). ``running``:
+    interest already accrues on as_of (B2C: only after the free first reminder's period).
+    ``cap`` is the 2002-law rate a consumer clause is measured against; ``margin`` the points
+    that law adds to the ECB rate.
     """
-    cap = _entry("be.late_payment_rate", as_of, assume_last)
+    cap = parameter("be.late_payment_rate").at(as_of, assume_last=assume_last)
+    margin = parameter("be.late_payment_rate_margin").at(as_of, assume_last=assume_last)
     return {"kind": _BE_RATE_KINDS[decided["kind"]], "text": decided["text"], "unconfirmed": decided["unconfirmed"],
             "over_cap": decided["kind"] == "be_legal_over_cap", "running": decided["running"],
-            "cap": rate(cap.value, case.language) if cap else "", "cap_unconfirmed": bool(cap and cap.unconfirmed)}
+            "cap": rate(cap.value, case.language), "margin": number(margin.value, case.language)}
+
+
+def _in_words(n: int, lang: str) -> str:
+    """« quinze », « vijftien »: a period as a letter writes it."""
+    return num2words(n, lang=lang)
+
+
+def _years_phrase(years: int, lang: str) -> str:
+    """« d'un an » / « de deux ans »; « van één jaar » / « van twee jaar »."""
+    if lang == "fr":
+        return "d'un an" if years == 1 else f"de {_in_words(years, lang)} ans"
+    return f"van {'één' if years == 1 else _in_words(years, lang)} jaar"
 
 
 def _first_reminder(case: Case, st: Statement, as_of: date) -> dict[str, Any] | None:
@@ -103,60 +121,40 @@ def _first_reminder(case: Case, st: Statement, as_of: date) -> dict[str, Any] | 
 
 
 def _summons(case: Case, as_of: date, options: dict, assume_last: bool) -> dict[str, Any] | None:
-    """The summons of C. jud. 1339 the request relies on: ``--option sommation_date=YYYY-MM-DD``
-    (with optional sommation_channel, sommation_tracking), else the last formal notice sent by
-    registered letter or bailiff. Its 15-day period and the 15 days to file (art. 1340)."""
+    """The summons of C. jud. 1339 the request relies on (docgen.law.injunction_be.find_summons:
+    ``procedure.sommation``, else the last formal notice by registered letter or bailiff)."""
+    if options.get("sommation_date"):
+        # The summons is a fact of the case, stated where the review can see it.
+        raise DocgenError("--option sommation_date is no longer read: state the summons in the case file "
+                          "(procedure.sommation: date, channel, tracking_number, proof)")
+    found = find_summons(case, as_of, assume_last=assume_last)
+    if found is None:
+        return None
     lang = case.language
-    raw = options.get("sommation_date")
-    if raw:
-        try:
-            day = date.fromisoformat(str(raw))
-        except ValueError:
-            raise DocgenError(f"sommation_date must be a date YYYY-MM-DD, got {raw!r}") from None
-        channel, tracking, source = options.get("sommation_channel", "registered_letter"), \
-            options.get("sommation_tracking", ""), "option"
-        event_ref = ""
-    else:
-        notices = [e for e in case.events_of("formal_notice_sent")
-                   if e.channel in SUMMONS_CHANNELS and e.date <= as_of]
-        if not notices:
-            return None
-        day, channel, tracking, source = notices[-1].date, notices[-1].channel, notices[-1].tracking_number or "", "event"
-        event_ref = f"event:{case.events.index(notices[-1])}"
-    pay_days = _entry("be.injunction_summons_days", day, assume_last)
-    file_days = _entry("be.injunction_filing_days", day, assume_last)
-    expiry = add_days(day, pay_days.value if pay_days else 15, "BE")
-    file_by = add_days(expiry, file_days.value if file_days else 15, "BE")
-    return {"day": day, "event_ref": event_ref, "date": long_date(day, lang), "channel": channel, "tracking": tracking,
-            "source": source,
-            "expiry": long_date(expiry, lang), "file_by": long_date(file_by, lang),
-            "premature": as_of <= expiry, "late": as_of > file_by,
-            "timely": expiry < as_of <= file_by, "by_bailiff": channel == "bailiff"}
+    return {"day": found.day, "event_ref": "" if found.event_index is None else f"event:{found.event_index}",
+            "date": long_date(found.day, lang), "channel": found.channel, "tracking": found.tracking,
+            "stated": found.stated, "expiry": long_date(found.expiry, lang), "file_by": long_date(found.file_by, lang),
+            "timely": not found.premature(as_of) and not found.late(as_of), "by_bailiff": found.channel == "bailiff"}
 
 
 def _injunction(case: Case, st: Statement, as_of: date, options: dict, assume_last: bool) -> dict[str, Any]:
     lang = case.language
-    cap = _entry("be.injunction_justice_of_peace_cap", as_of, assume_last)
+    kind = court_kind(case)
     decided = decide_court(case, as_of, amount=st.total_due)
-    court_kind = decided.result.kind if decided.result else ("enterprise" if case.relationship == "B2B" else "peace")
     rep = case.creditor.represented_by
-    days = _entry("be.injunction_summons_days", as_of, assume_last)
-    summons_days = days.value if days else 15
-    pay_by = add_days(as_of, summons_days, "BE")
-    contract = case.contract
+    pay_days = summons_days(as_of, assume_last=assume_last).value
+    file_days = filing_days(as_of, assume_last=assume_last).value
     return {
-        "court_kind": court_kind,
+        "court_kind": kind,
         "court": _court_name(decided.result, lang) if decided.result else "",
-        "cap": money(cap.value, lang) if cap else "",
-        "cap_unconfirmed": bool(cap and cap.unconfirmed),
-        "over_cap": bool(court_kind == "peace" and cap and st.total_due > cap.value),
+        "cap": money(peace_cap(as_of, assume_last=assume_last).value, lang) if kind == "peace" else "",
         "has_lawyer": bool(rep and rep.kind == "lawyer"),
-        "has_writing": bool(contract and (contract.reference or contract.date)),
-        "summons_days": str(summons_days),
-        "pay_by": long_date(pay_by, lang),          # for part=sommation sent on as_of
+        "has_writing": has_debtor_writing(case),
+        "summons_days": _in_words(pay_days, lang),
+        "filing_days": _in_words(file_days, lang),
+        "pay_by": long_date(add_days(as_of, pay_days, "BE"), lang),   # for part=sommation sent on as_of
         "tracking": str(options.get("tracking_number", "")),
         "summons": _summons(case, as_of, options, assume_last),
-        "both_enterprises": bool(case.creditor.registration and case.debtor.registration),
     }
 
 
@@ -174,12 +172,21 @@ def _court_name(court: Court, lang: str) -> str:
     return f"{name}, {court.division}" if court.division else name
 
 
+def _statute(case: Case) -> dict[str, Any] | None:
+    """Arts 1338-1344 as the summons must reproduce them, from a verified data file only."""
+    decision = statutory_text(case.language)
+    if decision is None or not decision.decided:
+        return None
+    text = decision.result
+    return {"title": text.title, "articles": [{"number": a.number, "text": a.text} for a in text.articles]}
+
+
 def _plan(case: Case, as_of: date, options: dict, assume_last: bool) -> dict[str, Any]:
     interest = str(options.get("interest", "accrue"))
     if interest not in ("accrue", "waived"):
         raise DocgenError("interest during a payment plan is 'accrue' or 'waived' (--option interest=...)")
-    days = _entry("docgen.formal_notice_days", as_of, assume_last)
-    return {"interest": interest, "acceleration_days": str(days.value if days else 8)}
+    days = parameter("docgen.formal_notice_days").at(as_of, assume_last=assume_last)
+    return {"interest": interest, "acceleration_days": str(days.value)}
 
 
 def be_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict,
@@ -189,24 +196,31 @@ def be_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict,
         return {}
     lang = case.language
     assume_last = bool(options.get("assume_last_rate"))
-    address = case.debtor.address
     be: dict[str, Any] = {
-        "debtor_in_belgium": address is None or address.country == "BE",
+        "debtor_in_belgium": debtor_in_belgium(case),
         "lump_sum_clause": bool(case.contract and case.contract.lump_sum_clause),
         "rate": _rate(case, as_of, assume_last, base["rate"]),
+        "indemnity": "",
     }
     out: dict[str, Any] = {"be": be}
-    if doc in ("relance", "mise_en_demeure") and case.relationship == "B2C":
+    if case.relationship == "B2B":
+        be["indemnity"] = money(parameter("be.b2b_recovery_indemnity").at(as_of, assume_last=assume_last).value, lang)
+    if doc in ("relance", "mise_en_demeure", "plan_apurement") and case.relationship == "B2C":
         be["first_reminder"] = _first_reminder(case, st, as_of)
     else:
         be["first_reminder"] = None
+    if doc == "relance" and base.get("window"):
+        days = parameter("be.b2c_reminder_period_days").at(as_of, assume_last=assume_last).value
+        out["window"] = {**base["window"], "days": str(days)}
+    if doc == "mise_en_demeure":
+        years = parameter("be.prescription_interruption_years").at(as_of, assume_last=assume_last).value
+        be["interruption_period"] = _years_phrase(years, lang)
     if doc == "mise_en_demeure" and base.get("variant", "").startswith("consumer_collector"):
-        minimum = _entry("be.collector_notice_min_days", as_of, assume_last)
-        if minimum is not None:
-            be["notice_min"] = {"days": str(minimum.value), "unconfirmed": minimum.unconfirmed}
-            if int(base.get("deadline_days") or 0) < minimum.value:
-                out["deadline_days"] = str(minimum.value)
-                out["deadline"] = long_date(add_days(as_of, minimum.value, "BE"), lang)
+        # The deadline decision (docgen.law.decisions.decide_notice_deadline) applies the same minimum.
+        minimum = parameter("be.collector_notice_min_days").at(as_of, assume_last=assume_last).value
+        if int(base.get("deadline_days") or 0) < minimum:
+            out["deadline_days"] = str(minimum)
+            out["deadline"] = long_date(add_days(as_of, minimum, "BE"), lang)
     if doc == "plan_apurement":
         be["plan"] = _plan(case, as_of, options, assume_last)
     if doc == "injonction_de_payer":
@@ -215,6 +229,7 @@ def be_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict,
             raise DocgenError(f"injonction_de_payer has part=requete or part=sommation, not {part!r}")
         out["part"] = part
         be["injunction"] = _injunction(case, st, as_of, options, assume_last)
+        out["statute"] = _statute(case) if part == "sommation" else None
     if doc in ("bordereau_de_pieces", "injonction_de_payer"):
         exhibits = list(base["exhibits"])     # exhibits.exhibit_list: the numbering the dossier uses too
         if doc == "injonction_de_payer":
