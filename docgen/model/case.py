@@ -181,6 +181,8 @@ class Procedure(Model):
         "injunction: FR injonction de payer (CPC 1405) / BE procédure sommaire d'injonction de payer "
         "(C. jud. 1338); undisputed_b2b: BE recouvrement de dettes d'argent non contestées "
         "(C. jud. 1394/20) / FR créances commerciales incontestées (CPCE L126-1)"))
+    prior_attempt: PriorAttempt | None = Field(None, description=(
+        "FR: the prior amicable attempt (CPC 750-1) or its exemption, stated in the requête"))
 
 
 class Case(Model):
