@@ -12,6 +12,12 @@ from ..model.case import Party
 FR_COMMERCIAL_FORMS = frozenset({"SARL", "EURL", "SAS", "SASU", "SA", "SNC", "SCS", "SCA"})
 
 
+# CPC 54 3° a: « pour les personnes physiques, les nom, prénoms, profession, domicile,
+# nationalité, date et lieu de naissance du demandeur ». Name and domicile are always in the
+# case file; these four are optional fields of Party.
+CIVIL_STATUS_FIELDS = ("birth_date", "birth_place", "nationality", "profession")
+
+
 def fr_form_key(party: Party) -> str:
     """« S.A.S. », « sas », « SAS » -> « SAS »."""
     return (party.legal_form or "").upper().replace(".", "").replace(" ", "")
@@ -32,3 +38,15 @@ def be_is_enterprise(party: Party) -> bool:
     sole trader, or anyone registered with the Banque-Carrefour des Entreprises."""
     reg = party.registration
     return party.kind in ("company", "sole_trader") or bool(reg and reg.scheme == "BCE")
+
+
+def is_natural_person(party: Party) -> bool:
+    """A private person, or a sole trader (an entrepreneur individuel is a natural person)."""
+    return party.kind in ("person", "sole_trader")
+
+
+def missing_civil_status(party: Party) -> list[str]:
+    """The CPC 54 3° a fields a natural person's court request lacks (empty for a company)."""
+    if not is_natural_person(party):
+        return []
+    return [name for name in CIVIL_STATUS_FIELDS if not getattr(party, name)]

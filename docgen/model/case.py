@@ -73,6 +73,15 @@ class Party(Model):
     bic: ShortText | None = None
     signatory: Signatory | None = None
     represented_by: Representative | None = None
+    # A natural person who files a French court request names these (CPC 54 3° a, à peine de
+    # nullité); docgen prints them in the party's identity when given.
+    birth_date: Day | None = Field(None, description="a natural person's date of birth (FR requête: CPC 54 3° a)")
+    birth_place: ShortText | None = Field(None, description=(
+        "a natural person's place of birth as printed, e.g. « Toulouse (Haute-Garonne) » (CPC 54 3° a)"))
+    nationality: ShortText | None = Field(None, description=(
+        "a natural person's nationality as printed in the case's language, e.g. « française » (CPC 54 3° a)"))
+    profession: ShortText | None = Field(None, description=(
+        "a natural person's profession as printed, e.g. « plombier » (CPC 54 3° a)"))
 
     @property
     def display_name(self) -> str:
@@ -173,6 +182,16 @@ class Sommation(Model):
     tracking_number: ShortText | None = Field(None, description="the registered letter's number")
     proof: FilePath | None = Field(None, description="the proof of sending or the writ")
 
+class PriorAttempt(Model):
+    """FR: the attempt at an amicable resolution made before going to court (conciliation,
+    mediation, procédure participative: CPC 750-1), or the ground that dispensed with it."""
+    kind: Literal["conciliation", "mediation", "participative", "exempt"] = Field(description=(
+        "conciliation (by a conciliateur de justice), mediation, participative (procédure participative), "
+        "or exempt (no attempt was needed: say why in ground)"))
+    date: Day | None = Field(None, description="when the attempt was made (or failed)")
+    ground: Text | None = Field(None, description=(
+        "as printed after « : », e.g. the exemption of CPC 750-1 relied on, or the attempt's outcome"))
+
 
 class Procedure(Model):
     kind: Literal["injunction", "undisputed_b2b"] = Field(description=(
@@ -185,6 +204,8 @@ class Procedure(Model):
         "BE injunction: the summons of C. jud. 1339 (reproducing articles 1338 to 1344 and naming the "
         "judge) that the request relies on. When stated it wins over a formal_notice_sent event, "
         "which docgen cannot know was such a summons"))
+    prior_attempt: PriorAttempt | None = Field(None, description=(
+        "FR: the prior amicable attempt (CPC 750-1) or its exemption, stated in the requête"))
 
 
 class Case(Model):

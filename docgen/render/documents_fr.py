@@ -6,14 +6,13 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from ..errors import DocgenError
-from ..law.capacity import fr_is_merchant
 from ..law.courts import decide_court
+from ..law.capacity import fr_form_key as form_key, fr_is_merchant, is_natural_person
 from ..law.parameters import parameter
 from ..law.statement import Statement
 from ..model.case import Address, Case, Event, Party, Registration
 from .exhibits import _FR_CHANNELS
-from .formatting import long_date, money, number, rate
+from .formatting import long_date, money, number
 from .words import amount_in_words
 
 _FR_FORMS = {
@@ -35,9 +34,6 @@ _FR_SENDING = {"registered_letter": "Lettre recommandée avec demande d'avis de 
                                    "communications électroniques)",
                "email": "Par courriel", "letter": "Par lettre simple",
                "hand_delivery": "Remise en main propre contre décharge"}
-# Notice period before the déchéance du terme of a payment plan (options: acceleration_days).
-# A consumer must get a reasonable notice (clauses abusives); 15 days is a product choice.
-_FR_ACCELERATION_DAYS_B2C = 15
 
 
 def _fr_de(name: str) -> str:
@@ -82,17 +78,34 @@ def _fr_registration(reg: Registration | None, feminine: bool) -> str:
     return f"immatriculé{e} sous le n°\u00a0{reg.number}"
 
 
-def _fr_form_key(party: Party) -> str:
-    return (party.legal_form or "").upper().replace(".", "").replace(" ", "")
+
+
+
+def _fr_civil_status(party: Party) -> str:
+    """« né le 3 mars 1980 à Toulouse, de nationalité française, plombier »: what the case file
+    states of a natural person's civil status (CPC 54 3° a); FR-APPLICANT-IDENTITY reports what
+    a requête lacks."""
+    if not is_natural_person(party):
+        return ""
+    parts = []
+    if party.birth_date or party.birth_place:
+        born = {"Mme": "née", "M.": "né"}.get(party.civility or "", "né(e)")
+        parts.append(" ".join(x for x in (born, f"le {long_date(party.birth_date)}" if party.birth_date else "",
+                                          f"à {party.birth_place}" if party.birth_place else "") if x))
+    if party.nationality:
+        parts.append(f"de nationalité {party.nationality}")
+    if party.profession:
+        parts.append(party.profession)
+    return ", ".join(parts)
 
 
 def fr_identity(party: Party) -> dict[str, Any]:
     """How a French pleading or contract names a party: short designation and full identity
     (CPC 54 3°: form, denomination, seat and legal representative; CPC 57 for the debtor)."""
     address = _fr_address(party.address)
-    missing: list[str] = []
+    status = _fr_civil_status(party)
     if party.kind == "company":
-        key = _fr_form_key(party)
+        key = form_key(party)
         parts = [f"la société {party.display_name}"]
         form = _FR_FORMS.get(key, party.legal_form or "")
         if form:
@@ -115,7 +128,8 @@ def fr_identity(party: Party) -> dict[str, Any]:
         short = party.display_name
     elif party.kind == "sole_trader":
         own = " ".join(x for x in (party.first_name, party.last_name) if x) or party.display_name
-        parts = [f"{own}, entrepreneur individuel (EI)"]
+        parts = [own] + ([status] if status else []) + ["entrepreneur individuel (EI)"]
+        parts = [", ".join(parts)]
         if party.name and party.name != own:
             parts.append(f"exerçant sous le nom commercial « {party.name} »")
         if reg := _fr_registration(party.registration, feminine=False):
@@ -125,14 +139,12 @@ def fr_identity(party: Party) -> dict[str, Any]:
         designation = own + " EI" + (f" (« {party.name} »)" if party.name and party.name != own else "")
         short = designation
         short_identity = ", ".join(parts)
-        missing.append("nationalité, date et lieu de naissance")
     else:
-        parts = [party.display_name] + ([f"demeurant {address}"] if address else [])
+        parts = [party.display_name] + ([status] if status else []) + ([f"demeurant {address}"] if address else [])
         designation = short = party.display_name
         short_identity = ", ".join(parts)
-        missing.append("profession, nationalité, date et lieu de naissance")
     return {"designation": designation, "short": short, "identity": ", ".join(parts), "identity_short": short_identity,
-            "is_merchant": fr_is_merchant(party), "missing": missing}
+            "is_merchant": fr_is_merchant(party)}
 
 
 def _fr_channel(event: Event) -> str:
@@ -191,10 +203,19 @@ def _fr_join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " et " + items[-1] if len(items) > 1 else "".join(items)
 
 
+# C. mon. fin. L313-2: two legal rates, one for the claims of natural persons not acting for
+# professional purposes, one for all other cases.
 _FR_RATE_BASIS = {"contractual": "taux contractuel",
                   "l441_10": "taux de refinancement de la Banque centrale européenne majoré de {margin} points",
-                  "legal_natural_person": "taux de l'intérêt légal applicable aux créances des personnes physiques",
+                  "legal_natural_person": "taux de l'intérêt légal applicable aux créances des personnes physiques "
+                                          "n'agissant pas pour des besoins professionnels",
                   "legal_other": "taux de l'intérêt légal"}
+# Where French moratory interest of a consumer claim comes from: the formal notice (C. civ. 1344-1)
+# at the legal rate (1231-6), or at the rate the contract stipulates.
+_FR_RATE_ARTICLES = {"contractual": "article 1344-1 du Code civil et stipulations du contrat",
+                     "legal_natural_person": "articles 1231-6 et 1344-1 du Code civil, article L313-2 du Code "
+                                             "monétaire et financier",
+                     "legal_other": "articles 1231-6 et 1344-1 du Code civil"}
 
 
 def _fr_rate_basis(case: Case, as_of: date, kind: str) -> str:
@@ -206,7 +227,42 @@ def _fr_rate_basis(case: Case, as_of: date, kind: str) -> str:
     return text
 
 
-def fr_letter_extras(case: Case, st: Statement, as_of: date, rate_kind: str) -> dict[str, Any]:
+def fr_rate_phrase(kind: str, percent: str, basis: str) -> str:
+    """« au taux contractuel de X l'an », « au taux de X l'an (taux de refinancement ...) », « au
+    taux de l'intérêt légal, soit X l'an à ce jour »: the decided rate,
+    called by its name, with its value on the as-of day. Empty when no interest is claimed."""
+    if kind == "none" or not basis:
+        return ""
+    if kind == "contractual":
+        return f"au taux contractuel de {percent} l'an" if percent else "au taux contractuel"
+    if kind == "l441_10":
+        return f"au taux de {percent} l'an ({basis})" if percent else f"au {basis}"
+    return f"au {basis}, soit {percent} l'an à ce jour" if percent else f"au {basis}"
+
+
+def fr_rate_rule(kind: str, percent: str, basis: str) -> str:
+    """The rate as a rule, for a sentence that covers several semesters: a variable rate by what
+    it is made of, a fixed one by its value. Empty when no interest is claimed."""
+    if kind == "none" or not basis:
+        return ""
+    if kind == "contractual":
+        return f"au taux contractuel de {percent} l'an" if percent else "au taux contractuel"
+    return f"au {basis}"
+
+
+def _fr_continuing_interest(kind: str, percent: str, basis: str) -> str:
+    """The rate a court order is asked to run until payment: a variable rate by its rule, a fixed
+    one by its value (« au taux prévu par l'article L441-10 II du Code de commerce »)."""
+    if kind == "none" or not basis:
+        return ""
+    if kind == "contractual":
+        return f"au taux contractuel de {percent} l'an"
+    if kind == "l441_10":
+        return "au taux prévu par l'article L441-10 II du Code de commerce"
+    return f"au {basis}"
+
+
+def fr_letter_extras(case: Case, st: Statement, as_of: date, rate_ctx: dict[str, Any]) -> dict[str, Any]:
     """What the French letters (relance, mise en demeure) and court papers add to the context."""
     creditor, debtor = fr_identity(case.creditor), fr_identity(case.debtor)
     rep = case.creditor.represented_by
@@ -215,15 +271,19 @@ def fr_letter_extras(case: Case, st: Statement, as_of: date, rate_kind: str) -> 
         salutation = {"M.": "Monsieur", "Mme": "Madame"}[case.debtor.civility]
     from .parties import registration_text
 
+    basis = _fr_rate_basis(case, as_of, rate_ctx["kind"])
     return {
         "creditor_designation": creditor["designation"], "creditor_identity": creditor["identity"],
         "debtor_designation": debtor["designation"], "debtor_identity": debtor["identity"],
         "creditor_short": creditor["short"], "creditor_identity_short": creditor["identity_short"],
         "salutation": salutation, "signer": _fr_signer(case),
         "representative_registration": (registration_text(rep, "fr") or "") if rep else "",
-        "rate_basis": _fr_rate_basis(case, as_of, rate_kind),
-        "interest_waived": bool(case.contract and case.contract.late_interest
-                                and case.contract.late_interest.basis == "none"),
+        "rate_basis": basis,
+        "rate_phrase": fr_rate_phrase(rate_ctx["kind"], rate_ctx["text"], basis),
+        "rate_rule": fr_rate_rule(rate_ctx["kind"], rate_ctx["text"], basis),
+        "rate_articles": _FR_RATE_ARTICLES.get(rate_ctx["kind"], ""),
+        "interest_waived": rate_ctx["kind"] == "none",
+        "has_principal": st.outstanding_principal > 0,
         "indemnities_outstanding": money(st.indemnities_total - st.indemnities_paid),
         "has_indemnities": bool(st.indemnities),
         "has_penalty_clause": bool(case.contract and case.contract.penalty_clause),
@@ -290,27 +350,15 @@ def _injonction(case: Case, st: Statement, as_of: date, options: dict, common: d
     out: dict[str, Any] = {}
     lang = case.language
     court = _fr_court(case, as_of, st.total_due)
-    try:
-        threshold = parameter("fr.prior_amicable_attempt_threshold").at(as_of).value
-    except DocgenError:
-        threshold = None
     numbers = {x["ref"]: x["number"] for x in exhibits}
-    applicant = fr_identity(case.creditor)
-    li = case.contract.late_interest if case.contract else None
+    rate_ctx = common["rate"]
     continuing = ""
-    if st.outstanding_principal > 0 and not (li and li.basis == "none"):
-        if li and li.basis == "contractual":
-            continuing = f"au taux contractuel de {rate(li.rate_percent, lang)} l'an"
-        elif case.relationship == "B2B":
-            continuing = "au taux prévu par l'article L441-10 du Code de commerce"
-        else:
-            continuing = "au taux de l'intérêt légal"
+    if st.outstanding_principal > 0:
+        continuing = _fr_continuing_interest(rate_ctx["kind"], rate_ctx["text"], _fr_rate_basis(case, as_of,
+                                                                                               rate_ctx["kind"]))
     out.update({
         "court": court,
-        "prior_attempt": {"required": bool(court["kind"] == "judiciaire" and threshold is not None
-                                           and st.total_due <= threshold),
-                          "threshold": money(threshold, lang) if threshold is not None else ""},
-        "applicant_missing": applicant["missing"],
+        "prior_attempt": _fr_prior_attempt(case),
         "amicable_steps": _fr_amicable_steps(case, as_of, numbers),
         "invoice_pieces": {inv.number: numbers.get(f"invoice:{inv.number}", "") for inv in case.invoices},
         "payments": [{"date": long_date(p.date, lang), "amount": money(p.amount, lang), "invoice": p.invoice or ""}
@@ -318,7 +366,7 @@ def _injonction(case: Case, st: Statement, as_of: date, options: dict, common: d
         "credit_notes": [{"number": c.number, "date": long_date(c.date, lang), "amount": money(c.amount, lang),
                           "invoice": c.invoice} for c in case.credit_notes if c.date <= as_of],
         "continuing_interest": continuing,
-        "interest_running": bool(st.interest),
+        "interest_running": rate_ctx["running"],
         "continue_from": long_date(as_of + timedelta(days=1), lang),
         "current_rate": common["current_rate"],
         "transfer_court": court["seat"],
@@ -326,24 +374,41 @@ def _injonction(case: Case, st: Statement, as_of: date, options: dict, common: d
     return out
 
 
+_FR_ATTEMPTS = {"conciliation": "une tentative de conciliation menée par un conciliateur de justice",
+                "mediation": "une tentative de médiation", "participative": "une procédure participative"}
+
+
+def _fr_prior_attempt(case: Case) -> str:
+    """The sentence of the requête on the amicable attempt of CPC 750-1, when the case states it
+    (procedure.prior_attempt); FR-PRIOR-AMICABLE-ATTEMPT says when it is needed."""
+    attempt = case.procedure.prior_attempt if case.procedure else None
+    if attempt is None:
+        return ""
+    ground = f"\u00a0: {attempt.ground}" if attempt.ground else ""
+    if attempt.kind == "exempt":
+        return ("Le requérant est dispensé de la tentative préalable de résolution amiable prévue à l'article 750-1 "
+                f"du code de procédure civile{ground}.")
+    when = f" le {long_date(attempt.date)}" if attempt.date else ""
+    return (f"Conformément à l'article 750-1 du code de procédure civile, {_FR_ATTEMPTS[attempt.kind]} a été "
+            f"engagée{when}{ground}.")
+
+
 def _plan(case: Case, st: Statement, as_of: date, options: dict, common: dict) -> dict[str, Any]:
     total = common["_plan_total"]
     gap = st.total_due - total
     b2b = case.relationship == "B2B"
-    days = options.get("acceleration_days") or (parameter("docgen.formal_notice_days").at(as_of).value
-                                                if b2b else _FR_ACCELERATION_DAYS_B2C)
+    # A consumer gets a longer notice before the déchéance du terme (a product rule, read from data).
+    table = "docgen.formal_notice_days" if b2b else "fr.plan_acceleration_notice_days.b2c"
+    days = options.get("acceleration_days") or parameter(table).at(as_of).value
     plan = case.payment_plan
     lang = case.language
-    instalments = common["instalments"]
+
     return {
         "plan_gap": money(abs(gap), lang), "plan_gap_kind": "" if gap == 0 else ("short" if gap > 0 else "over"),
         "plan_every": ("mensuelles" if plan.every != "week" else "hebdomadaires") if not plan.schedule else "",
-        "plan_first": instalments[0]["date"] if instalments else "",
-        "plan_last": instalments[-1]["date"] if instalments else "",
         "plan_interest": "accrues" if str(options.get("plan_interest", "")).lower() == "accrues" else "waived",
         "acceleration_days": str(int(days)),
         "imputation": case.imputation, "originals": "deux",
-        "plan_starts_before": common["plan_starts_before"],
     }
 
 
@@ -351,7 +416,7 @@ def fr_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict, c
     """The French-only keys of ``doc``, on top of the common ones."""
     if doc == "decompte":
         return {}
-    out = fr_letter_extras(case, st, as_of, common["rate"]["kind"])
+    out = fr_letter_extras(case, st, as_of, common["rate"])
     if doc == "mise_en_demeure":
         out["sending_label"] = _FR_SENDING.get(common["channel"], "")
     elif doc == "plan_apurement":

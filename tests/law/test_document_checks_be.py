@@ -222,10 +222,10 @@ def test_no_cap_between_enterprises():
 def test_the_unconfirmed_cap_is_an_unconfirmed_decision_not_a_footnote():
     raw = lawyer_case("B2C")
     strict = [f for f in findings(raw, "injonction_de_payer", accept_unconfirmed=False)[0]
-              if f.rule_id == "UNCONFIRMED-LEGAL-DATA" and "injunction_cap" in f.message]
+              if f.rule_id == "UNCONFIRMED-LEGAL-DATA" and "be.injunction_justice_of_peace_cap" in f.message]
     assert [f.severity for f in strict] == ["error"]
     accepted = [f for f in findings(raw, "injonction_de_payer")[0]
-                if f.rule_id == "UNCONFIRMED-LEGAL-DATA" and "injunction_cap" in f.message]
+                if f.rule_id == "UNCONFIRMED-LEGAL-DATA" and "be.injunction_justice_of_peace_cap" in f.message]
     assert [f.severity for f in accepted] == ["warning"]
 
 

@@ -32,7 +32,7 @@ def rendered(tmp_path_factory):
         for doc in applicable(case):
             # Past plan dates make the plan note « à vérifier »; the documents still render.
             for fmt in ("pdf", "docx"):
-                data = render(case, doc, AS_OF, fmt, force=True)
+                data = render(case, doc, AS_OF, fmt, force=True, accept_unconfirmed=True)
                 target = folder / f"{path.parent.name}_{doc}.{fmt}"
                 target.write_bytes(data)
                 out[(path.parent.name, doc, fmt)] = target

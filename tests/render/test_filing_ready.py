@@ -24,6 +24,7 @@ import yaml
 
 from docgen.api import load_case
 from docgen.law.decisions import decide_rate
+from docgen.law.parameters import parameter
 from docgen.law.statement import compute_statement
 from docgen.render.engine import render_document
 from docgen.render.formatting import rate as fmt_rate
@@ -107,6 +108,9 @@ def _check_rates(case, text: str, doc: str) -> None:
     allowed = {fmt_rate(line.rate_percent, case.language) for line in st.interest}
     if decision.percent is not None:
         allowed.add(fmt_rate(decision.percent, case.language))
+    if case.jurisdiction == "BE" and case.relationship == "B2C":
+        # A consumer's documents also state the cap of CDE XIX.4 (the rate of the law of 2 August 2002).
+        allowed.add(fmt_rate(parameter("be.late_payment_rate").at(AS_OF, assume_last=True).value, case.language))
     norm = lambda r: r.replace("\u00a0", " ").replace(" ", "")  # noqa: E731
     allowed_n = {norm(r) for r in allowed}
     for quoted in _rates_in_sentences(text):

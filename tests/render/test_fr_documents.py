@@ -30,7 +30,7 @@ from docgen.render import documents_fr as documents
 from docgen.render.context import RenderRequest, build_context
 from docgen.render.documents import exhibit_list
 from docgen.render.engine import render, render_html
-from docgen.render.formatting import long_date, money, short_date
+from docgen.render.formatting import long_date, money, number, short_date
 from docgen.render.parties import business_mentions
 from renderkit import docx_text  # noqa: E402
 
@@ -85,6 +85,10 @@ class Rendered:
         elif twist == "no-notice":
             events = tuple(e for e in case.events if not e.type.startswith("formal_notice"))
             case = case.model_copy(update={"events": events})
+        elif twist == "fresh":       # nothing sent yet: the history calls for a level-1 reminder
+            events = tuple(e for e in case.events if e.type not in ("reminder_sent",) and
+                           not e.type.startswith("formal_notice"))
+            case = case.model_copy(update={"events": events})
         elif twist:
             raise ValueError(variant)
         return case
@@ -95,7 +99,7 @@ class Rendered:
     def pdf(self, variant: str, doc: str, **options) -> str:
         key = self._key(variant, doc, "pdf", options)
         if key not in self.cache:
-            data = render(self.case(variant), doc, AS_OF, "pdf", force=True, options=options)
+            data = render(self.case(variant), doc, AS_OF, "pdf", force=True, accept_unconfirmed=True, options=options)
             path = self.folder / ("-".join(str(k) for k in key[:3]) + f"-{len(self.cache)}.pdf")
             path.write_bytes(data)
             for mode, suffix in ((["-layout"], ".txt"), ([], ".raw.txt")):
@@ -113,7 +117,7 @@ class Rendered:
     def docx(self, variant: str, doc: str, **options) -> str:
         key = self._key(variant, doc, "docx", options)
         if key not in self.cache:
-            self.cache[key] = docx_text(render(self.case(variant), doc, AS_OF, "docx", force=True, options=options))
+            self.cache[key] = docx_text(render(self.case(variant), doc, AS_OF, "docx", force=True, accept_unconfirmed=True, options=options))
         return self.cache[key]
 
     def context(self, variant: str, doc: str, **options) -> dict:
@@ -128,9 +132,19 @@ def out(tmp_path_factory) -> Rendered:
     return Rendered(tmp_path_factory.mktemp("fr-documents"))
 
 
+def pdftotext_of(pdf: bytes, folder: Path) -> str:
+    """The text of a PDF rendered outside the module's cache, through pdftotext -layout."""
+    path = folder / "one-off.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
 def text(out: Rendered, variant: str, doc: str, **options) -> str:
-    """The PDF's text on one line, without the page numbers that -layout mixes into the footer."""
-    return re.sub(r"Page \d+ / \d+ ?", "", flat(out.pdf(variant, doc, **options)))
+    """The PDF's text on one line, without the page numbers and the footer that a page break puts
+    in the middle of a sentence."""
+    body = re.sub(r"Page \d+ / \d+ ?", "", flat(out.pdf(variant, doc, **options)))
+    return re.sub(r"\s+", " ", body.replace(flat(out.context(variant, doc, **options)["footer"]), " "))
 
 
 ALL = [("b2b", "relance", {}), ("b2b", "relance", {"level": "2"}), ("b2c", "relance", {}),
@@ -154,6 +168,25 @@ def test_no_placeholder_no_template_residue_no_glued_words(out, variant, doc, op
     # a block tag swallowing the space before a word or a bracket: « leCréancier », « ancienne(articles »
     assert not re.search(r"[a-zàâéèêîôûç][A-ZÀÂÉÈ][a-zé]|[a-zàâéèêîôûç]\(", body), re.findall(
         r".{20}(?:[a-zàâéèêîôûç][A-ZÀÂÉÈ][a-zé]|[a-zàâéèêîôûç]\().{20}", body)
+
+
+# The footnote of the shared interest table (templates/base/macros.html.j2, owned by the lead) is
+# still printed for unconfirmed rates; it is being replaced by the UNCONFIRMED-LEGAL-DATA finding.
+BASE_UNCONFIRMED_FOOTNOTE = "* Taux publié non encore confirmé par les sources de docgen ; à vérifier avant envoi."
+
+
+def own(body: str) -> str:
+    """The text the French templates print, without the shared table's unconfirmed-rate footnote."""
+    return body.replace(BASE_UNCONFIRMED_FOOTNOTE, "")
+
+
+@pytest.mark.parametrize(("variant", "doc", "options"), ALL, ids=IDS)
+def test_no_review_wording_reaches_the_debtor_or_the_court(out, variant, doc, options):
+    """Issue 10: what needs a human is a finding; the document never carries a note to the user."""
+    body = own(text(out, variant, doc, **options))
+    for bad in ("vérifier", "compléter", "docgen", "--option", "option ", "first_date", "TODO", "CPC 54",
+                "Juridiction à", "non confirmé"):
+        assert bad.lower() not in body.lower(), bad
 
 
 @pytest.mark.parametrize(("variant", "doc", "options"), ALL, ids=IDS)
@@ -216,7 +249,8 @@ def test_b2b_relance_states_penalties_rate_and_eur_40_per_invoice_de_plein_droit
     assert f"indemnité forfaitaire pour frais de recouvrement de {flat(indemnity)} par facture" in body
     rate = out.context("b2b", "relance")["current_rate"]
     assert rate and f"au taux de {flat(rate)} l'an" in body
-    assert "Banque centrale européenne majoré de 10 points" in body
+    margin = parameter("fr.late_payment_rate_margin").at(AS_OF, assume_last=True).value
+    assert f"Banque centrale européenne majoré de {number(margin)} points" in body
     assert case.contract.general_terms_accepted and "conditions générales de vente" in body
 
 
@@ -231,7 +265,9 @@ def test_a_reminder_is_never_a_formal_notice_and_never_interrupts_prescription(o
 
 
 def test_reminder_level_1_is_courteous_and_level_2_firmer(out):
-    first, second = text(out, "b2b", "relance"), text(out, "b2b", "relance", level="2")
+    # the level follows the history: level 1 when nothing was sent, level 2 after the example's reminders
+    assert out.context("b2b+fresh", "relance")["level"] == 1 and out.context("b2b", "relance")["level"] == 2
+    first, second = text(out, "b2b+fresh", "relance"), text(out, "b2b", "relance")
     assert "Objet : Relance" in first and "simple oubli" in first
     assert "Objet : Seconde relance" in second and "sans délai" in second and "simple oubli" not in second
     assert "procédure de recouvrement judiciaire" in second
@@ -288,13 +324,21 @@ def test_agency_letters_carry_the_r124_4_mentions_and_reproduce_l111_8(out, doc)
 
 
 def test_b2c_legal_interest_runs_only_from_a_formal_notice(out):
+    """Before the notice: what will run and from when, never « interest runs »; after it, the rate that runs."""
     reminder = text(out, "b2c+no-notice", "relance")
     notice = text(out, "b2c+no-notice", "mise_en_demeure")
+    rate = out.context("b2c+no-notice", "relance")["rate"]
+    assert rate["kind"] == "legal_other" and not rate["running"]
+    legal = f"au taux de l'intérêt légal, soit {flat(rate['text'])} l'an à ce jour"
     assert "Aucun intérêt ne vous est réclamé à ce stade" in reminder
-    assert "à compter d'une mise en demeure" in reminder
-    assert "portera intérêts au taux légal à compter de la réception de la présente mise en demeure" in notice
-    # once the notice of the example was received, legal interest is stated
-    assert "porte intérêts au taux légal" in text(out, "b2c", "relance")
+    assert f"cette somme portera intérêts {legal} à compter de la réception d'une mise en demeure" in reminder
+    assert "porte intérêts" not in reminder
+    assert f"portera intérêts {legal} à compter de la réception de la présente mise en demeure" in notice
+    assert "continueront de courir" not in notice
+    # once the notice of the example was received, the running rate is stated
+    running = out.context("b2c", "relance")["rate"]
+    assert running["running"]
+    assert f"porte intérêts au taux de l'intérêt légal, soit {flat(running['text'])} l'an" in text(out, "b2c", "relance")
 
 
 # --- §12.3 mise en demeure (B2B and B2C) -------------------------------------------------------
@@ -358,7 +402,8 @@ def test_formal_notice_b2b_consequences(out):
 def test_formal_notice_b2c_consequences_without_fees(out):
     body = text(out, "b2c", "mise_en_demeure")
     assert "requête en injonction de payer" in body
-    assert "Les intérêts au taux légal continueront de courir" in body
+    rate = out.context("b2c", "mise_en_demeure")["rate"]["text"]
+    assert f"Les intérêts continueront de courir au taux de l'intérêt légal, soit {flat(rate)} l'an" in body
     assert "aucuns frais de recouvrement ne vous sont réclamés" in body
 
 
@@ -438,9 +483,22 @@ def test_plan_interest_may_accrue_instead(out):
     assert "continuent de produire des intérêts moratoires" in body and "payables avec la dernière échéance" in body
 
 
-def test_plan_starting_before_the_deed_is_flagged(out):
-    assert "À vérifier avant signature" in text(out, "b2c", "plan_apurement")
-    assert "À vérifier" not in text(out, "b2c", "plan_apurement", first_date="2026-11-15")
+def _findings(case, doc, **options):
+    from docgen.law.document_checks import document_findings
+
+    found, _ = document_findings(case, doc, AS_OF, compute_statement(case, AS_OF), options, accept_unconfirmed=True)
+    return {f.rule_id for f in found}
+
+
+def test_plan_starting_before_the_deed_is_a_finding_not_a_note(out):
+    """The example's plan starts in 2025: the deed of 2026 cannot be signed as is (an error finding);
+    the document itself carries no note, with or without a new start date."""
+    case = out.case("b2c")
+    assert "FR-PLAN-STARTS-BEFORE-DEED" in _findings(case, "plan_apurement")
+    assert "FR-PLAN-STARTS-BEFORE-DEED" not in _findings(case, "plan_apurement", first_date="2026-11-15")
+    for options in ({}, {"first_date": "2026-11-15"}):
+        body = text(out, "b2c", "plan_apurement", **options)
+        assert "vérifier" not in own(body).lower() and "first_date" not in body and "antérieure" not in body
 
 
 def test_consumer_gets_a_longer_notice_before_acceleration(out):
@@ -456,25 +514,25 @@ def test_requete_b2b_goes_to_the_commercial_court_of_the_debtors_seat(out):
     case, body = out.case("b2b"), text(out, "b2b", "injonction_de_payer")
     city = case.debtor.address.city
     assert f"À MADAME, MONSIEUR LE PRÉSIDENT DU TRIBUNAL DE COMMERCE DE {city.upper()}" in body
-    assert "À vérifier avant dépôt" in body and "Juridiction à vérifier" in body
-    assert "tribunal des activités économiques" in body
+    # no note about the court or the TAE pilot courts: the court is a decision, not a question
+    assert "vérifier" not in own(body).lower() and "tribunal des activités économiques" not in body
 
 
 def test_requete_b2c_goes_to_the_tribunal_judiciaire_of_the_debtors_domicile(out):
     case, body = out.case("b2c"), text(out, "b2c", "injonction_de_payer")
     assert f"DU TRIBUNAL JUDICIAIRE DE {case.debtor.address.city.upper()}" in body
-    assert "juge des contentieux de la protection" in body and "Juridiction à vérifier" in body
+    assert "juge des contentieux de la protection" not in body and "vérifier" not in own(body).lower()
 
 
 def test_court_of_a_debtor_in_a_tae_city_and_french_elision(out):
     case = out.case("b2b")
     address = case.debtor.address.model_copy(update={"city": "Le Havre", "postcode": "76600"})
     moved = case.model_copy(update={"debtor": case.debtor.model_copy(update={"address": address})})
-    court = documents._fr_court(moved, AS_OF)
+    court = documents._fr_court(moved, AS_OF, Decimal("1000"))
     assert court["of"] == "du tribunal des activités économiques du Havre"
-    assert documents._fr_court(moved, date(2029, 1, 1))["of"] == "du tribunal de commerce du Havre"
+    assert documents._fr_court(moved, date(2029, 1, 1), Decimal("1000"))["of"] == "du tribunal de commerce du Havre"
     consumer = out.case("b2c")
-    assert documents._fr_court(consumer, AS_OF)["kind"] == "judiciaire"
+    assert documents._fr_court(consumer, AS_OF, Decimal("1000"))["kind"] == "judiciaire"
 
 
 def test_requete_identifies_the_applicant_and_its_representative(out):
@@ -499,9 +557,31 @@ def test_requete_identifies_the_debtor(out):
     assert "demeurant" in text(out, "b2c", "injonction_de_payer")
 
 
-def test_requete_asks_natural_person_details_that_the_case_file_lacks(out):
-    assert "À compléter pour le requérant, personne physique (CPC 54 3° a)" in text(out, "b2c", "injonction_de_payer")
-    assert "À compléter" not in text(out, "b2b", "injonction_de_payer")
+CIVIL_STATUS = {"birth_date": date(1981, 3, 3), "birth_place": "Albi (Tarn)", "nationality": "française",
+                "profession": "plombier chauffagiste"}
+
+
+def test_requete_of_a_natural_person_without_civil_status_is_a_finding_not_a_note(out):
+    """CPC 54 3° a: the sole trader of fr-b2c must state profession, nationality, birth date and place;
+    the case file lacks them, so FR-APPLICANT-IDENTITY refuses the requête and the PDF asks nothing."""
+    case = out.case("b2c")
+    assert "FR-APPLICANT-IDENTITY" in _findings(case, "injonction_de_payer")
+    assert "FR-APPLICANT-IDENTITY" not in _findings(out.case("b2b"), "injonction_de_payer")
+    body = text(out, "b2c", "injonction_de_payer")
+    assert "compléter" not in body.lower() and "54 3°" not in body and "nationalité" not in body
+
+
+def test_requete_prints_the_civil_status_the_case_file_states(out, tmp_path):
+    b2c = out.case("b2c")
+    case = b2c.model_copy(update={"creditor": b2c.creditor.model_copy(update=CIVIL_STATUS)})
+    assert "FR-APPLICANT-IDENTITY" not in _findings(case, "injonction_de_payer")
+    own = f"{case.creditor.first_name} {case.creditor.last_name}"
+    expected = (f"{own}, né(e) le {long_date(CIVIL_STATUS['birth_date'])} à {CIVIL_STATUS['birth_place']}, "
+                f"de nationalité {CIVIL_STATUS['nationality']}, {CIVIL_STATUS['profession']}, entrepreneur individuel (EI)")
+    assert documents.fr_identity(case.creditor)["identity"].startswith(expected)
+    assert flat(expected) in flat(pdftotext_of(render(case, "injonction_de_payer", AS_OF, "pdf", force=True), tmp_path))
+    woman = case.creditor.model_copy(update={"civility": "Mme"})
+    assert "née le" in documents.fr_identity(woman)["identity"]
 
 
 @pytest.mark.parametrize("variant", ["b2b", "b2c"])
@@ -546,13 +626,27 @@ def test_requete_offers_the_1408_transfer_as_a_box(out):
     assert "■ Le requérant demande qu'en cas d'opposition" in text(out, "b2b", "injonction_de_payer", transfer="1")
 
 
-def test_requete_warns_about_cpc_750_1_below_the_threshold_before_the_tribunal_judiciaire(out):
+def test_requete_states_the_prior_amicable_attempt_only_when_the_case_file_does(out, tmp_path):
+    """CPC 750-1 is a finding (document_checks_fr), never a note: the requête says nothing of it
+    unless procedure.prior_attempt states the attempt or the exemption, then in one neutral sentence."""
+    from docgen.model.case import PriorAttempt, Procedure
+
     threshold = parameter("fr.prior_amicable_attempt_threshold").at(AS_OF)
     assert threshold.value == Decimal("5000.00") and "750-1" in threshold.source
-    b2c = out.context("b2c", "injonction_de_payer")
-    assert b2c["court"]["kind"] == "judiciaire" and b2c["prior_attempt"]["required"]
-    assert f"La demande n'excède pas {flat(money(threshold.value))}" in text(out, "b2c", "injonction_de_payer")
-    assert "750-1" not in text(out, "b2b", "injonction_de_payer")     # tribunal de commerce
+    for variant in ("b2b", "b2c"):
+        assert "750-1" not in text(out, variant, "injonction_de_payer")
+    b2c = out.case("b2c")
+    stated = {"conciliation": (PriorAttempt(kind="conciliation", date=date(2026, 6, 2), ground="constat d'échec"),
+                               "Conformément à l'article 750-1 du code de procédure civile, une tentative de "
+                               "conciliation menée par un conciliateur de justice a été engagée le "
+                               f"{long_date(date(2026, 6, 2))} : constat d'échec."),
+              "exempt": (PriorAttempt(kind="exempt", ground="indisponibilité des conciliateurs de justice"),
+                         "Le requérant est dispensé de la tentative préalable de résolution amiable prévue à "
+                         "l'article 750-1 du code de procédure civile : indisponibilité des conciliateurs de justice.")}
+    for attempt, sentence in stated.values():
+        case = b2c.model_copy(update={"procedure": Procedure(kind="injunction", prior_attempt=attempt)})
+        body = flat(pdftotext_of(render(case, "injonction_de_payer", AS_OF, "pdf", force=True), tmp_path))
+        assert sentence in body
 
 
 @pytest.mark.parametrize("variant", ["b2b", "b2c"])
@@ -678,7 +772,7 @@ def test_edge_cases_render_without_residue(out, doc):
         if name == "trader-debtor" and doc == "injonction_de_payer":
             assert ctx["court"]["kind"] in ("commerce", "tae")
         if name == "private-creditor" and doc == "injonction_de_payer":
-            assert "profession, nationalité, date et lieu de naissance" in body
+            assert "nationalité" not in body and "compléter" not in body
 
 
 def test_amounts_in_words_in_dutch():
@@ -686,3 +780,81 @@ def test_amounts_in_words_in_dutch():
 
     assert amount_in_words(Decimal("200.00"), "nl") == "tweehonderd euro"
     assert amount_in_words(Decimal("1234.05"), "nl") == "duizendtweehonderdvierendertig euro en vijf cent"
+
+
+# --- The rate the law decided, and only that one (issue 10) -----------------------------------
+
+def _with_rate(case, basis: str, percent: str | None = None):
+    from docgen.model.case import Contract, LateInterest
+
+    contract = (case.contract or Contract()).model_copy(update={
+        "late_interest": LateInterest(basis=basis, rate_percent=percent)})
+    return case.model_copy(update={"contract": contract})
+
+
+def _body(case, doc, folder, **options) -> str:
+    return flat(pdftotext_of(render(case, doc, AS_OF, "pdf", force=True, options=options), folder))
+
+
+B2C_DOCS = [("relance", {}), ("mise_en_demeure", {}), ("plan_apurement", {"first_date": "2026-11-15"}),
+            ("injonction_de_payer", {})]
+
+
+@pytest.mark.parametrize(("doc", "options"), B2C_DOCS, ids=[d for d, _ in B2C_DOCS])
+def test_b2c_contractual_rate_is_called_contractual_never_legal(out, tmp_path, doc, options):
+    case = _with_rate(out.case("b2c"), "contractual", "8.00")
+    ctx = render_html(case, doc, AS_OF, options=options)[1]
+    assert ctx["rate"]["kind"] == "contractual"
+    body = _body(case, doc, tmp_path, **options)
+    assert f"au taux contractuel de {flat(ctx['rate']['text'])} l'an" in body
+    assert "taux légal" not in body and "intérêt légal" not in body
+
+
+@pytest.mark.parametrize(("doc", "options"), B2C_DOCS, ids=[d for d, _ in B2C_DOCS])
+def test_a_natural_person_creditor_gets_the_natural_person_legal_rate(out, tmp_path, doc, options):
+    """CMF L313-2: the higher legal rate; the plan no longer picks its own table (it printed 2,75 %)."""
+    from docgen.law.decisions import decide_rate
+
+    b2c = out.case("b2c")
+    case = b2c.model_copy(update={"creditor": b2c.creditor.model_copy(update={
+        "kind": "person", "name": None, "legal_form": None, "registration": None, "vat_number": None,
+        "civility": "M."})})
+    decided = decide_rate(case, AS_OF, compute_statement(case, AS_OF)).result
+    assert decided.kind == "legal_natural_person"
+    other = decide_rate(b2c, AS_OF, compute_statement(b2c, AS_OF)).result.percent
+    assert decided.percent != other
+    ctx = render_html(case, doc, AS_OF, options=options)[1]
+    body = _body(case, doc, tmp_path, **options)
+    assert "créances des personnes physiques n'agissant pas pour des besoins professionnels" in body
+    if doc != "injonction_de_payer":      # the requête asks for the rate by its rule, not its value
+        assert f"soit {flat(ctx['rate']['text'])} l'an" in body
+    assert f"soit {flat(money(other).replace(' €', ''))}" not in body
+    if doc == "plan_apurement":
+        assert ctx["accrual_rate"] == ctx["rate"]["text"]
+
+
+@pytest.mark.parametrize(("doc", "options"), B2C_DOCS + [("plan_apurement", {"first_date": "2026-11-15",
+                                                                            "plan_interest": "accrues"})])
+def test_no_interest_sentence_when_the_case_file_waives_interest(out, tmp_path, doc, options):
+    for variant in ("b2b", "b2c"):
+        case = _with_rate(out.case(variant), "none")
+        if variant == "b2b" and doc == "plan_apurement":
+            case = case.model_copy(update={"payment_plan": PaymentPlan(instalments=2, first_date=AS_OF + timedelta(days=21),
+                                                                       every="month")})
+        body = _body(case, doc, tmp_path, **options)
+        for sentence in ("portera intérêts", "porte intérêts", "portent intérêts", "continueront de courir",
+                         "pénalités de retard au", "au taux"):
+            assert sentence not in body, (variant, doc, sentence)
+
+
+def test_b2b_requete_names_the_rule_of_the_statutory_rate_and_the_value_of_a_contractual_one(out, tmp_path):
+    body = text(out, "b2b", "injonction_de_payer")
+    margin = parameter("fr.late_payment_rate_margin").at(AS_OF, assume_last=True).value
+    assert (f"des pénalités de retard au taux de refinancement de la Banque centrale européenne majoré de "
+            f"{number(margin)} points") in body
+    assert "au taux prévu par l'article L441-10 II du Code de commerce" in body
+    contractual = _with_rate(out.case("b2b"), "contractual", "15.00")
+    body = _body(contractual, "injonction_de_payer", tmp_path)
+    rate = render_html(contractual, "injonction_de_payer", AS_OF)[1]["rate"]["text"]
+    assert f"des pénalités de retard au taux contractuel de {flat(rate)} l'an" in body
+    assert "Banque centrale" not in body
