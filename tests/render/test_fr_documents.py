@@ -228,7 +228,8 @@ def test_b2b_letters_carry_the_creditors_business_mentions(out, doc):
     """C. com. R123-237, R123-238: form, capital, RCS + city / SIREN, on all business correspondence."""
     case = out.case("b2b")
     # The mentions stand in the footer of every page: the whole page text, footer included.
-    body = flat(out.pdf("b2b", doc, **({"tracking_number": TRACKING} if doc == "mise_en_demeure" else {})))
+    body = re.sub(r"Page \d+ / \d+ ?", "",
+                  flat(out.pdf("b2b", doc, **({"tracking_number": TRACKING} if doc == "mise_en_demeure" else {}))))
     for mention in business_mentions(case.creditor, "fr"):
         assert flat(mention) in body, mention
     assert case.creditor.display_name in body
