@@ -249,7 +249,13 @@ def templates(templates: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True,
               help="Print the findings as a JSON list of {rule_id, severity, basis, message, path}.")
 @data_option()
-def check(case: Path, as_of: date | None, as_json: bool) -> None:
+@click.option("--doc", "doc", default=None, metavar="DOC",
+              help="Also the findings of this document (what render/dossier would refuse it for) and the "
+                   "decisions it prints.")
+@click.option("--option", "pairs", multiple=True, metavar="KEY=VALUE", help="Document option (with --doc).")
+@click.option("--accept-unconfirmed", is_flag=True, help="With --doc: accept legal data flagged unconfirmed.")
+def check(case: Path, as_of: date | None, as_json: bool, doc: str | None, pairs: tuple[str, ...],
+          accept_unconfirmed: bool) -> None:
     """Check a case against the recovery rules of its jurisdiction: fees charged to consumers,
     contractual rates, payment terms, prescription, conditions of the intended procedure.
 
@@ -260,12 +266,25 @@ def check(case: Path, as_of: date | None, as_json: bool) -> None:
     Example:
       docgen check examples/be-b2c --as-of 2026-10-15
       docgen check case.yaml --json
+      docgen check examples/fr-b2b --as-of 2026-10-15 --doc injonction_de_payer
     """
     from .law.checks import findings_text, run_checks
     from .api import load_case
 
     day = as_of or date.today()
-    findings = run_checks(load_case(case, as_of=day), day)
+    loaded = load_case(case, as_of=day)
+    if doc:
+        from .law.statement import compute_statement
+        from .render.registry import document_type
+        from .render.review import review_document
+
+        document_type(doc)
+        options = parse_options(pairs)
+        statement = compute_statement(loaded, day, assume_last_rate=True)
+        findings = list(review_document(loaded, doc, day, statement, options,
+                                        accept_unconfirmed=accept_unconfirmed).findings)
+    else:
+        findings = run_checks(loaded, day)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:

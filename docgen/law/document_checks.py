@@ -52,9 +52,10 @@ def decision_finding(decision: Decision, ctx: DocumentContext) -> Finding | None
     rule = {"court": "COURT-UNDECIDED", "reminder_level": "REMINDER-LEVEL"}.get(
         decision.name, f"{decision.name.upper().replace('_', '-')}-UNDECIDED")
     if decision.status == "needs_input":
-        return Finding(rule, "error", decision.basis,
-                       f"{ctx.doc}: {decision.message or decision.name + ' cannot be decided from the case file'}; "
-                       f"state it in {decision.field}", decision.field)
+        message = decision.message or f"{decision.name} cannot be decided from the case file"
+        if decision.field not in message:
+            message += f"; state it in {decision.field}"
+        return Finding(rule, "error", decision.basis, f"{ctx.doc}: {message}", decision.field)
     if decision.name in TABLE_DECISIONS:
         return None     # read from dated tables: unconfirmed_values() reports the table entries themselves
     severity = "warning" if ctx.accept_unconfirmed else "error"
