@@ -19,6 +19,9 @@ creditor:
   email: "compta@votre-societe.example"
   iban: "FR7630006000011234567890189"
   signatory: {name: "Prénom Nom", title: "Gérant"}
+  # represented_by: {kind: lawyer, name: "Maître Prénom Nom", bar: "Barreau de Lyon", address: {...}}
+  # A creditor who is a person or a sole trader (EI) states, for a requête (CPC 54 3° a):
+  # birth_date: 1980-01-31, birth_place: "Lyon", nationality: "française", profession: "..."
 """,
         "B2B": """\
 debtor:
@@ -129,4 +132,11 @@ credit_notes: []                     # e.g. {{number: "AV-1", date: 2026-03-15, 
 payments: []                         # e.g. {{date: 2026-04-10, amount: "500.00", method: transfer, invoice: "F-0001"}}
 events: []                           # e.g. {{type: reminder_sent, date: 2026-03-10, channel: email, proof: "proofs/relance.eml"}}
 exhibits: []                         # e.g. {{title: "Conditions générales", file: "pieces/cgv.pdf", date: 2025-09-01}}
+
+# What docgen cannot infer, stated here (a stated value wins, and the review file says so):
+# procedure:
+#   kind: injunction                   # injunction | undisputed_b2b
+#   court: {{name: "Tribunal de commerce de Lyon", address: {{street: "...", postcode: "69003", city: "Lyon", country: FR}}}}
+#   prior_attempt: {{kind: conciliation, date: 2026-05-02, ground: "constat d'échec du conciliateur"}}   # FR, CPC 750-1
+#   sommation: {{date: 2026-09-25, channel: registered_letter, tracking_number: "RR...", proof: "proofs/sommation.pdf"}}  # BE, C. jud. 1339
 """

@@ -118,6 +118,14 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
     author = ctx.get("sender_name") or case.creditor.display_name
     pieces = piece_files(writer, prepared, layout, text=text, author=author, producer=producer, moment=moment,
                          ids=ids, language=xmp_lang)
+    if any(r.draft for r in reviews):
+        from ..render.draft import DRAFT_WORD
+
+        rendered_pages = {n for name, _, first, last in layout.parts if name != "cover"
+                          for n in range(first, last + 1)}
+        for number, page in enumerate(writer.pages, 1):
+            if number not in rendered_pages:
+                painter.draft_mark(page, DRAFT_WORD[lang])
     number_pages(writer, painter)
 
     # 5. associated files, metadata, identifiers

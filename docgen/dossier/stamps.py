@@ -6,7 +6,7 @@ content streams: no parsing, O(1) per page. The font objects and the shared « q
 from __future__ import annotations
 
 from pypdf import PageObject, PdfWriter
-from pypdf.generic import ArrayObject, IndirectObject, NameObject
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject
 
 from .pdfobjects import MM, add_object, content_refs, stream, sub_resources
 from .stamp_font import FontProgram, embed_font, encode, font_program, text_width
@@ -105,6 +105,21 @@ class Painter:
         ops.append("Q\n")
         self._use_fonts(page, ("/DGSans", "/DGSansB"))
         self.append(page, "".join(ops).encode())
+
+    def draft_mark(self, page: PageObject, word: str) -> None:
+        """« PROJET » / « ONTWERP » across the middle of a page of a draft dossier (the rendered
+        documents carry the same mark from their stylesheet; this draws it on the cover and the pièces)."""
+        x0, y0, x1, y1 = visible_box(page)
+        size = min(96.0, (x1 - x0) * 0.7 / max(len(word), 1) * 1.6)
+        # Translucent (PDF/A-2 and later allow transparency), so the page reads through it.
+        states = sub_resources(page, "/ExtGState")
+        states[NameObject("/DGDraft")] = DictionaryObject({NameObject("/Type"): NameObject("/ExtGState"),
+                                                            NameObject("/ca"): FloatObject(0.16),
+                                                            NameObject("/CA"): FloatObject(0.16)})
+        ops = "q /DGDraft gs 0.78 0 0 rg " + self._text("/DGSansB", word, size, (x0 + x1) / 2, (y0 + y1) / 2,
+                                                          "center") + "Q\n"
+        self._use_fonts(page, ("/DGSansB",))
+        self.append(page, ops.encode())
 
     def page_number(self, page: PageObject, text: str) -> None:
         """The dossier's running number, small, centred in the bottom margin (below any footer)."""
