@@ -9,13 +9,16 @@ from .errors import (CaseValidationError, ComplianceError, DocgenError, LegalDat
 
 __version__ = "0.1.0"
 
+_API = ("Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity", "import_invoices",
+        "load_case",
+        "open_signer", "record_event", "render_document", "sign_pdf", "statement", "validate", "verify", "write_bundle")
+
 __all__ = ["CaseValidationError", "ComplianceError", "DocgenError", "LegalDataError", "Problem",
-           "SigningError", "StaleRateTableError", "check", "load_case", "render", "statement",
-           "validate", "__version__"]
+           "SigningError", "StaleRateTableError", "__version__", *_API]
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy re-export keeps `import docgen` light
-    if name in ("check", "load_case", "render", "statement", "validate"):
+    if name in _API:
         from . import api
 
         return getattr(api, name)

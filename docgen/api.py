@@ -1,18 +1,53 @@
-"""The public library surface: what case-management software calls.
+"""The public library surface: what case-management software, the CLI, the portfolio commands
+and the web app call. Everything here is typed, raises the ``DocgenError`` family (never
+``sys.exit``, never click), and composes the layers in one direction:
+case file -> model -> law -> render -> dossier -> sign -> bundle.
 
-Each function is a thin composition of the layers (model -> law -> render) so that the
-CLI and a library user get exactly the same behaviour.
+A typical use::
+
+    import docgen
+    from datetime import date
+
+    matter = docgen.Matter.load("examples/fr-b2b", date(2026, 10, 15), accept_unconfirmed=True)
+    matter.statement.total_due                    # computed once
+    matter.review("injonction_de_payer").blocking   # what would make it refused
+    dossier = matter.dossier("injonction_de_payer")
+    setup = docgen.SigningSetup(pkcs12=Path("signer.p12"))
+    with docgen.open_signer(setup, ask_secret=lambda prompt: "password") as signer:
+        signed = docgen.sign_pdf(dossier.pdf, setup, signer)
+    docgen.write_bundle(dossier, Path("out/fr-b2b"), signed=signed, matter=matter)
+    docgen.verify(Path("out/fr-b2b/dossier.pdf"), trust=[Path("ca.pem")]).verdict
+
+Heavy libraries (WeasyPrint, pypdf, pyHanko) load only in the functions that need them.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import CaseValidationError, DocgenError
+from .matter import Matter
 from .model.case import Case
 from .model.validate import ValidationReport
 from .model.validate import validate as _validate_model
+from .sign.session import SignedPdf, SigningSetup, open_signer
+
+if TYPE_CHECKING:
+    from .bundle.write import BundleResult
+    from .dossier.model import Dossier
+    from .law.checks import Finding
+    from .law.statement import Statement
+    from .sign.verify import VerificationReport
+
+__all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity",
+           "import_invoices",
+           "load_case", "open_signer", "record_event", "render_document", "sign_pdf", "statement", "validate",
+           "verify", "write_bundle"]
+
+# ``docgen.render`` and ``docgen.sign`` are subpackages: the functions are render_document and
+# sign_pdf, so that ``docgen.<name>`` never resolves to a module instead of the function.
 
 
 def validate(source: str | Path | Mapping, *, as_of: date | None = None,
@@ -39,22 +74,106 @@ def load_case(source: str | Path | Mapping, *, as_of: date | None = None,
     return validate(source, as_of=as_of, base_dir=base_dir).case_or_raise()
 
 
-def statement(case: Case, as_of: date, *, assume_last_rate: bool = False):  # noqa: ANN201
+def statement(case: Case, as_of: date, *, assume_last_rate: bool = False) -> "Statement":
     """The décompte of ``case`` on ``as_of`` (docgen.law.statement.Statement)."""
     from .law.statement import compute_statement
 
     return compute_statement(case, as_of, assume_last_rate=assume_last_rate)
 
 
-def check(case: Case, as_of: date):  # noqa: ANN201
-    """Compliance findings (docgen.law.checks.Finding), errors first."""
+def check(case: Case, as_of: date) -> list["Finding"]:
+    """Compliance findings of the case (docgen.law.checks.Finding), errors first. A document's
+    own findings: ``Matter(case, as_of).review(doc).findings``."""
     from .law.checks import run_checks
 
     return run_checks(case, as_of)
 
 
-def render(case: Case, doc: str, as_of: date, fmt: str = "pdf", **kwargs) -> bytes:  # noqa: ANN003
-    """A document as PDF, DOCX or HTML bytes (see docgen.render.engine.render)."""
+def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", **kwargs: Any) -> bytes:
+    """A document as PDF, DOCX or HTML bytes (see docgen.render.engine.render; ``Matter.render``
+    also returns the review it was judged by)."""
     from .render.engine import render as _render
 
     return _render(case, doc, as_of, fmt, **kwargs)
+
+
+def sign_pdf(pdf: bytes, setup: SigningSetup, signer: Any, *, signing_time: datetime | None = None) -> SignedPdf:
+    """``pdf`` signed (PAdES, certifying the first signature) with a signer from ``open_signer``;
+    the result carries the summary the manifest records. Raises SigningError (exit 3)."""
+    from .sign.session import sign as _sign
+
+    return _sign(pdf, setup, signer, signing_time=signing_time)
+
+
+def demo_identity(folder: str | Path, password: str) -> Any:
+    """A throw-away self-made CA and signer (``.p12``, ``.ca_pem``) for trying signatures: never
+    for real documents (its certificate says « DEMO ONLY »)."""
+    from .sign.demo import make_demo_identity
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return make_demo_identity(folder, password.encode())
+
+
+def verify(pdf: str | Path | bytes, *, trust: Iterable[str | Path] | None = None) -> "VerificationReport":
+    """The verdict on a signed PDF: ``valid`` (intact, unmodified since signing, every signer
+    chains to a trust anchor), ``intact, signer not verified`` (no anchor: ``trust`` empty and
+    neither DOCGEN_TRUST nor DOCGEN_CONFIG names one), or ``invalid``; ``.exit_code`` maps it."""
+    from .sign.session import quiet_pyhanko
+    from .sign.trust import find_anchors
+    from .sign.verify import verify_pdf
+
+    quiet_pyhanko()
+    data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
+    anchors = find_anchors(tuple(Path(p) for p in trust or ()))
+    return verify_pdf(data, anchors.read() or None)
+
+
+def write_bundle(dossier: "Dossier", out_dir: str | Path, *, matter: Matter, doc: str | None = None,
+                 signed: SignedPdf | None = None, max_file_size: int | None = None,
+                 replace: bool = False) -> "BundleResult":
+    """Write the dossier's output folder (dossier.pdf signed or not, one PDF per pièce, volumes,
+    manifest.json, review.json/review.md, ZIP), whole or not at all; an existing signed dossier is
+    replaced only with ``replace``."""
+    from . import __version__
+    from .bundle.write import write_bundle as _write_bundle
+
+    main = doc or (dossier.reviews[0].doc if dossier.reviews else "dossier")
+    return _write_bundle(dossier, Path(out_dir), reference=matter.case.reference, doc=main, as_of=matter.as_of,
+                         pdf=signed.data if signed else dossier.pdf, signature=signed.summary if signed else None,
+                         max_file_size=max_file_size, force=replace, version=__version__)
+
+
+def agenda(folder: str | Path, as_of: date, **kwargs: Any) -> list:
+    """Every case of a folder tree: stage, next action and date, overdue first (AgendaItem list)."""
+    from .portfolio.schedule import agenda as _agenda
+
+    return _agenda(folder, as_of, **kwargs)
+
+
+def batch(folder: str | Path, as_of: date, out: str | Path, **kwargs: Any):  # noqa: ANN201 - a BatchReport
+    """Every due document of a portfolio, in parallel and resumable (BatchReport)."""
+    from .portfolio.generate import batch as _batch
+
+    return _batch(folder, as_of, out, **kwargs)
+
+
+def aging(folder: str | Path, as_of: date, **kwargs: Any):  # noqa: ANN201 - an AgingReport
+    """Receivables per debtor and age bucket (AgingReport)."""
+    from .portfolio.receivables import aging as _aging
+
+    return _aging(folder, as_of, **kwargs)
+
+
+def import_invoices(source: str | Path, out: str | Path, **kwargs: Any):  # noqa: ANN201 - an ImportReport
+    """One case file per debtor from a CSV/XLSX export (ImportReport with the rejected rows)."""
+    from .portfolio.importer import import_invoices as _import
+
+    return _import(source, out, **kwargs)
+
+
+def record_event(case: str | Path, event_type: str, **kwargs: Any) -> Path:
+    """Append an event to a case file, comments and layout kept, validated before the atomic write."""
+    from .portfolio.recording import record_event as _record
+
+    return _record(case, event_type, **kwargs)

@@ -49,6 +49,8 @@ class LegalDataError(DocgenError):
 
 
 class StaleRateTableError(LegalDataError):
+    """A rate table ends before the date asked for (``--assume-last-rate`` extends its last value)."""
+
     def __init__(self, message: str, table: str, last_valid: date):
         super().__init__(message)
         self.table = table
@@ -62,4 +64,6 @@ class ComplianceError(DocgenError):
 
 
 class SigningError(DocgenError):
+    """Signing or verification failed: a wrong password, an unusable token, an invalid signature."""
+
     exit_code = 3

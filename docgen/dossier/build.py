@@ -43,7 +43,8 @@ DOCUMENTS = ("mise_en_demeure", "injonction_de_payer")
 
 def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None = None,
                   options: dict | None = None, force: bool = False, accept_unconfirmed: bool = False,
-                  max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS) -> Dossier:
+                  max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS, statement=None,  # noqa: ANN001
+                  reviews: dict | None = None) -> Dossier:
     """The unsigned court-ready dossier of ``case`` for ``doc`` (mise_en_demeure or injonction_de_payer).
 
     Same case file, documents, exhibits, ``as_of`` and options give the same bytes. Raises
@@ -58,7 +59,8 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
     with pypdf_warnings() as sink:
         try:
             return _build(case, doc, as_of, templates=templates, options=dict(options or {}), force=force,
-                          accept_unconfirmed=accept_unconfirmed, max_image_pixels=max_image_pixels, sink=sink)
+                          accept_unconfirmed=accept_unconfirmed, max_image_pixels=max_image_pixels, sink=sink,
+                          statement=statement, reviews=reviews)
         except DocgenError:
             raise
         except MemoryError:
@@ -71,8 +73,8 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
 
 
 def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict, force: bool,
-           accept_unconfirmed: bool, max_image_pixels: int, sink: LogSink) -> Dossier:
-    from ..render.engine import render_html
+           accept_unconfirmed: bool, max_image_pixels: int, sink: LogSink, statement=None,  # noqa: ANN001
+           reviews: dict | None = None) -> Dossier:
     from ..render.registry import template_roots
 
     lang = case.language
@@ -93,13 +95,13 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
     # 2. the documents
     sink.phase = "rendering the documents"
     documents = render_documents(case, doc, as_of, templates=templates, options=options, force=force,
-                                 accept_unconfirmed=accept_unconfirmed)
+                                 accept_unconfirmed=accept_unconfirmed, statement=statement, reviews=reviews)
     reviews = tuple(r.review for _, _, r in documents)
     rendered = [(part, title, r.data) for part, title, r in documents]
     ids = identity.identifiers(case_json, doc, as_of, prepared, [data for _, _, data in rendered])
     readers = [read_rendered(data, title) for _, title, data in rendered]
     part_specs = [(name, title, len(reader.pages)) for (name, title, _), reader in zip(rendered, readers)]
-    _, ctx = render_html(case, doc, as_of, templates=templates, options=options)
+    ctx = documents[0][2].context          # the main document's context: rendered once
 
     # 3. the cover, rendered again if its own length moved the page numbers
     sink.phase = "rendering the cover page"

@@ -24,17 +24,23 @@ def _title(name: str, language: str) -> str:
 
 
 def render_documents(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict,
-                     force: bool, accept_unconfirmed: bool = False) -> list[tuple[str, str, Rendered]]:
-    """(part, title, rendered PDF with its review) of the main document ``doc``, the décompte and the
-    bordereau. Every document is reviewed before any is rendered, so a refusal names all of them."""
+                     force: bool, accept_unconfirmed: bool = False, statement=None,  # noqa: ANN001
+                     reviews: dict | None = None) -> list[tuple[str, str, Rendered]]:
+    """(part, title, rendered PDF with its review and context) of the main document ``doc``, the
+    décompte and the bordereau. Every document is reviewed before any is rendered, so a refusal
+    names all of them. ``statement`` and ``reviews`` (by document name) are reused when given."""
     from ..law.statement import compute_statement
     from ..render.engine import refusal
     from ..render.review import review_document
 
-    statement = compute_statement(case, as_of, assume_last_rate=bool(options.get("assume_last_rate")))
+    if statement is None:
+        statement = compute_statement(case, as_of, assume_last_rate=bool(options.get("assume_last_rate")))
     names = (("main", doc), ("decompte", "decompte"), ("bordereau", "bordereau_de_pieces"))
-    reviews = {name: review_document(case, name, as_of, statement, options, accept_unconfirmed=accept_unconfirmed)
-               for _, name in names}
+    reviews = dict(reviews or {})
+    for _, name in names:
+        if name not in reviews:
+            reviews[name] = review_document(case, name, as_of, statement, options,
+                                            accept_unconfirmed=accept_unconfirmed)
     if not force:
         for review in reviews.values():
             if review.blocking:

@@ -116,9 +116,9 @@ class Painter:
         states[NameObject("/DGDraft")] = DictionaryObject({NameObject("/Type"): NameObject("/ExtGState"),
                                                             NameObject("/ca"): FloatObject(0.16),
                                                             NameObject("/CA"): FloatObject(0.16)})
-        ops = "q /DGDraft gs 0.78 0 0 rg " + self._text("/DGSansB", word, size, (x0 + x1) / 2, (y0 + y1) / 2,
+        ops = "q /DGDraft gs 0.78 0 0 rg " + self._text("/DGSans", word, size, (x0 + x1) / 2, (y0 + y1) / 2,
                                                           "center") + "Q\n"
-        self._use_fonts(page, ("/DGSansB",))
+        self._use_fonts(page, ("/DGSans",))
         self.append(page, ops.encode())
 
     def page_number(self, page: PageObject, text: str) -> None:

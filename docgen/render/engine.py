@@ -1,7 +1,7 @@
 """Rendering a document of a case: context, template, then PDF (WeasyPrint) or DOCX (docxtpl)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,7 @@ def render(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, templates: Pa
 class Rendered:
     data: bytes
     review: DocumentReview
+    context: dict = field(default_factory=dict, repr=False, compare=False)   # what the template printed
 
     @property
     def draft(self) -> bool:
@@ -98,15 +99,16 @@ def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, temp
         html = mark_draft(html, case.language)
     roots = tuple(template_roots(templates))
     if fmt == "html":
-        return Rendered(html.encode("utf-8"), review)
+        return Rendered(html.encode("utf-8"), review, context)
     if fmt == "pdf":
         from .pdf import html_to_pdf
 
-        return Rendered(html_to_pdf(html, roots, identity=f"{case.reference}|{doc}|{as_of}|{case.language}"), review)
+        return Rendered(html_to_pdf(html, roots, identity=f"{case.reference}|{doc}|{as_of}|{case.language}"), review,
+                        context)
     from .docx import html_to_docx
 
     skeleton = next((r / "base" / "document.docx" for r in roots if (r / "base" / "document.docx").is_file()))
     footer = context["footer"]
     if review.draft:
         footer = f"{DRAFT_WORD[case.language]} — {footer}"
-    return Rendered(html_to_docx(html, skeleton, footer), review)
+    return Rendered(html_to_docx(html, skeleton, footer), review, context)

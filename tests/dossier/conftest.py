@@ -28,6 +28,9 @@ def load(name: str, folder: Path | None = None):  # noqa: ANN201 - Case
 
 
 def build(case, doc: str = "injonction_de_payer", **kwargs) -> Dossier:  # noqa: ANN001
+    """The examples' dossiers as their users would build them: accepting the 2026 rates that are not
+    yet officially confirmed, and as drafts where a finding still refuses the main document."""
+    kwargs.setdefault("accept_unconfirmed", True)
     try:
         return build_dossier(case, doc, AS_OF, **kwargs)
     except ComplianceError:

@@ -1,0 +1,102 @@
+"""The library is the product: case-management software builds, signs, verifies and bundles a
+dossier, runs an agenda and records an event through ``docgen``'s public surface alone, and each
+statement is computed once per dossier."""
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+import docgen
+
+ROOT = Path(__file__).resolve().parents[1]
+AS_OF = date(2026, 10, 15)
+PASSWORD = "library-test"
+
+
+def test_case_management_software_uses_only_the_public_surface(tmp_path):
+    # A case as case-management software holds it: a Python dict, with its files in a folder.
+    example = ROOT / "examples" / "fr-b2b"
+    folder = tmp_path / "portfolio" / "fr-b2b"
+    shutil.copytree(example, folder)
+    data = yaml.safe_load((example / "case.yaml").read_text(encoding="utf-8"))
+    matter = docgen.Matter.load(copy.deepcopy(data), AS_OF, base_dir=folder, accept_unconfirmed=True)
+    assert matter.statement.total_due > 0
+    assert not matter.review("injonction_de_payer").blocking
+
+    identity = docgen.demo_identity(tmp_path / "keys", PASSWORD)
+    dossier = matter.dossier("injonction_de_payer")
+    assert not dossier.draft
+    setup = docgen.SigningSetup(pkcs12=identity.p12)
+    with docgen.open_signer(setup, ask_secret=lambda prompt: PASSWORD) as signer:
+        signed = docgen.sign_pdf(dossier.pdf, setup, signer)
+    result = docgen.write_bundle(dossier, tmp_path / "out", matter=matter, signed=signed)
+    manifest = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["signature"]["level"] == "B-B" and manifest["accept_unconfirmed"] is True
+
+    report = docgen.verify(result.folder / "dossier.pdf", trust=[identity.ca_pem])
+    assert report.verdict == "valid" and report.exit_code == 0
+    assert docgen.verify(signed.data, trust=()).exit_code == 4      # no anchor: intact, signer not verified
+
+    items = docgen.agenda(tmp_path / "portfolio", AS_OF)
+    assert [item.reference for item in items] == [data["reference"]]
+
+    before = len(docgen.load_case(folder).events)
+    docgen.record_event(folder, "call", day=AS_OF)
+    assert len(docgen.load_case(folder).events) == before + 1
+
+
+def test_the_library_test_imports_no_cli_and_no_private_name():
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    software = next(n for n in tree.body if isinstance(n, ast.FunctionDef)
+                    and n.name == "test_case_management_software_uses_only_the_public_surface")
+    assert not any(isinstance(n, ast.ImportFrom) and (n.module or "").startswith("docgen") for n in tree.body)
+    for node in ast.walk(software):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("docgen"):
+            assert False, f"imports {node.module}: only `import docgen` is the public surface"
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "docgen":
+            assert not node.attr.startswith("_") and node.attr in docgen.__all__, node.attr
+
+
+def test_every_public_function_has_a_docstring():
+    for name in docgen.__all__:
+        value = getattr(docgen, name)
+        if callable(value):
+            assert (value.__doc__ or "").strip(), f"docgen.{name} has no docstring"
+
+
+@pytest.fixture
+def statement_runs(monkeypatch):
+    from docgen.law import statement as module
+
+    calls = []
+    original = module._Engine.run
+
+    def counted(self):
+        calls.append(self.case.reference)
+        return original(self)
+
+    monkeypatch.setattr(module._Engine, "run", counted)
+    return calls
+
+
+def test_a_dossier_computes_its_statement_once(statement_runs):
+    matter = docgen.Matter.load(ROOT / "examples" / "fr-b2b", AS_OF, accept_unconfirmed=True)
+    statement_runs.clear()          # loading checks the payments once; the dossier must add nothing
+    matter = docgen.Matter(matter.case, AS_OF, accept_unconfirmed=True)
+    matter.dossier("injonction_de_payer")
+    assert len(statement_runs) == 1
+
+
+def test_a_rendered_document_computes_its_statement_once(statement_runs):
+    matter = docgen.Matter(docgen.load_case(ROOT / "examples" / "be-b2c"), AS_OF, accept_unconfirmed=True)
+    statement_runs.clear()
+    for fmt in ("pdf", "docx"):
+        matter.render("mise_en_demeure", fmt)
+    assert len(statement_runs) == 1
