@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity",
            "import_invoices",
-           "load_case", "open_signer", "record_event", "render_document", "sign_pdf", "statement", "validate",
+           "load_case", "open_signer", "record_event", "render_document", "sign_dossier", "sign_pdf", "statement",
+           "validate",
            "verify", "write_bundle"]
 
 # ``docgen.render`` and ``docgen.sign`` are subpackages: the functions are render_document and
@@ -103,6 +104,19 @@ def sign_pdf(pdf: bytes, setup: SigningSetup, signer: Any, *, signing_time: date
     from .sign.session import sign as _sign
 
     return _sign(pdf, setup, signer, signing_time=signing_time)
+
+
+def sign_dossier(dossier: "Dossier", setup: SigningSetup, signer: Any, *,
+                 signing_time: datetime | None = None) -> SignedPdf:
+    """The dossier's PDF signed, as ``sign_pdf``; a draft (built with ``force`` despite error
+    findings) is never signed: ComplianceError (exit 1) naming the findings."""
+    from .errors import ComplianceError
+
+    if dossier.draft:
+        errors = sorted({f.rule_id for r in dossier.reviews for f in r.blocking})
+        raise ComplianceError(f"refusing to sign a draft (error findings {', '.join(errors)}): fix the case "
+                              "file, then build the dossier again without --force")
+    return sign_pdf(dossier.pdf, setup, signer, signing_time=signing_time)
 
 
 def demo_identity(folder: str | Path, password: str) -> Any:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .cli_data import data_option
-from .cli_sign import open_signer, sign_now, sign_options
+from .cli_sign import open_signer, sign_options
 from .cli_types import ISO_DATE, parse_options
 
 
@@ -52,28 +52,21 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
       DOCGEN_SIGN_PASSWORD=... docgen dossier examples/fr-b2b --as-of 2026-10-15 \\
           --doc injonction_de_payer --sign cabinet.p12 --tsa http://tsa.example/tsr -o out/ip
     """
-    from . import __version__
-    from .api import load_case
-    from .bundle import parse_size, write_bundle
-    from .dossier import build_dossier
-    from .errors import ComplianceError
+    from datetime import datetime, timezone
+
+    from . import api
+    from .bundle import parse_size
 
     limit = parse_size(max_file_size) if max_file_size else None
-    loaded = load_case(case, as_of=as_of)
+    matter = api.Matter.load(case, as_of, accept_unconfirmed=accept_unconfirmed, templates=templates)
     with open_signer(signing) as signer:        # a wrong password fails before any work
-        built = build_dossier(loaded, doc, as_of, templates=templates, options=parse_options(pairs), force=force,
-                              accept_unconfirmed=accept_unconfirmed)
-        pdf, signature = built.pdf, None
-        if signing is not None and built.draft:
-            errors = sorted({f.rule_id for r in built.reviews for f in r.blocking})
-            raise ComplianceError(f"refusing to sign a draft (error findings {', '.join(errors)}): fix the case "
-                                  "file, then build the dossier again without --force")
-        if signing is not None:
-            signed = sign_now(pdf, signing, signer)    # the last step: nothing rewrites the file after
-            pdf, signature = signed.data, signed.summary
-    result = write_bundle(built, output, reference=loaded.reference, doc=doc, as_of=as_of, pdf=pdf,
-                          signature=signature, max_file_size=limit, force=replace, version=__version__)
+        built = matter.dossier(doc, options=parse_options(pairs), force=force)
+        # the last step: nothing rewrites the file after; a draft is never signed
+        signed = (api.sign_dossier(built, signing, signer, signing_time=datetime.now(timezone.utc))
+                  if signing is not None else None)
+    result = api.write_bundle(built, output, matter=matter, doc=doc, signed=signed, max_file_size=limit,
+                              replace=replace)
     click.echo(f"wrote {'DRAFT ' if built.draft else ''}{result.folder}/ ({len(result.files)} files, "
-               f"{built.page_count} pages{', signed ' + signature['level'] if signature else ', unsigned'})")
+               f"{built.page_count} pages{', signed ' + signed.summary['level'] if signed else ', unsigned'})")
     for warning in result.manifest["warnings"]:
         click.echo(f"warning: {warning}", err=True)
