@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import CaseValidationError, Problem
+from ..errors import CaseValidationError, DocgenError, Problem
 
 MAX_CASE_FILE_BYTES = 5 * 1024 * 1024
 CASE_FILE_NAMES = ("case.yaml", "case.yml", "case.json")
@@ -118,6 +118,18 @@ def read_case_file(path: Path) -> Any:
     except (OSError, ValueError) as exc:
         raise CaseValidationError([Problem("", f"cannot read {str(path)[:200]!r}: {_reason(exc)}")])
     return parse_bytes(raw, json_only=path.suffix.lower() == ".json")
+
+
+def read_yaml_file(path: Path, what: str, error: type[DocgenError] = DocgenError) -> Any:
+    """Raw data of any YAML file a user gives docgen (policy, creditor, column mapping), read
+    with the same guards as a case file (size, aliases, duplicate keys, nesting, huge numbers);
+    every failure is ``error`` naming ``what`` and the file."""
+    try:
+        return read_case_file(Path(path))
+    except CaseValidationError as exc:
+        reason = "; ".join(p.message for p in exc.problems) or exc.message
+        reason = reason.replace(" to be a case file", "").replace("a case file", "this file")
+        raise error(f"cannot read the {what} {path}: {reason}") from None
 
 
 def parse_bytes(raw: bytes, *, json_only: bool = False) -> Any:

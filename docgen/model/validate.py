@@ -18,6 +18,7 @@ from ..errors import CaseValidationError, Problem
 from .case import Case
 from .checks import check_case
 from .reading import find_case_file, read_case_file
+from .types import day_problem
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ def validate_data(data: Any, *, as_of: date | None = None, base_dir: Path | None
                  "bool": "true/false"}
         got = "an empty file" if data is None else names.get(type(data).__name__, f"a {type(data).__name__}")
         return ValidationReport(None, (Problem("", f"a case file is a mapping of fields, not {got}"),))
+    if as_of is not None and (msg := day_problem(as_of)):
+        # Every computation of the case runs up to as_of: out of range, none can be trusted.
+        return ValidationReport(None, (Problem("as_of", msg),))
     data = dict(data)
     problems: list[Problem] = []
     case = None

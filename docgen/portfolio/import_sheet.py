@@ -47,10 +47,9 @@ def read_mapping(path: Path | None) -> tuple[dict[str, tuple[str, ...]], str | N
     mapping = dict(default_mapping())
     if path is None:
         return mapping, None
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ImportError_(f"cannot read the mapping file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    from ..model.reading import read_yaml_file
+
+    data = read_yaml_file(Path(path), "mapping file", ImportError_)
     if not isinstance(data, dict) or set(data) - {"columns", "sheet"}:
         raise ImportError_(f"{path}: a mapping file has `columns:` (field: header) and optionally `sheet:`")
     columns = data.get("columns") or {}

@@ -27,8 +27,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .batch_plan import safe_name
 from .import_cases import case_settings, case_text, valid_rows
 from .import_report import ImportError_, ImportReport, WrittenCase
@@ -121,11 +119,9 @@ def _groups(rows: list[tuple[int, list[Any]]], columns: dict[str, int], creditor
 def _read_creditor(creditor: str | Path | dict | None) -> dict | None:
     if creditor is None or isinstance(creditor, dict):
         return creditor
-    try:
-        data = yaml.safe_load(Path(creditor).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ImportError_(f"cannot read the creditor file {creditor}: {getattr(exc, 'strerror', None) or exc}") \
-            from None
+    from ..model.reading import read_yaml_file
+
+    data = read_yaml_file(Path(creditor), "creditor file", ImportError_)
     if isinstance(data, dict) and isinstance(data.get("creditor"), dict):
         data = data["creditor"]
     if not isinstance(data, dict):
