@@ -18,6 +18,7 @@ from ..errors import CaseValidationError, Problem
 from .case import Case
 from .checks import check_case
 from .reading import find_case_file, read_case_file
+from .text import terminal_safe
 from .types import day_problem
 
 
@@ -51,7 +52,9 @@ def format_path(loc: tuple) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            # A key is the user's text: shown with its control characters escaped, never raw.
+            part = terminal_safe(str(part))
+            out += f".{part}" if out else part
     return out
 
 

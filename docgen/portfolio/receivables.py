@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..law.money import ZERO, as_str
+from ..model.text import terminal_safe
 from .policy import Policy
 
 BUCKETS = ("not_due", "0-30", "31-60", "61-90", "90+")
@@ -218,7 +219,8 @@ def to_table(report: AgingReport) -> str:
     for cells in body:
         cells[0] = cells[0][:32]
         cells[1] = cells[1] if len(cells[1]) <= 24 else cells[1][:21] + "..."
-    rows = [header, *body, _total_cells(report)]
+    # Debtor names are the user's text: a control character in one must not reach the terminal raw.
+    rows = [[terminal_safe(cell) for cell in r] for r in (header, *body, _total_cells(report))]
     widths = [max(len(r[c]) for r in rows) for c in range(len(header))]
     lines = []
     for n, r in enumerate(rows):
@@ -228,9 +230,9 @@ def to_table(report: AgingReport) -> str:
             lines.append("  ".join("-" * w for w in widths))
     lines.append(f"as of {report.as_of}, amounts in EUR (outstanding principal per age bucket)")
     for case, reason in report.errors:
-        lines.append(f"left out: {case}: {reason}")
+        lines.append(terminal_safe(f"left out: {case}: {reason}"))
     for case, note in report.assumed:
-        lines.append(f"rate assumed: {case}: {note}")
+        lines.append(terminal_safe(f"rate assumed: {case}: {note}"))
     return "\n".join(lines)
 
 

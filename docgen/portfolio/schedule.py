@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import DocgenError
 from ..law.money import as_str
+from ..model.text import terminal_safe
 from .policy import Policy, PolicyError, case_policy_layer
 from .scan import LoadedCase, find_case_files, load, parallel_map
 
@@ -241,6 +242,8 @@ def agenda_text(items: list[AgendaItem], as_of: date) -> str:
         flags = ",".join(f.code for f in i.flags) + ("!" if i.urgent else "")
         rows.append((i.date.isoformat() if i.date else "-", late, (i.reference or i.path.parent.name)[:28],
                      i.stage, i.action + (" (paused)" if i.paused else ""), _doc_label(i), flags))
+    # Case text is the user's: a control character in it must not reach the terminal raw.
+    rows = [tuple(terminal_safe(cell) for cell in r) for r in rows]
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
     flagged = [i for i in items if i.flags]
@@ -248,7 +251,7 @@ def agenda_text(items: list[AgendaItem], as_of: date) -> str:
         lines += ["", "Flagged:"]
         for i in flagged:
             for f in i.flags:
-                lines.append(f"  {i.reference or i.path}: [{f.code}] {f.message}")
+                lines.append(terminal_safe(f"  {i.reference or i.path}: [{f.code}] {f.message}"))
     due = sum(1 for i in items if i.due_on(as_of))
     blocked = sum(1 for i in items if not i.can_proceed)
     lines += ["", f"{len(items)} case(s), {due} action(s) due by {as_of}, {blocked} cannot proceed"]

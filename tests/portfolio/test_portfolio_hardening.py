@@ -141,3 +141,27 @@ def test_policy_reader_has_the_case_reader_guards(tmp_path):
         path.write_text(text, encoding="utf-8")
         with pytest.raises(PolicyError, match=expected):
             read_policy_file(path)
+
+
+# --- item 8: nothing printed to a terminal carries a raw control character -----------------------
+
+def test_agenda_and_aging_escape_what_they_print(tmp_path):
+    root = tmp_path / "cases"
+    data = example_data("fr-b2b")
+    data["debtor"]["name"] = "Rico\u202e cir"                          # valid, with a warning
+    write_variant(root / "bidi", "fr-b2b", data)
+    bad = example_data("be-b2b")
+    bad["debtor"]["name"] = "Ardenne\x1b]0;owned\x07\x1b[2J"            # refused, and its folder too
+    write_variant(root / "esc\x1b[2Jfolder", "be-b2b", bad)
+    runner = CliRunner()
+    for args in (["agenda"], ["agenda", "--json"], ["aging"], ["aging", "--format", "json"],
+                 ["aging", "--format", "csv"], ["aging", "--format", "html"]):
+        result = runner.invoke(main, [args[0], str(root), "--as-of", AS_OF.isoformat(), *args[1:]])
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output, args
+    table = runner.invoke(main, ["aging", str(root), "--as-of", AS_OF.isoformat()]).output
+    assert "Rico\\u202e cir" in table and "esc\\x1b[2Jfolder" in table
+    agenda_json = runner.invoke(main, ["agenda", str(root), "--as-of", AS_OF.isoformat(), "--json"]).output
+    import json
+
+    assert {i["debtor"] for i in json.loads(agenda_json)["items"]} == {"Rico\u202e cir", None}
