@@ -190,6 +190,11 @@ def parse_bytes(raw: bytes, *, json_only: bool = False) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseValidationError([Problem("", f"the file is not UTF-8 text (byte {exc.start})")])
+    return parse_case_text(text, json_only=json_only)
+
+
+def parse_case_text(text: str, *, json_only: bool = False) -> Any:
+    """``parse_text``'s data and errors, through libyaml's fast path whenever it can."""
     if json_only:
         return parse_text(text, json_only=True)
     try:
