@@ -147,7 +147,7 @@ def check_text(data: Any) -> Iterator[Problem]:
             stack.extend(reversed([(v, f"{path}[{i}]", key) for i, v in enumerate(node)]))
 
 
-def check_case(data: dict, *, as_of: date | None, base_dir: Path | None) -> Iterator[Problem]:
+def check_case(data: dict, *, as_of: date | None, base_dir: Path | None, deep_files: bool = True) -> Iterator[Problem]:
     yield from check_text(data)
     creditor, debtor = _map(data.get("creditor")), _map(data.get("debtor"))
     yield from check_party(creditor, "creditor")
@@ -159,7 +159,7 @@ def check_case(data: dict, *, as_of: date | None, base_dir: Path | None) -> Iter
     yield from _check_events(data, as_of)
     yield from _check_plan(data.get("payment_plan"))
     if base_dir is not None:
-        yield from _check_files(data, base_dir)
+        yield from _check_files(data, base_dir, deep_files)
     yield from _warnings(data, creditor, debtor)
 
 
@@ -259,14 +259,14 @@ def _check_plan(raw: Any) -> Iterator[Problem]:
             yield _err(f"payment_plan.schedule[{j}].date", "instalment dates must be in increasing order")
 
 
-def _check_files(data: dict, base_dir: Path) -> Iterator[Problem]:
+def _check_files(data: dict, base_dir: Path, deep: bool = True) -> Iterator[Problem]:
     refs = [(f"invoices[{i}].file", x.get("file")) for i, x in _items(data.get("invoices"))]
     refs += [(f"events[{i}].proof", x.get("proof")) for i, x in _items(data.get("events"))]
     refs += [(f"exhibits[{i}].file", x.get("file")) for i, x in _items(data.get("exhibits"))]
     for path, ref in refs:
         # Any non-empty text is checked, "  " included (it names no file); longer than the
         # model's limit is reported by the structural layer.
-        if isinstance(ref, str) and ref and len(ref) <= 1000 and (msg := file_problem(base_dir, ref)):
+        if isinstance(ref, str) and ref and len(ref) <= 1000 and (msg := file_problem(base_dir, ref, deep=deep)):
             yield _err(path, msg)
 
 
