@@ -7,37 +7,11 @@ from pathlib import Path
 
 import pytest
 
+# Real files, small: validation opens PDFs and images as the dossier would (issue 12, item 17).
+from samplefiles import JPEG, PDF, PNG
+
 AS_OF = date(2025, 1, 15)
 
-
-
-def pdf_of(*objects: bytes) -> bytes:
-    """A PDF file of these objects (numbered from 1, the first the catalog), xref included."""
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-
-
-def _image(kind: str) -> bytes:
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "white").save(buffer, kind)
-    return buffer.getvalue()
-
-
-# Real files, small: validation opens PDFs and images as the dossier would (issue 12, item 17).
-PDF = pdf_of(b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>")
-JPEG = _image("JPEG")
-PNG = _image("PNG")
 EML = (b"From: compta@atelier-lumiere.example\r\nTo: gerance@boulangerie-du-parc.example\r\n"
        b"Date: Sun, 10 Mar 2024 09:00:00 +0100\r\nSubject: Relance facture F-2024-101\r\n\r\n"
        b"Bonjour, sauf erreur de notre part ...\r\n")

@@ -19,7 +19,7 @@ from docgen.law.checks import Finding, findings_text, run_checks
 from docgen.law.statement import compute_statement
 from docgen.model.validate import load_case
 
-from conftest import PDF  # noqa: E402
+from samplefiles import PDF  # noqa: E402
 
 from lawkit import FR_CREDITOR, BE_CREDITOR, FR_COMPANY, BE_COMPANY, PERSON, FR_PERSON  # noqa: E402
 def data(jurisdiction, relationship, invoices, *, contract=None, debtor=None, represented_by=None, **extra):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import PDF, pdf_of
+from samplefiles import PDF, pdf_of
 
 from docgen.api import validate
 from docgen.cli import main
