@@ -52,9 +52,11 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
     """
     from .portfolio.schedule import agenda as run, agenda_json, agenda_text
 
+    from .model.text import json_for_terminal
+
     items = run(portfolio, as_of, policy=policy, jobs=jobs, assume_last_rate=assume_last_rate)
     if as_json:
-        click.echo(json.dumps(agenda_json(items, as_of), ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps(agenda_json(items, as_of), ensure_ascii=False, indent=2)))
     else:
         click.echo(agenda_text(items, as_of))
 
@@ -93,6 +95,7 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
       docgen batch cases/ --as-of 2026-10-15 --doc relance -o out/ --docx
     """
     from .errors import DocgenError
+    from .model.text import terminal_safe
     from .portfolio.generate import REPORT_FILE, batch as run
 
     if doc and due:
@@ -120,7 +123,8 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
         # A rendered document has a message only when it needed --assume-last-rate.
         if line.status in ("failed", "blocked") or (line.status == "rendered" and line.message):
             ids = f" [{', '.join(line.rule_ids)}]" if line.rule_ids else ""
-            click.echo(f"{line.status}: {line.reference or line.case} {line.doc or ''}{ids}: {line.message}", err=True)
+            click.echo(terminal_safe(f"{line.status}: {line.reference or line.case} {line.doc or ''}{ids}: "
+                                     f"{line.message}"), err=True)
     click.echo(report.summary())
     click.echo(f"report: {out / REPORT_FILE}")
     sys.exit(report.exit_code)
@@ -184,12 +188,18 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
     """
     from .portfolio.receivables import FORMATS, aging as run
 
+    from .model.text import json_for_terminal, terminal_safe
+
     report = run(portfolio, as_of, policy=policy, assume_last_rate=assume_last_rate)
     text = FORMATS[fmt](report)
     if fmt == "csv":             # the other formats say it themselves; a CSV has no room for it
         for case, note in report.assumed:
-            click.echo(f"rate assumed: {case}: {note}", err=True)
+            click.echo(terminal_safe(f"rate assumed: {case}: {note}"), err=True)
     if output is None:
+        if fmt == "json":
+            text = json_for_terminal(text)
+        elif fmt in ("csv", "html"):     # line by line: a quoted CSV cell may span lines
+            text = "\n".join(terminal_safe(line) for line in text.split("\n"))
         click.echo(text, nl=not text.endswith("\n"))
         return
     from .atomic import write_text
@@ -243,7 +253,9 @@ def import_cmd(source: Path, out: Path, mapping: Path | None, jurisdiction: str 
     report = import_invoices(source, out, mapping=mapping, jurisdiction=jurisdiction, relationship=relationship,
                              language=language, creditor=creditor)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        from .model.text import json_for_terminal
+
+        click.echo(json_for_terminal(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)))
     else:
         click.echo(report.text())
     sys.exit(report.exit_code)

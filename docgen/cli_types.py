@@ -15,9 +15,15 @@ class IsoDate(click.ParamType):
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+        # The same range as the case file's dates: far-off days would overflow the legal arithmetic.
+        from .model.types import day_problem
+
+        if problem := day_problem(day):
+            self.fail(problem, param, ctx)
+        return day
 
 
 ISO_DATE = IsoDate()

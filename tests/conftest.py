@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+# Real files, small: validation opens PDFs and images as the dossier would (issue 12, item 17).
+from samplefiles import JPEG, PDF, PNG
+
 AS_OF = date(2025, 1, 15)
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
 EML = (b"From: compta@atelier-lumiere.example\r\nTo: gerance@boulangerie-du-parc.example\r\n"
        b"Date: Sun, 10 Mar 2024 09:00:00 +0100\r\nSubject: Relance facture F-2024-101\r\n\r\n"
        b"Bonjour, sauf erreur de notre part ...\r\n")

@@ -123,7 +123,8 @@ def piece_specs(case: Case) -> list[PieceSpec]:
         if not relative:
             raise DocgenError(f"{where}: no file is named for it in the case file; the dossier needs the "
                               "document itself (add its 'file' or 'proof')")
-        problem = file_problem(base, relative)
+        # Not deep: prepare() opens every file with the build's own checks right after.
+        problem = file_problem(base, relative, deep=False)
         if problem:
             raise DocgenError(f"pièce n° {number}, file {relative}: checking the file: {problem}")
         specs.append(PieceSpec(number=number, title=str(item["title"]), date=day, kind=kind, ref=ref,

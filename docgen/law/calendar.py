@@ -24,5 +24,7 @@ def split_at_semesters(first: date, last: date) -> list[tuple[date, date]]:
     while first <= last:
         end = min(last, semester_end(first))
         pieces.append((first, end))
+        if end == date.max:      # the calendar's last day: there is no next one to step to
+            break
         first = end + ONE_DAY
     return pieces

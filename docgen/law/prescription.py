@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -61,7 +61,13 @@ class Limitation:
 
 
 def add_years(day: date, years: int) -> date:
-    """Same day ``years`` later; 29 February becomes 28 February (the earlier, safe choice)."""
+    """Same day ``years`` later; 29 February becomes 28 February (the earlier, safe choice).
+
+    Past the calendar's last year the result is its last day: case dates are bounded far below
+    (docgen.model.types.MAX_DAY), so this only keeps a direct caller from an overflow.
+    """
+    if day.year + years > MAXYEAR:
+        return date.max
     try:
         return day.replace(year=day.year + years)
     except ValueError:

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 from ..errors import Problem
 from . import identifiers as ids
 from .files import file_problem
+from .text import text_problem, terminal_safe
 from .types import _MONEY_RE, MAX_TEXT
 
 # Limits of the structural layer (Text, ShortText): longer values are reported there and
@@ -97,6 +98,8 @@ def check_party(party: dict, path: str) -> Iterator[Problem]:
         value = _id(party.get(field))
         if value and (msg := checker(value)):
             yield _err(f"{path}.{field}", msg)
+        elif value and field == "iban" and (msg := ids.iban_doubt(value)):
+            yield _warn(f"{path}.{field}", msg)
     yield from check_address(party.get("address"), f"{path}.address")
     rep = _map(party.get("represented_by"))
     yield from check_address(rep.get("address"), f"{path}.represented_by.address")
@@ -115,7 +118,37 @@ def check_address(address: Any, path: str) -> Iterator[Problem]:
         yield _err(f"{path}.postcode", msg)
 
 
-def check_case(data: dict, *, as_of: date | None, base_dir: Path | None) -> Iterator[Problem]:
+# Fields holding running text, where a tab or a line break is at home (the others are one line).
+_MULTILINE_KEYS = frozenset({"street", "line2", "description", "note", "title"})
+_MULTILINE_PATHS = frozenset({"creditor.name", "debtor.name", "contract.reference"})
+_FILE_KEYS = frozenset({"file", "proof"})
+
+
+def check_text(data: Any) -> Iterator[Problem]:
+    """Control characters (error) and bidirectional controls (warning; error in a file name) in
+    every text value of the file, in the file's order (see ``docgen.model.text``)."""
+    stack: list[tuple[Any, str, Any]] = [(data, "", None)]
+    while stack:                       # iterative: nesting depth is bounded elsewhere, not here
+        node, path, key = stack.pop()
+        if isinstance(node, str):
+            found = text_problem(node, multiline=key in _MULTILINE_KEYS or path in _MULTILINE_PATHS,
+                                 file_name=key in _FILE_KEYS)
+            if found:
+                yield Problem(path, found[1], found[0])
+        elif isinstance(node, dict):
+            children = []
+            for k, v in node.items():
+                # A key with such characters is an unknown field (the structural layer says so);
+                # it is only escaped here, in the path of what it holds.
+                name = terminal_safe(str(k))
+                children.append((v, f"{path}.{name}" if path else name, k))
+            stack.extend(reversed(children))
+        elif isinstance(node, (list, tuple)):
+            stack.extend(reversed([(v, f"{path}[{i}]", key) for i, v in enumerate(node)]))
+
+
+def check_case(data: dict, *, as_of: date | None, base_dir: Path | None, deep_files: bool = True) -> Iterator[Problem]:
+    yield from check_text(data)
     creditor, debtor = _map(data.get("creditor")), _map(data.get("debtor"))
     yield from check_party(creditor, "creditor")
     yield from check_party(debtor, "debtor")
@@ -126,7 +159,7 @@ def check_case(data: dict, *, as_of: date | None, base_dir: Path | None) -> Iter
     yield from _check_events(data, as_of)
     yield from _check_plan(data.get("payment_plan"))
     if base_dir is not None:
-        yield from _check_files(data, base_dir)
+        yield from _check_files(data, base_dir, deep_files)
     yield from _warnings(data, creditor, debtor)
 
 
@@ -226,7 +259,7 @@ def _check_plan(raw: Any) -> Iterator[Problem]:
             yield _err(f"payment_plan.schedule[{j}].date", "instalment dates must be in increasing order")
 
 
-def _check_files(data: dict, base_dir: Path) -> Iterator[Problem]:
+def _check_files(data: dict, base_dir: Path, deep: bool = True) -> Iterator[Problem]:
     refs = [(f"invoices[{i}].file", x.get("file")) for i, x in _items(data.get("invoices"))]
     refs += [(f"events[{i}].proof", x.get("proof")) for i, x in _items(data.get("events"))]
     refs += [(f"exhibits[{i}].file", x.get("file")) for i, x in _items(data.get("exhibits"))]
@@ -234,7 +267,7 @@ def _check_files(data: dict, base_dir: Path) -> Iterator[Problem]:
     for path, ref in refs:
         # Any non-empty text is checked, "  " included (it names no file); longer than the
         # model's limit is reported by the structural layer.
-        if isinstance(ref, str) and ref and len(ref) <= 1000 and (msg := file_problem(base_dir, ref)):
+        if isinstance(ref, str) and ref and len(ref) <= 1000 and (msg := file_problem(base_dir, ref, deep=deep)):
             yield _err(path, msg)
 
 

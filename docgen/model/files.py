@@ -31,8 +31,9 @@ def _looks_like_eml(path: Path) -> bool:
     return bool(msg.keys()) and any(h in msg for h in ("From", "Date", "Subject", "To"))
 
 
-def file_problem(base_dir: Path, relative: str) -> str | None:
-    """Why ``relative`` is not a usable exhibit file under ``base_dir``, or None."""
+def file_problem(base_dir: Path, relative: str, *, deep: bool = True) -> str | None:
+    """Why ``relative`` is not a usable exhibit file under ``base_dir``, or None. ``deep``: also
+    open a PDF or an image as the dossier would (see ``_content_problem``)."""
     if "\x00" in relative:
         return "the path contains a NUL character"
     pure = PurePosixPath(relative.replace("\\", "/"))
@@ -70,4 +71,20 @@ def file_problem(base_dir: Path, relative: str) -> str | None:
         return f"cannot read the file ({exc.strerror})"
     if not ok:
         return f"the content is not {label}, whatever its extension says"
-    return None
+    return _content_problem(path, ext) if deep else None
+
+
+def _content_problem(path: Path, ext: str) -> str | None:
+    """What the dossier build would refuse in the file (damaged, encrypted, looping PDF; image
+    bomb), asked of ``docgen.dossier.probe`` (pypdf lives in docgen.dossier only); imported here,
+    when a case names such a file, so that reading a case without PDFs never loads pypdf."""
+    if ext not in (".pdf", ".jpg", ".jpeg", ".png"):
+        return None
+    from ..dossier.probe import image_problem, pdf_problem
+
+    try:
+        return pdf_problem(path) if ext == ".pdf" else image_problem(path)
+    except OSError as exc:
+        return f"cannot read the file ({exc.strerror or exc})"
+    except Exception as exc:  # noqa: BLE001 - a hostile file must never crash validation
+        return f"the file cannot be read ({type(exc).__name__})"

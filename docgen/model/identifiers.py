@@ -50,7 +50,26 @@ def vat_problem(number: str) -> str | None:
 
 
 def iban_problem(number: str) -> str | None:
-    return _stdnum(iban, number, "IBAN")
+    """An IBAN whose ISO 13616 structure or checksum is wrong (a typo: an error)."""
+    try:
+        iban.validate(number, check_country=False)
+    except ValidationError as exc:
+        return f"not a valid IBAN ({exc})"
+    return None
+
+
+def iban_doubt(number: str) -> str | None:
+    """An IBAN with a valid checksum that the country's own rules question: python-stdnum's
+    registry of bank codes is incomplete (BE68539007547034, the example of many Belgian
+    documents, is missing from it), so this is a warning, not an error."""
+    if iban_problem(number):
+        return None
+    try:
+        iban.validate(number)
+    except ValidationError as exc:
+        return (f"the IBAN's checksum is valid but its country's rules question it ({exc}): the bank code may be "
+                "unknown to docgen's register; check the number with the bank")
+    return None
 
 
 def bic_problem(number: str) -> str | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import CaseValidationError, Problem
+from ..errors import CaseValidationError, DocgenError, Problem
 
 MAX_CASE_FILE_BYTES = 5 * 1024 * 1024
 CASE_FILE_NAMES = ("case.yaml", "case.yml", "case.json")
@@ -87,7 +87,7 @@ def _reason(exc: Exception) -> str:
 def parse_text(text: str, *, json_only: bool = False) -> Any:
     try:
         if json_only:
-            return json.loads(text)
+            return _parse_json(text)
         return yaml.load(text, Loader=_CaseLoader)  # noqa: S506 - restricted SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -95,6 +95,8 @@ def parse_text(text: str, *, json_only: bool = False) -> Any:
         raise CaseValidationError([Problem("", f"not valid YAML at {where}: {exc.problem or exc.context}")])
     except yaml.YAMLError as exc:
         raise CaseValidationError([Problem("", f"not valid YAML: {exc}")])
+    except CaseValidationError:
+        raise
     except json.JSONDecodeError as exc:
         raise CaseValidationError([Problem("", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")])
     except RecursionError:
@@ -102,6 +104,52 @@ def parse_text(text: str, *, json_only: bool = False) -> Any:
     except Exception as exc:  # noqa: BLE001 - a parser fed untrusted text: any failure is "unreadable"
         # e.g. an integer of more than 4300 digits (ValueError), or an explicit tag (!!int x).
         raise CaseValidationError([Problem("", f"a value in the file cannot be read: {str(exc)[:200]}")])
+
+
+class _JsonObject(dict):
+    """A JSON object that held a key twice (json.loads would keep the last one silently)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    seen: set[str] = set()
+    marked = _JsonObject(pairs)
+    marked.duplicates = tuple(dict.fromkeys(k for k, _ in pairs if k in seen or seen.add(k)))
+    return marked
+
+
+def _parse_json(text: str) -> Any:
+    """JSON data, or CaseValidationError naming (with its field path) every key written twice."""
+    marked: list[bool] = []
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict:
+        obj = _json_object(pairs)
+        if type(obj) is _JsonObject:
+            marked.append(True)
+        return obj
+
+    data = json.loads(text, object_pairs_hook=hook)
+    if not marked:
+        return data
+    problems, stack = [], [(data, "")]
+    # Iterative: a deeply nested file must not exhaust the stack here.
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key in getattr(node, "duplicates", ()):
+                problems.append(Problem(f"{path}.{key}" if path else key,
+                                        "this key appears more than once in the same object (the last one would "
+                                        "silently win): keep one"))
+            stack.extend((v, f"{path}.{k}" if path else k) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node))
+    if problems:
+        raise CaseValidationError(sorted(problems, key=lambda p: p.path))
+    return data
 
 
 def read_case_file(path: Path) -> Any:
@@ -120,6 +168,18 @@ def read_case_file(path: Path) -> Any:
     return parse_bytes(raw, json_only=path.suffix.lower() == ".json")
 
 
+def read_yaml_file(path: Path, what: str, error: type[DocgenError] = DocgenError) -> Any:
+    """Raw data of any YAML file a user gives docgen (policy, creditor, column mapping), read
+    with the same guards as a case file (size, aliases, duplicate keys, nesting, huge numbers);
+    every failure is ``error`` naming ``what`` and the file."""
+    try:
+        return read_case_file(Path(path))
+    except CaseValidationError as exc:
+        reason = "; ".join(p.message for p in exc.problems) or exc.message
+        reason = reason.replace(" to be a case file", "").replace("a case file", "this file")
+        raise error(f"cannot read the {what} {path}: {reason}") from None
+
+
 def parse_bytes(raw: bytes, *, json_only: bool = False) -> Any:
     """What ``read_case_file`` gives for a file holding ``raw``, for a caller that read it already."""
     if len(raw) > MAX_CASE_FILE_BYTES:
@@ -130,6 +190,11 @@ def parse_bytes(raw: bytes, *, json_only: bool = False) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseValidationError([Problem("", f"the file is not UTF-8 text (byte {exc.start})")])
+    return parse_case_text(text, json_only=json_only)
+
+
+def parse_case_text(text: str, *, json_only: bool = False) -> Any:
+    """``parse_text``'s data and errors, through libyaml's fast path whenever it can."""
     if json_only:
         return parse_text(text, json_only=True)
     try:

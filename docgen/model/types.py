@@ -22,6 +22,19 @@ _PERCENT_RE = re.compile(PERCENT_PATTERN)
 # Generous for addresses and descriptions, small enough that a 10 MB string is refused.
 MAX_TEXT = 10_000
 
+# Every date of a case file, and every as-of date, lies in this range (docs/case-file.md). Legal
+# arithmetic adds periods of up to decades to these dates (limitation periods, payment terms);
+# bounding them keeps every such sum far from the calendar's end (year 9999) and its start.
+MIN_DAY = date(1900, 1, 1)
+MAX_DAY = date(2199, 12, 31)
+
+
+def day_problem(day: date) -> str | None:
+    """Why ``day`` is outside the range docgen computes with, or None."""
+    if not MIN_DAY <= day <= MAX_DAY:
+        return f"{day.isoformat()} is outside the dates docgen accepts ({MIN_DAY} to {MAX_DAY})"
+    return None
+
 
 def _parse_money(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str):
@@ -57,14 +70,16 @@ def _parse_percent(value: object) -> Decimal:
 def _parse_date(value: object) -> date:
     if isinstance(value, datetime):  # a date subclass: refuse it rather than compare it to dates
         raise PydanticCustomError("date_type", "expected a date (YYYY-MM-DD), not a date and time")
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
-        raise PydanticCustomError("date_format", "not a date: expected YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise PydanticCustomError("date_value", "no such day in the calendar ({value})", {"value": value})
+    if not isinstance(value, date):
+        if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
+            raise PydanticCustomError("date_format", "not a date: expected YYYY-MM-DD")
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_value", "no such day in the calendar ({value})", {"value": value})
+    if problem := day_problem(value):
+        raise PydanticCustomError("date_range", problem)
+    return value
 
 
 Money = Annotated[

@@ -18,6 +18,8 @@ from ..errors import CaseValidationError, Problem
 from .case import Case
 from .checks import check_case
 from .reading import find_case_file, read_case_file
+from .text import terminal_safe
+from .types import day_problem
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ def format_path(loc: tuple) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            # A key is the user's text: shown with its control characters escaped, never raw.
+            part = terminal_safe(str(part))
+            out += f".{part}" if out else part
     return out
 
 
@@ -99,12 +103,20 @@ def _structural_problems(exc: ValidationError) -> list[Problem]:
     return problems
 
 
-def validate_data(data: Any, *, as_of: date | None = None, base_dir: Path | None = None) -> ValidationReport:
+def validate_data(data: Any, *, as_of: date | None = None, base_dir: Path | None = None,
+                  deep_files: bool = True) -> ValidationReport:
+    """The report of ``data``. ``deep_files=False`` skips opening the PDFs and images the case
+    names as the dossier would (tens of milliseconds a file): the portfolio commands, which
+    read every case and never build a dossier, keep the cheaper checks (path, type, size,
+    first bytes); ``validate``, ``check``, ``render`` and ``dossier`` make them all."""
     if not isinstance(data, Mapping):
         names = {"str": "a line of text", "list": "a list", "int": "a number", "float": "a number",
                  "bool": "true/false"}
         got = "an empty file" if data is None else names.get(type(data).__name__, f"a {type(data).__name__}")
         return ValidationReport(None, (Problem("", f"a case file is a mapping of fields, not {got}"),))
+    if as_of is not None and (msg := day_problem(as_of)):
+        # Every computation of the case runs up to as_of: out of range, none can be trusted.
+        return ValidationReport(None, (Problem("as_of", msg),))
     data = dict(data)
     problems: list[Problem] = []
     case = None
@@ -115,7 +127,7 @@ def validate_data(data: Any, *, as_of: date | None = None, base_dir: Path | None
     except RecursionError:
         problems.append(Problem("", "the data is nested too deeply to be a case file"))
     try:
-        problems += check_case(data, as_of=as_of, base_dir=base_dir)
+        problems += check_case(data, as_of=as_of, base_dir=base_dir, deep_files=deep_files)
     except RecursionError:
         problems.append(Problem("", "the data is nested too deeply to be a case file"))
     if any(p.severity == "error" for p in problems):

@@ -12,7 +12,9 @@ from typing import Any
 
 import yaml
 
-from .import_report import ImportReport, line_ranges
+from ..model.reading import parse_case_text
+from ..model.text import terminal_safe
+from .import_report import ImportError_, ImportReport, line_ranges
 from .import_rows import Row
 from .import_values import cell_text
 
@@ -118,14 +120,21 @@ def _yaml_for(data: dict, rows: list[Row], source: Path) -> str:
         return value
 
     assumed = [r.line for r in rows if r.paid_date_assumed and r.payment]
-    head = [f"# Imported by `docgen import` from {source.name}, line(s) {line_ranges([r.line for r in rows])}.",
+    # The file name is the only outside text in the comments: shown on one line, every line
+    # break and control character escaped, it cannot end the comment and start YAML data.
+    head = [f"# Imported by `docgen import` from {terminal_safe(source.name)}, line(s) "
+            f"{line_ranges([r.line for r in rows])}.",
             "# Before sending anything: check the parties, add the contract, the invoice files and what was",
             "# already sent (reminders, formal notice) as events; run `docgen validate` on this file."]
     if assumed:
         head.append(f"# Payments of line(s) {line_ranges(assumed)} had no date: they are dated on the invoice's "
                     "issue date, so no interest is claimed on them. Correct the dates if you know them.")
     body = yaml.dump(plain(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    return "\n".join(head) + "\n\n" + body
+    text = "\n".join(head) + "\n\n" + body
+    # What the comments say must add no data: the file reads exactly as its dumped data does.
+    if any(not line.startswith("# ") for line in head) or parse_case_text(text) != parse_case_text(body):
+        raise ImportError_(f"internal error: the comments of case {data.get('reference')!r} would change its data")
+    return text
 
 
 def _problem_rows(problems: list, rows: list[Row], payments_rows: list[Row]) -> tuple[dict[int, str], str | None]:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocgenError
+from ..model.text import terminal_safe
 
 
 class ImportError_(DocgenError):
@@ -47,7 +48,8 @@ class ImportReport:
         rows = sum(len(w.lines) for w in self.written)
         out.append(f"{len(self.written)} case file(s) written from {rows} row(s); {len(self.errors)} row(s) not "
                    f"imported, {len(self.skipped)} skipped, {self.empty_rows} empty row(s) ignored")
-        return "\n".join(out)
+        # Cell values and file names are the user's text: never printed raw to a terminal.
+        return "\n".join(terminal_safe(line) for line in out)
 
 
 def line_ranges(numbers: list[int]) -> str:

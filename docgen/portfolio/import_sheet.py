@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -17,9 +18,11 @@ import yaml
 
 from .import_report import ImportError_
 from .import_values import cell_text, normalize_header
+from .xlsx_guard import check_workbook
 
 REQUIRED = ("invoice_number", "issue_date", "due_date", "amount")
-MAX_ROWS = 100_000
+MAX_ROWS = 100_000          # rows of invoices, under the header
+HEADER_ROWS = 30            # the header is looked for among the first rows (a title may come first)
 
 Rows = list[tuple[int, list[Any]]]
 
@@ -47,10 +50,9 @@ def read_mapping(path: Path | None) -> tuple[dict[str, tuple[str, ...]], str | N
     mapping = dict(default_mapping())
     if path is None:
         return mapping, None
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ImportError_(f"cannot read the mapping file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    from ..model.reading import read_yaml_file
+
+    data = read_yaml_file(Path(path), "mapping file", ImportError_)
     if not isinstance(data, dict) or set(data) - {"columns", "sheet"}:
         raise ImportError_(f"{path}: a mapping file has `columns:` (field: header) and optionally `sheet:`")
     columns = data.get("columns") or {}
@@ -68,15 +70,11 @@ def read_mapping(path: Path | None) -> tuple[dict[str, tuple[str, ...]], str | N
 
 
 def _read_csv(path: Path) -> Rows:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportError_(f"{path}: the file is neither UTF-8 nor Windows-1252 text; export it as CSV UTF-8")
+    text = _decode(path, path.read_bytes())
+    if "\r" in text and "\n" not in text:
+        # Line ends of a classic Mac export: csv reads them, but the delimiter guess below
+        # would see a single line. (A quoted break inside a cell becomes a plain \n: harmless.)
+        text = text.replace("\r", "\n")
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t|")
@@ -91,8 +89,8 @@ def _read_csv(path: Path) -> Rows:
         for row in reader:
             rows.append((start, row))
             start = reader.line_num + 1
-            if len(rows) > MAX_ROWS:
-                raise ImportError_(f"{path}: more than {MAX_ROWS} rows; split the file")
+            if len(rows) > MAX_ROWS + HEADER_ROWS:
+                raise ImportError_(f"{path}: more than {MAX_ROWS} rows of invoices; split the file")
     except csv.Error as exc:
         raise ImportError_(f"{path}, line {reader.line_num}: {exc}") from None
     return rows
@@ -103,8 +101,13 @@ def _read_xlsx(path: Path, sheet: str | None) -> Rows:
         import openpyxl
     except ImportError:  # pragma: no cover
         raise ImportError_("reading .xlsx files needs openpyxl (pip install openpyxl)") from None
+    check_workbook(path)            # before openpyxl inflates or parses anything
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        with warnings.catch_warnings():
+            # openpyxl warns (on stderr) about what it cannot read, e.g. a date serial past 9999;
+            # such a cell comes back as an error value and its row is reported like any bad cell.
+            warnings.simplefilter("ignore", UserWarning)
+            book = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # noqa: BLE001 - zip, XML or openpyxl errors: not a readable workbook
         raise ImportError_(f"{path} is not a readable .xlsx workbook ({type(exc).__name__})") from None
     if sheet is not None and sheet not in book.sheetnames:
@@ -118,8 +121,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> Rows:
                 fill[(r, c)] = value
     rows = []
     for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if r > MAX_ROWS:
-            raise ImportError_(f"{path}: more than {MAX_ROWS} rows; split the file")
+        if r > MAX_ROWS + HEADER_ROWS:
+            raise ImportError_(f"{path}: more than {MAX_ROWS} rows of invoices; split the file")
         cells = [fill.get((r, c), v) for c, v in enumerate(values, start=1)]
         if all(cell_text(v) == "" for v in values):
             cells = [None] * len(cells)     # an empty row stays empty, even under a merged range
@@ -127,10 +130,43 @@ def _read_xlsx(path: Path, sheet: str | None) -> Rows:
     return rows
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """The text of a CSV file: UTF-16/32 by their byte-order mark (Excel's "Unicode text"),
+    else UTF-8 (with or without BOM), else Windows-1252 (a French Excel export)."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                raise ImportError_(f"{path}: the file starts as {encoding.upper()} text but is not; export it as "
+                                   "CSV UTF-8") from None
+    if b"\x00" in raw[:4096]:
+        raise ImportError_(f"{path}: the file looks like UTF-16 text without a byte-order mark (or is not text); "
+                           "export it as CSV UTF-8")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportError_(f"{path}: the file is neither UTF-8 nor Windows-1252 text; export it as CSV UTF-8")
+
+
+def check_row_count(rows: Rows, header_pos: int) -> None:
+    """At most MAX_ROWS rows of invoices under the header (the header and the lines above it
+    do not count; neither do empty rows)."""
+    count = sum(1 for _, cells in rows[header_pos + 1:] if any(cell_text(c) for c in cells))
+    if count > MAX_ROWS:
+        raise ImportError_(f"{count} rows of invoices: at most {MAX_ROWS} can be imported at once; split the file")
+
+
 def find_header(rows: Rows, mapping: dict[str, tuple[str, ...]]) -> tuple[int, dict[str, int]]:
     """The position of the header row among the first 30 and the column of each field it names."""
     aliases = {field_name: [normalize_header(h) for h in headers] for field_name, headers in mapping.items()}
-    for pos, (_, cells) in enumerate(rows[:30]):
+    for pos, (_, cells) in enumerate(rows[:HEADER_ROWS]):
         names = [normalize_header(c) for c in cells]
         columns: dict[str, int] = {}
         used: set[int] = set()

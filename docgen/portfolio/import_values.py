@@ -10,6 +10,8 @@ from typing import Any
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _CENT = Decimal("0.01")
 _EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_1990 = (date(1990, 1, 1) - _EXCEL_EPOCH).days
+_SERIAL_2100 = (date(2100, 12, 31) - _EXCEL_EPOCH).days
 
 
 def normalize_header(text: Any) -> str:
@@ -36,9 +38,9 @@ def parse_amount(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not an amount")
     if isinstance(value, int):
-        number = Decimal(value)
+        number = _bounded(Decimal(value), value)
     elif isinstance(value, float):
-        number = Decimal(repr(value))
+        number = _bounded(Decimal(repr(value)), value)
         rounded = number.quantize(_CENT, rounding=ROUND_HALF_UP)
         if abs(number - rounded) > Decimal("0.000001"):
             raise ValueError(f"the amount {value!r} has more than two decimals")
@@ -52,10 +54,26 @@ def parse_amount(value: Any) -> Decimal | None:
             raise ValueError(f"negative amount {raw.strip()!r}")
         if not text or not re.fullmatch(r"[0-9.,]+", text):
             raise ValueError(f"{raw.strip()!r} is not an amount")
-        number = Decimal(_decimal_text(text, raw.strip()))
+        number = _bounded(Decimal(_decimal_text(text, raw.strip())), raw.strip())
     if number.as_tuple().exponent < -2 and number != number.quantize(_CENT):
         raise ValueError(f"the amount {cell_text(value)!r} has more than two decimals")
     return number.quantize(_CENT)
+
+
+# The case file's limit (docgen.model.types.MONEY_PATTERN): 12 digits before the decimal point.
+_MAX_AMOUNT = Decimal(10) ** 12
+
+
+def _bounded(number: Decimal, shown: Any) -> Decimal:
+    """``number`` if it is an amount a case file can hold; ValueError (the row is reported) if
+    not: infinite, not a number, or so large that rounding it to cents would fail."""
+    if not number.is_finite():
+        raise ValueError(f"{cell_text(shown)[:40]!r} is not an amount")
+    if abs(number) >= _MAX_AMOUNT:
+        text = cell_text(shown)
+        raise ValueError(f"the amount {text if len(text) <= 20 else text[:17] + '...'!r} is too large (at most 12 digits "
+                         "before the decimal point)")
+    return number
 
 
 def _decimal_text(text: str, raw: str) -> str:
@@ -101,10 +119,13 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        day = _EXCEL_EPOCH + timedelta(days=int(value))      # a spreadsheet serial day number
-        if not 1990 <= day.year <= 2100 or value != int(value):
+        # A spreadsheet serial day number. Checked before any arithmetic: a huge serial (Excel's
+        # last day is 2958465, 31/12/9999), inf or NaN would overflow or fail in timedelta.
+        if isinstance(value, float) and not value.is_integer():
             raise ValueError(f"{value!r} is not a date")
-        return day
+        if not _SERIAL_1990 <= value <= _SERIAL_2100:
+            raise ValueError(f"{cell_text(value)[:20]!r} is not a date between 1990 and 2100")
+        return _EXCEL_EPOCH + timedelta(days=int(value))
     text = str(value).strip().split(" ")[0].split("T")[0]
     try:
         if m := _DATE_YMD.match(text):

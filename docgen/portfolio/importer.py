@@ -27,13 +27,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .batch_plan import safe_name
 from .import_cases import case_settings, case_text, valid_rows
 from .import_report import ImportError_, ImportReport, WrittenCase
 from .import_rows import Row, case_reference, parse_row
-from .import_sheet import MAX_ROWS, REQUIRED, default_mapping, find_header, read_mapping, read_rows
+from .import_sheet import (MAX_ROWS, REQUIRED, check_row_count, default_mapping, find_header, read_mapping,
+                           read_rows)
 from .import_values import cell_text, normalize_header, parse_amount, parse_date
 
 __all__ = ["MAX_ROWS", "REQUIRED", "ImportError_", "ImportReport", "WrittenCase", "default_mapping",
@@ -52,6 +51,7 @@ def import_invoices(source: str | Path, out: str | Path, *, mapping: str | Path 
     creditor_data = _read_creditor(creditor)
     rows = read_rows(source, sheet)
     header_pos, columns = find_header(rows, columns_map)
+    check_row_count(rows, header_pos)
     country = None
     if creditor_data and isinstance(creditor_data.get("address"), dict):
         country = creditor_data["address"].get("country")
@@ -103,7 +103,11 @@ def _groups(rows: list[tuple[int, list[Any]]], columns: dict[str, int], creditor
         if all(cell_text(c) == "" for c in cells):
             report.empty_rows += 1
             continue
-        row = parse_row(line, cells, columns, creditor, country, report)
+        try:
+            row = parse_row(line, cells, columns, creditor, country, report)
+        except Exception as exc:  # noqa: BLE001 - one unforeseen cell must not stop the import of the rest
+            report.errors.append((line, f"this row cannot be read ({type(exc).__name__}: {str(exc)[:120]})"))
+            continue
         if row is None:
             continue
         key = (row.group, row.invoice["number"])
@@ -121,11 +125,9 @@ def _groups(rows: list[tuple[int, list[Any]]], columns: dict[str, int], creditor
 def _read_creditor(creditor: str | Path | dict | None) -> dict | None:
     if creditor is None or isinstance(creditor, dict):
         return creditor
-    try:
-        data = yaml.safe_load(Path(creditor).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ImportError_(f"cannot read the creditor file {creditor}: {getattr(exc, 'strerror', None) or exc}") \
-            from None
+    from ..model.reading import read_yaml_file
+
+    data = read_yaml_file(Path(creditor), "creditor file", ImportError_)
     if isinstance(data, dict) and isinstance(data.get("creditor"), dict):
         data = data["creditor"]
     if not isinstance(data, dict):

@@ -150,17 +150,10 @@ def check_policy(data: Any, where: str) -> dict:
 
 
 def read_policy_file(path: Path) -> dict:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"cannot read the policy file {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise PolicyError(f"the policy file {path} is not valid YAML{where}") from None
-    return check_policy(data, str(path))
+    from ..model.reading import read_yaml_file
+
+    # The case reader's guards: a per-case policy.yaml is as untrusted as the case file beside it.
+    return check_policy(read_yaml_file(Path(path), "policy file", PolicyError), str(path))
 
 
 @cache

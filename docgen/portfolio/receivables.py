@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..law.money import ZERO, as_str
+from ..model.text import terminal_safe
 from .policy import Policy
 
 BUCKETS = ("not_due", "0-30", "31-60", "61-90", "90+")
@@ -123,6 +124,15 @@ def debtor_key(party: Any) -> str:
 
 def _aging_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
     """One case's contribution (module-level so that it can run in a worker process)."""
+    from .schedule import unexpected
+
+    try:
+        return _case_line(path, as_of=as_of, policy=policy, assume_last_rate=assume_last_rate)
+    except Exception as exc:  # noqa: BLE001 - one case must never stop the report on all the others
+        return {"path": str(path), "error": unexpected(exc)}
+
+
+def _case_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
     from .schedule import evaluate
     from .scan import load
 
@@ -152,7 +162,9 @@ def aging(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None
     A case whose interest runs past the end of a rate table is left out too, unless
     ``assume_last_rate`` (its last known value is then used, and listed in ``assumed``)."""
     from .scan import find_case_files, parallel_map
+    from .schedule import check_as_of
 
+    check_as_of(as_of)
     pol = policy if isinstance(policy, Policy) else Policy.load(policy)
     paths = find_case_files(Path(folder))
     lines = parallel_map(partial(_aging_line, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
@@ -207,7 +219,8 @@ def to_table(report: AgingReport) -> str:
     for cells in body:
         cells[0] = cells[0][:32]
         cells[1] = cells[1] if len(cells[1]) <= 24 else cells[1][:21] + "..."
-    rows = [header, *body, _total_cells(report)]
+    # Debtor names are the user's text: a control character in one must not reach the terminal raw.
+    rows = [[terminal_safe(cell) for cell in r] for r in (header, *body, _total_cells(report))]
     widths = [max(len(r[c]) for r in rows) for c in range(len(header))]
     lines = []
     for n, r in enumerate(rows):
@@ -217,9 +230,9 @@ def to_table(report: AgingReport) -> str:
             lines.append("  ".join("-" * w for w in widths))
     lines.append(f"as of {report.as_of}, amounts in EUR (outstanding principal per age bucket)")
     for case, reason in report.errors:
-        lines.append(f"left out: {case}: {reason}")
+        lines.append(terminal_safe(f"left out: {case}: {reason}"))
     for case, note in report.assumed:
-        lines.append(f"rate assumed: {case}: {note}")
+        lines.append(terminal_safe(f"rate assumed: {case}: {note}"))
     return "\n".join(lines)
 
 

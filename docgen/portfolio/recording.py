@@ -27,7 +27,8 @@ from typing import Any
 from ..atomic import write_bytes
 from ..errors import CaseValidationError, DocgenError, Problem
 from ..model.case import CHANNELS, EVENT_TYPES
-from ..model.reading import find_case_file, parse_text
+from ..model.reading import find_case_file, parse_case_text
+from .locking import DEFAULT_TIMEOUT, locked
 
 _ORDER = ("schema_version", "reference", "jurisdiction", "language", "relationship", "currency",
           "interest_day_count", "imputation", "creditor", "debtor", "contract", "invoices", "credit_notes",
@@ -211,17 +212,34 @@ def _place_proof(proof: Path, folder: Path) -> tuple[str, Path | None, Path | No
 
 def record_event(case: str | Path, event_type: str, *, day: date, channel: str | None = None,
                  proof: str | Path | None = None, tracking: str | None = None, fee: str | Decimal | None = None,
-                 note: str | None = None, as_of: date | None = None) -> Path:
+                 note: str | None = None, as_of: date | None = None,
+                 lock_timeout: float = DEFAULT_TIMEOUT) -> Path:
     """Append an event to the case file (or the case file in folder ``case``); returns its path.
 
-    Raises CaseValidationError (nothing written) when the new content would be invalid, and
-    DocgenError when the file cannot be read, changed meanwhile, or cannot be written.
+    The file is locked from reading to replacing (``locking``), so concurrent records of the
+    same case all land. A case file that is a symbolic link stays one: the file it points to is
+    changed. Raises CaseValidationError (nothing written) when the new content would be
+    invalid, and DocgenError when the file cannot be read, locked within ``lock_timeout``
+    seconds, or written.
     """
-    from ..api import validate
-
     path = find_case_file(Path(case))
     try:
-        raw = path.read_bytes()
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:          # a dangling link, a loop of links
+        raise DocgenError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    with locked(real, lock_timeout):
+        return _record(path, real, event_type, day=day, channel=channel, proof=proof, tracking=tracking, fee=fee,
+                       note=note, as_of=as_of)
+
+
+def _record(path: Path, real: Path, event_type: str, *, day: date, channel: str | None, proof: str | Path | None,
+            tracking: str | None, fee: str | Decimal | None, note: str | None, as_of: date | None) -> Path:
+    """``record_event`` under the lock: ``path`` as the user named it (relative paths of the case
+    are resolved from its folder), ``real`` the file it is, which is replaced."""
+    from ..api import validate
+
+    try:
+        raw = real.read_bytes()
     except OSError as exc:
         raise DocgenError(f"cannot read {path}: {exc.strerror or exc}") from None
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -230,7 +248,7 @@ def record_event(case: str | Path, event_type: str, *, day: date, channel: str |
     except UnicodeDecodeError:
         raise DocgenError(f"{path} is not UTF-8 text") from None
     is_json = path.suffix.lower() == ".json"
-    old = parse_text(text, json_only=is_json)            # CaseValidationError if unreadable
+    old = parse_case_text(text, json_only=is_json)            # CaseValidationError if unreadable
     if not isinstance(old, dict):
         raise CaseValidationError([Problem("", "a case file is a mapping of fields")])
     event = build_event(event_type, day, channel=channel, tracking=tracking, fee=fee, note=note)
@@ -244,13 +262,13 @@ def record_event(case: str | Path, event_type: str, *, day: date, channel: str |
             new_text = _json_text(text, old, event)
         else:
             new_text = _yaml_text(text, event, expected)
-        report = validate(parse_text(new_text, json_only=is_json), as_of=as_of, base_dir=path.parent)
+        report = validate(parse_case_text(new_text, json_only=is_json), as_of=as_of, base_dir=path.parent)
         if not report.valid:
             raise CaseValidationError(list(report.problems), "the event was not recorded: the case file would "
                                       f"have {len(report.errors)} error(s)")
-        if path.read_bytes() != raw:
+        if real.read_bytes() != raw:        # changed by something that does not take the lock (an editor)
             raise DocgenError(f"{path} changed while the event was being recorded; run the command again")
-        write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+        write_bytes(real, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
     except BaseException:
         if created_file is not None:
             created_file.unlink(missing_ok=True)
@@ -271,7 +289,7 @@ def _yaml_text(text: str, event: dict, expected: dict) -> str:
             candidate = None
         if candidate is not None:
             try:
-                if parse_text(candidate) == expected:
+                if parse_case_text(candidate) == expected:
                     return candidate
             except CaseValidationError:
                 pass

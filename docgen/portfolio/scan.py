@@ -91,7 +91,9 @@ def load(path: Path, as_of: date, *, statement: bool = True, assume_last_rate: b
     except OSError as exc:
         item.error = f"cannot read the case file: {exc.strerror or exc}"
         return item
-    report = validate_data(item.data, as_of=as_of, base_dir=item.path.parent)
+    # Not deep: opening every pièce of every case would make the agenda of a large portfolio
+    # take minutes; `docgen validate` and `docgen dossier` open them.
+    report = validate_data(item.data, as_of=as_of, base_dir=item.path.parent, deep_files=False)
     item.problems = report.problems
     if not report.valid or report.case is None:
         n = len(report.errors)

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import DocgenError
 from ..law.money import as_str
+from ..model.text import terminal_safe
 from .policy import Policy, PolicyError, case_policy_layer
 from .scan import LoadedCase, find_case_files, load, parallel_map
 
@@ -86,6 +87,14 @@ class AgendaItem:
         }
 
 
+def check_as_of(as_of: date) -> None:
+    """A portfolio command's as-of date, in the range every case date is (usage error otherwise)."""
+    from ..model.types import day_problem
+
+    if problem := day_problem(as_of):
+        raise DocgenError(f"--as-of: {problem}")
+
+
 def _as_policy(policy: Policy | str | Path | None) -> Policy:
     if isinstance(policy, Policy):
         return policy
@@ -101,6 +110,7 @@ def agenda(folder: str | Path, as_of: date, *, policy: Policy | str | Path | Non
     ``assume_last_rate``: past the end of a rate table, use its last known value (the case is
     flagged ``assumed_rate``) instead of blocking the case (``stale_rates``).
     """
+    check_as_of(as_of)
     pol = _as_policy(policy)
     paths = find_case_files(Path(folder))
     lines = parallel_map(partial(_agenda_line, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
@@ -109,8 +119,19 @@ def agenda(folder: str | Path, as_of: date, *, policy: Policy | str | Path | Non
 
 
 def _agenda_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> tuple[AgendaItem, bool]:
-    loaded = load(path, as_of, assume_last_rate=assume_last_rate)
-    return evaluate(loaded, as_of, policy), loaded.case is not None
+    try:
+        loaded = load(path, as_of, assume_last_rate=assume_last_rate)
+        return evaluate(loaded, as_of, policy), loaded.case is not None
+    except Exception as exc:  # noqa: BLE001 - one case must never stop the agenda of all the others
+        reason = unexpected(exc)
+        return AgendaItem(Path(path), None, None, None, None, "invalid", "fix_case_file",
+                          f"fix the case file: {reason}", as_of, flags=(Flag("invalid", reason),)), False
+
+
+def unexpected(exc: BaseException) -> str:
+    """A failure no check foresaw, in one line: the case is reported, not the traceback."""
+    text = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
+    return f"this case cannot be processed ({type(exc).__name__}{': ' + text if text else ''})"
 
 
 def flag_duplicates(lines: list[tuple[AgendaItem, bool]]) -> list[AgendaItem]:
@@ -221,6 +242,8 @@ def agenda_text(items: list[AgendaItem], as_of: date) -> str:
         flags = ",".join(f.code for f in i.flags) + ("!" if i.urgent else "")
         rows.append((i.date.isoformat() if i.date else "-", late, (i.reference or i.path.parent.name)[:28],
                      i.stage, i.action + (" (paused)" if i.paused else ""), _doc_label(i), flags))
+    # Case text is the user's: a control character in it must not reach the terminal raw.
+    rows = [tuple(terminal_safe(cell) for cell in r) for r in rows]
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
     flagged = [i for i in items if i.flags]
@@ -228,7 +251,7 @@ def agenda_text(items: list[AgendaItem], as_of: date) -> str:
         lines += ["", "Flagged:"]
         for i in flagged:
             for f in i.flags:
-                lines.append(f"  {i.reference or i.path}: [{f.code}] {f.message}")
+                lines.append(terminal_safe(f"  {i.reference or i.path}: [{f.code}] {f.message}"))
     due = sum(1 for i in items if i.due_on(as_of))
     blocked = sum(1 for i in items if not i.can_proceed)
     lines += ["", f"{len(items)} case(s), {due} action(s) due by {as_of}, {blocked} cannot proceed"]

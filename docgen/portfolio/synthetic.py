@@ -9,6 +9,8 @@ check digits; names, addresses and amounts are invented and deterministic for a 
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -16,8 +18,32 @@ from typing import Any
 
 import yaml
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+
+
+def _pdf(*objects: bytes) -> bytes:
+    """A small but complete PDF (cross-reference table included): validation opens PDFs."""
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def _png() -> bytes:
+    """A white 1 x 1 PNG, checksums right: validation opens images."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+
+
+PDF = _pdf(b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>")
+PNG = _png()
 EML = (b"From: compta@example.com\r\nTo: client@example.com\r\nDate: Mon, 2 Mar 2026 09:00:00 +0100\r\n"
        b"Subject: Relance\r\n\r\nBonjour, sauf erreur de notre part ...\r\n")
 

@@ -26,7 +26,15 @@ SCAN = "proofs/avis-de-reception-2026-09-10.jpg"
 
 
 def _raises(folder: Path, *words: str, **kwargs) -> str:
-    case = load("", folder)
+    # Validation refuses such files too (issue 12, item 17: tests/model/test_exhibit_probing.py);
+    # the build's own checks, behind it, are tested on a case validated without opening them.
+    from docgen.model.reading import read_case_file
+    from docgen.model.validate import validate_data
+
+    from .conftest import AS_OF
+
+    case = validate_data(read_case_file(folder / "case.yaml"), as_of=AS_OF, base_dir=folder,
+                         deep_files=False).case_or_raise()
     with pytest.raises(DocgenError) as info:
         build(case, **kwargs)
     message = info.value.message

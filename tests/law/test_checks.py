@@ -19,6 +19,8 @@ from docgen.law.checks import Finding, findings_text, run_checks
 from docgen.law.statement import compute_statement
 from docgen.model.validate import load_case
 
+from samplefiles import PDF  # noqa: E402
+
 from lawkit import FR_CREDITOR, BE_CREDITOR, FR_COMPANY, BE_COMPANY, PERSON, FR_PERSON  # noqa: E402
 def data(jurisdiction, relationship, invoices, *, contract=None, debtor=None, represented_by=None, **extra):
     creditor = copy.deepcopy(FR_CREDITOR if jurisdiction == "FR" else BE_CREDITOR)
@@ -251,7 +253,7 @@ def test_be_near_prescription_suggests_the_2244_notice(tmp_path):
 # ---- procedures -----------------------------------------------------------------------------
 
 def test_injunction_without_notice_proof(tmp_path):
-    (tmp_path / "lrar.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "lrar.pdf").write_bytes(PDF)     # a real PDF: validation opens it (issue 12, item 17)
     notice = {"type": "formal_notice_sent", "date": "2025-01-10", "channel": "registered_letter"}
     bad = make(tmp_path, "FR", "B2B", FR_INV, procedure={"kind": "injunction"}, events=[notice])
     assert [f.severity for f in found(bad, date(2025, 3, 1), "INJUNCTION-WITHOUT-NOTICE-PROOF")] == ["error"]
@@ -262,7 +264,7 @@ def test_injunction_without_notice_proof(tmp_path):
 
 
 def test_be_injunction_summons_channel_and_debtor_abroad(tmp_path):
-    (tmp_path / "mail.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "mail.pdf").write_bytes(PDF)
     email = {"type": "formal_notice_sent", "date": "2025-01-10", "channel": "email", "proof": "mail.pdf"}
     bad = make(tmp_path, "BE", "B2B", FR_INV, procedure={"kind": "injunction"}, events=[email], debtor=FR_COMPANY)
     assert ids(bad, date(2025, 3, 1), "error") == ["BE-INJUNCTION-SUMMONS-CHANNEL", "BE-INJUNCTION-DEBTOR-ABROAD"]
