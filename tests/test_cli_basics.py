@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -231,3 +233,22 @@ def test_schema_prints_the_json_schema(runner):
 def test_help(runner, command):
     result = runner.invoke(main, [*command, "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+
+
+# --- hermetic tests (issue 12, item 18) ---------------------------------------------------
+
+def test_the_readme_block_exported_password_does_not_leak_into_the_tests(tmp_path):
+    """The README's block exports DOCGEN_SIGN_PASSWORD; the tests of the password prompt must
+    still pass in that shell (the autouse fixture of tests/conftest.py clears DOCGEN_*)."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "DOCGEN_SIGN_PASSWORD": "demo-only", "DOCGEN_ANYTHING": "x", "PYTHONPATH": str(root)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider", "tests/sign/test_cli_sign.py",
+         "-k", "password_from_hidden_prompt or no_password_and_no_terminal_exit_3"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert result.stdout.count("PASSED tests/sign/test_cli_sign.py::") == 2
+
+
+def test_no_docgen_variable_reaches_a_test():
+    assert [n for n in os.environ if n.startswith("DOCGEN_")] == []
