@@ -46,11 +46,15 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
     """
     from . import __version__
     from .api import load_case
-    from .bundle import parse_size, write_bundle
+    from .bundle import check_output, parse_size, write_bundle
     from .dossier import build_dossier
 
     limit = parse_size(max_file_size) if max_file_size else None
     loaded = load_case(case, as_of=as_of)
+    # Before the work and the password prompt: an unwritable folder or a signed dossier in the
+    # way is refused now; what an interrupted run left there is repaired.
+    for note in check_output(output, force):
+        click.echo(f"note: {note}", err=True)
     with open_signer(signing) as signer:        # a wrong password fails before any work
         built = build_dossier(loaded, doc, as_of, templates=templates,
                               options=parse_options(pairs), force=ignore_compliance)
