@@ -171,7 +171,7 @@ def _fill(tmp: Path, dossier, out_dir: Path, *, reference: str, doc: str, as_of:
             volume_warnings.append(f"the dossier itself is {len(pdf)} bytes, over the limit: "
                                    "file the volumes and the main document separately")
     for name, data in files.items():
-        (tmp / name).write_bytes(data)
+        _write(tmp / name, out_dir / name, data)
     manifest = {
         "docgen_version": version, "reference": reference, "document": doc, "as_of": as_of.isoformat(),
         "dossier": DOSSIER_NAME, "signature": signature,
@@ -181,10 +181,21 @@ def _fill(tmp: Path, dossier, out_dir: Path, *, reference: str, doc: str, as_of:
         "content": dossier.manifest(),
         "warnings": list(dossier.warnings) + volume_warnings,
     }
-    (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _write(tmp / MANIFEST_NAME, out_dir / MANIFEST_NAME,
+           (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     zip_name = f"{_slug(reference)}_{doc}.zip"
-    (tmp / zip_name).write_bytes(_zip(tmp, [*files, MANIFEST_NAME], as_of))
+    _write(tmp / zip_name, out_dir / zip_name, _zip(tmp, [*files, MANIFEST_NAME], as_of))
     return BundleResult(out_dir, sorted([*files, MANIFEST_NAME, zip_name]), zip_name, manifest)
+
+
+def _write(path: Path, shown: Path, data: bytes) -> None:
+    """Write into the staging folder; an error (full disk, EFBIG) names the file the user will
+    look for, not the hidden staging one."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        exc.filename, exc.filename2 = str(shown), None
+        raise
 
 
 def _slug(text: str) -> str:
