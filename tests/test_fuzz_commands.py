@@ -36,13 +36,26 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import VALID_CASE, write_case_files
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from docgen.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _shared_case_data():
+    """The valid case of tests/conftest.py (``import conftest`` would find whichever conftest
+    module pytest loaded first)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_docgen_tests_conftest", Path(__file__).with_name("conftest.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.VALID_CASE, module.write_case_files
+
+
+VALID_CASE, write_case_files = _shared_case_data()
 SCALE = int(os.environ.get("DOCGEN_FUZZ_EXAMPLES", "0") or 0)   # 0: the quick default
 
 
