@@ -25,8 +25,11 @@ def _mode_for(path: Path) -> int:
 
 def write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
-    mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        mode = _mode_for(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _naming(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -37,9 +40,19 @@ def write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass    # some filesystems (FAT, SMB) have no Unix modes: the write itself still counts
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _naming(exc, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The error with the file the user asked for as its name: a full disk or EFBIG fails in
+    write(), which names no file, and mkstemp names only the hidden temporary file."""
+    exc.filename, exc.filename2 = str(path), None
+    return exc
 
 
 def write_text(path: Path, text: str) -> None:

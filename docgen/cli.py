@@ -5,7 +5,9 @@ Heavy libraries are imported inside the commands that need them, so ``--help`` s
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,8 +15,11 @@ from pathlib import Path
 import click
 
 from .cli_data import data_option
+from .cli_errors import describe_os_error, describe_template_error, printable
 from .cli_types import ISO_DATE, parse_options
 from .errors import DocgenError
+
+FORMATS = ("pdf", "docx", "html")
 
 
 def _as_of_option(required: bool = False):
@@ -24,16 +29,33 @@ def _as_of_option(required: bool = False):
 
 
 class _Group(click.Group):
-    """Turns every DocgenError into its message and exit code, never a traceback."""
+    """The one place where errors become messages and exit codes, never a traceback: a
+    DocgenError exits with its own code; an OS error (read-only folder, full disk, a file where
+    a folder should be ...) and a firm template the sandbox refuses are bad input, exit 2, with
+    the path or the template and line."""
 
     def invoke(self, ctx):  # noqa: ANN001
         try:
             return super().invoke(ctx)
         except DocgenError as exc:
-            click.echo(f"error: {exc.message}", err=True)
-            for problem in getattr(exc, "problems", []):
-                click.echo(f"  {problem}", err=True)
-            sys.exit(exc.exit_code)
+            _fail(exc.message, exc.exit_code, [str(p) for p in getattr(exc, "problems", [])])
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise                      # a closed pipe (docgen ... | head): click ends quietly
+            # (jinja2's TemplateNotFound is an OSError too: name the template that includes it)
+            _fail(describe_template_error(exc) or describe_os_error(exc), 2)
+        except Exception as exc:
+            message = describe_template_error(exc)
+            if message is None:
+                raise                      # a bug: its traceback is what gets it fixed
+            _fail(message, 2)
+
+
+def _fail(message: str, code: int, details: list[str] = ()) -> None:  # noqa: B006 - never mutated
+    click.echo(f"error: {printable(message)}", err=True)
+    for line in details:
+        click.echo(f"  {printable(line)}", err=True)
+    sys.exit(code)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -170,9 +192,11 @@ def rates(at: date | None, as_json: bool) -> None:
 @click.argument("doc")
 @click.argument("case", type=click.Path(path_type=Path))
 @_as_of_option(required=True)
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "html"]), default="pdf", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output file (default: <reference>_<doc>.<format> in the current folder).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="pdf, docx or html (default: from the extension of -o, else pdf).")
+@click.option("-o", "--output", type=click.Path(), default=None,
+              help="Output file, or an existing folder (or one ending in /) to write "
+                   "<reference>_<doc>.<format> in (default: the current folder).")
 @click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder of your own templates overriding the bundled ones (same layout).")
 @click.option("--level", type=click.IntRange(1, 2), default=None, help="Reminder level (relance): 1 or 2.")
@@ -185,7 +209,7 @@ def rates(at: date | None, as_json: bool) -> None:
               help="Use legal data flagged unconfirmed (recorded as a warning finding) instead of refusing.")
 @click.option("--assume-last-rate", is_flag=True, help="Use the last known rate past the end of a rate table.")
 @data_option()
-def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, templates: Path | None,
+def render(doc: str, case: Path, as_of: date, fmt: str | None, output: str | None, templates: Path | None,
            level: int | None, pairs: tuple[str, ...], force: bool, accept_unconfirmed: bool,
            assume_last_rate: bool) -> None:
     """Render a document of a case as PDF (to send or file) or DOCX (editable draft).
@@ -196,7 +220,7 @@ def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, tem
     \b
     Example:
       docgen render mise_en_demeure examples/fr-b2b --as-of 2026-10-15 -o mise_en_demeure.pdf
-      docgen render relance examples/be-b2c --as-of 2026-10-15 --level 1 --format docx
+      docgen render relance examples/be-b2c --as-of 2026-10-15 --level 1 -o out/relance.docx
     """
     from .atomic import write_bytes
     from .api import load_case
@@ -207,16 +231,38 @@ def render(doc: str, case: Path, as_of: date, fmt: str, output: Path | None, tem
         options["level"] = str(level)
     if assume_last_rate:
         options["assume_last_rate"] = "1"
+    folder, fmt = _output_and_format(output, fmt)
     loaded = load_case(case, as_of=as_of)
     rendered = render_document(loaded, doc, as_of, fmt, templates=templates, options=options, force=force,
                                accept_unconfirmed=accept_unconfirmed)
-    target = output or Path(f"{_safe(loaded.reference)}_{doc}.{fmt}")
+    target = Path(output) if folder is None else folder / f"{_safe(loaded.reference)}_{doc}.{fmt}"
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, rendered.data)
     for finding in rendered.review.findings:
         if finding.severity != "info":
             click.echo(f"{finding.severity}: {finding.rule_id}: {finding.message}", err=True)
     click.echo(f"wrote {'DRAFT ' if rendered.draft else ''}{target}")
+
+
+def _output_and_format(output: str | None, fmt: str | None) -> tuple[Path | None, str]:
+    """(the folder to write the default name in, or None for a file name; the format).
+
+    ``-o letter.docx`` means DOCX: the extension decides when --format is not given, and a
+    mismatch with --format is refused rather than a PDF silently written under a .docx name.
+    """
+    if output is None or output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return Path(output or "."), fmt or "pdf"
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if fmt is None:
+        if suffix in FORMATS:
+            return None, suffix
+        if suffix:
+            raise DocgenError(f"cannot tell the format from the extension of {output} (.pdf, .docx or .html); "
+                              "give --format")
+        return None, "pdf"
+    if suffix in FORMATS and suffix != fmt:
+        raise DocgenError(f"--format {fmt} does not match the extension of {output}")
+    return None, fmt
 
 
 def _safe(text: str) -> str:

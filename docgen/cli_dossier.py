@@ -55,10 +55,14 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
     from datetime import datetime, timezone
 
     from . import api
-    from .bundle import parse_size
+    from .bundle import check_output, parse_size
 
     limit = parse_size(max_file_size) if max_file_size else None
     matter = api.Matter.load(case, as_of, accept_unconfirmed=accept_unconfirmed, templates=templates)
+    # Before the work and the password prompt: an unwritable folder or a signed dossier in the
+    # way is refused now; what an interrupted run left there is repaired.
+    for note in check_output(output, replace):
+        click.echo(f"note: {note}", err=True)
     with open_signer(signing) as signer:        # a wrong password fails before any work
         built = matter.dossier(doc, options=parse_options(pairs), force=force)
         # the last step: nothing rewrites the file after; a draft is never signed

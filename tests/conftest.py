@@ -1,7 +1,9 @@
-"""Shared fixtures: a small valid case (fresh deep copy each time) and its files in tmp_path."""
+"""Shared fixtures: a small valid case (fresh deep copy each time) and its files in tmp_path;
+every test runs without the user's DOCGEN_* variables."""
 from __future__ import annotations
 
 import copy
+import os
 from datetime import date
 from pathlib import Path
 
@@ -74,6 +76,15 @@ VALID_CASE = {
     "payment_plan": {"schedule": [{"date": "2024-07-01", "amount": "450.00"},
                                   {"date": "2024-08-01", "amount": "450.00"}]},
 }
+
+
+@pytest.fixture(autouse=True)
+def _no_docgen_environment(monkeypatch):
+    """Tests are hermetic: the README's block exports DOCGEN_SIGN_PASSWORD, and a developer's
+    shell may hold other DOCGEN_* settings; a test that needs one sets it itself. (Knobs read at
+    collection time, such as DOCGEN_FUZZ_EXAMPLES, have been read by then and still work.)"""
+    for name in [n for n in os.environ if n.startswith("DOCGEN_")]:
+        monkeypatch.delenv(name)
 
 
 def write_case_files(folder: Path) -> Path:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -231,3 +233,149 @@ def test_schema_prints_the_json_schema(runner):
 def test_help(runner, command):
     result = runner.invoke(main, [*command, "--help"])
     assert result.exit_code == 0 and "Example" in result.output
+
+
+# --- hermetic tests (issue 12, item 18) ---------------------------------------------------
+
+def test_the_readme_block_exported_password_does_not_leak_into_the_tests(tmp_path):
+    """The README's block exports DOCGEN_SIGN_PASSWORD; the tests of the password prompt must
+    still pass in that shell (the autouse fixture of tests/conftest.py clears DOCGEN_*)."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "DOCGEN_SIGN_PASSWORD": "demo-only", "DOCGEN_ANYTHING": "x", "PYTHONPATH": str(root)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-rA", "-p", "no:cacheprovider", "tests/sign/test_cli_sign.py",
+         "-k", "password_from_hidden_prompt or no_password_and_no_terminal_exit_3"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert result.stdout.count("PASSED tests/sign/test_cli_sign.py::") == 2
+
+
+def test_no_docgen_variable_reaches_a_test():
+    assert [n for n in os.environ if n.startswith("DOCGEN_")] == []
+
+
+# --- OS errors and refused templates: exit 2 naming the path (issue 12, item 15) -----------
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "fr-b2b"
+RENDER = ["render", "relance", str(EXAMPLE), "--as-of", "2026-10-15"]
+
+
+def clean_exit_2(result, *names):
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)            # handled, not a crash
+    assert "Traceback" not in result.output and result.output.startswith("error: ")
+    for name in names:
+        assert str(name) in result.output
+
+
+def os_failure(code, message):
+    def fail(*args, **kwargs):
+        raise OSError(code, message)        # as write() raises it: no file name
+    return fail
+
+
+@pytest.mark.parametrize("code, hint", [(28, "the disk is full"), (27, "too large"),
+                                        (13, "Permission denied"), (30, "read-only")])
+def test_write_errors_name_the_file(runner, tmp_path, monkeypatch, code, hint):
+    import docgen.atomic
+
+    monkeypatch.setattr(docgen.atomic.os, "fsync", os_failure(code, os.strerror(code)))
+    out = tmp_path / "case.yaml"
+    result = runner.invoke(main, ["init", "-o", str(out)])
+    clean_exit_2(result, out, hint)
+    assert os.listdir(tmp_path) == []          # nor a temporary file
+
+
+def test_a_read_only_folder(runner, tmp_path, monkeypatch):
+    import docgen.atomic
+
+    def refuse(*args, dir=None, **kwargs):     # what mkstemp raises in a read-only folder, even as root
+        raise PermissionError(13, "Permission denied", str(dir) + "/.case.yaml.x.tmp")
+
+    monkeypatch.setattr(docgen.atomic.tempfile, "mkstemp", refuse)
+    result = runner.invoke(main, ["init", "-o", str(tmp_path / "case.yaml")])
+    clean_exit_2(result, tmp_path / "case.yaml", "Permission denied")
+
+
+@pytest.mark.parametrize("command", [["init", "-o", "{file}/sub/case.yaml"],
+                                     [*RENDER, "-o", "{file}/letter.pdf"],
+                                     ["aging", str(EXAMPLE.parent), "--as-of", "2026-10-15", "-o", "{file}/a.csv",
+                                      "--format", "csv"]])
+def test_output_under_a_file(runner, tmp_path, command):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(main, [c.format(file=blocker) for c in command])
+    clean_exit_2(result, blocker)
+    assert blocker.read_text() == "not a folder"
+
+
+def test_render_into_a_folder_uses_the_default_name(runner, tmp_path):
+    existing = tmp_path / "letters"
+    existing.mkdir()
+    result = runner.invoke(main, [*RENDER, "-o", str(existing)])
+    assert result.exit_code == 0, result.output
+    assert (existing / "RICO-2024-017_relance.pdf").read_bytes().startswith(b"%PDF-")
+    new = tmp_path / "new"
+    result = runner.invoke(main, [*RENDER, "-o", f"{new}/", "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert (new / "RICO-2024-017_relance.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype")
+
+
+def test_render_infers_the_format_from_the_extension(runner, tmp_path):
+    result = runner.invoke(main, [*RENDER, "-o", str(tmp_path / "letter.docx")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "letter.docx").read_bytes()[:2] == b"PK"        # a DOCX, not a PDF under its name
+
+
+@pytest.mark.parametrize("args, message", [(["-o", "letter.docx", "--format", "pdf"], "does not match"),
+                                           (["-o", "letter.odt"], "give --format")])
+def test_render_refuses_a_format_it_cannot_honour(runner, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, [*RENDER, *args])
+    clean_exit_2(result, message)
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("a\n\n{{ cycler.__init__.__globals__ }}\n", ["line 3", "SecurityError"]),
+    ("a\n{% include 'nope.html.j2' %}\n", ["line 2", "nope.html.j2"]),
+    ("{{ range(10**9) | list }}\n", ["line 1", "Range too big"]),
+])
+def test_templates_the_sandbox_refuses_name_the_template_and_line(runner, tmp_path, body, expected):
+    template = tmp_path / "firm" / "fr" / "relance" / "fr.html.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text(body, encoding="utf-8")
+    result = runner.invoke(main, [*RENDER, "--templates", str(tmp_path / "firm"), "-o", str(tmp_path / "x.pdf")])
+    clean_exit_2(result, "fr.html.j2", *expected)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_terminal_escapes_in_messages_are_shown_not_obeyed(runner, tmp_path):
+    out = tmp_path / "file\x1b]0;owned\x07\u202egnp.exe"
+    out.write_text("x")
+    result = runner.invoke(main, ["init", "-o", str(out / "case.yaml")])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "\\x1b]0;owned\\x07\\u202egnp.exe" in result.output
+
+
+def test_import_leaves_no_empty_folder_when_the_disk_is_full(runner, tmp_path, monkeypatch):
+    import docgen.atomic
+
+    source = tmp_path / "in.csv"
+    source.write_text("Client;SIREN;Adresse;Code postal;Ville;N° facture;Date facture;Échéance;Montant TTC\n"
+                      "Café Lune;552100554;5 rue Haute;69001;Lyon;C-1;01/03/2024;14/04/2024;100,00\n",
+                      encoding="utf-8")
+    (tmp_path / "creditor.yaml").write_text(
+        'creditor: {kind: company, name: "Atelier", legal_form: SARL, share_capital: "10000.00", '
+        'registration: {scheme: SIREN, number: "732829320"}, '
+        'address: {street: "1 rue A", postcode: "69003", city: Lyon, country: FR}}\n', encoding="utf-8")
+    monkeypatch.setattr(docgen.atomic.os, "fsync", os_failure(28, "No space left on device"))
+    args = ["import", str(source), "-o", str(tmp_path / "cases"), "--creditor", str(tmp_path / "creditor.yaml")]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2 and "No space left on device" in result.output
+    assert list((tmp_path / "cases").iterdir()) == []
+    monkeypatch.undo()
+    again = runner.invoke(main, args)                   # room again: the case is imported this time
+    assert again.exit_code == 0, again.output
+    assert len(list((tmp_path / "cases").glob("*/case.yaml"))) == 1

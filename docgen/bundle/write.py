@@ -2,7 +2,8 @@
 
 Everything is written into a temporary sibling folder and moved into place at the end, so a
 failure (a corrupt exhibit, a wrong key password, an unreachable timestamp server) never
-leaves half a bundle; an existing signed dossier is never replaced without ``force``.
+leaves half a bundle; an existing signed dossier is never replaced without ``force``. A run
+killed half-way is repaired by the next one (``replace``).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import hashlib
 import io
 import json
 import re
+import os
 import shutil
 import tempfile
 import zipfile
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from ..errors import DocgenError
 from ..law.parameters import active_overlays, all_parameters
+from .replace import folder_lock, make_staging, recover, replace
 from .review import review_files
 
 DOSSIER_NAME = "dossier.pdf"
@@ -96,65 +99,109 @@ def _zip(folder: Path, names: list[str], as_of: date) -> bytes:
     return out.getvalue()
 
 
+def check_output(out_dir: Path, force: bool = False) -> list[str]:
+    """Before any work: repair what an interrupted run left next to ``out_dir``, refuse to
+    replace a signed dossier without ``force``, and make sure the folder can be written.
+    Returns notes on what was repaired."""
+    out_dir = Path(out_dir)
+    _make_parent(out_dir)
+    with folder_lock(out_dir.parent):
+        notes = recover(out_dir)
+        _refuse(out_dir, force)
+        _probe(out_dir)
+    return notes
+
+
+def _make_parent(out_dir: Path) -> None:
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DocgenError(f"cannot create the folder {out_dir.parent}: {exc.strerror or exc}") from None
+    if not out_dir.parent.is_dir():
+        raise DocgenError(f"cannot create the folder {out_dir.parent}: a file has that name")
+
+
+def _refuse(out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DocgenError(f"{out_dir} exists and is not a folder")
+    if out_dir.is_dir() and _is_signed_dossier(out_dir) and not force:
+        raise DocgenError(f"{out_dir} already holds a signed dossier; use --replace to replace it")
+
+
+def _probe(out_dir: Path) -> None:
+    """The staging folder and the renames need a writable parent folder: try it now, not after
+    minutes of rendering and a signature."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=f".{out_dir.name}.docgen-probe-", dir=out_dir.parent))
+    except OSError as exc:
+        raise DocgenError(f"cannot write in {out_dir.parent}: {exc.strerror or exc}") from None
+
+
 def write_bundle(dossier, out_dir: Path, *, reference: str, doc: str, as_of: date, pdf: bytes,
                  signature: dict | None = None, max_file_size: int | None = None, force: bool = False,
                  version: str = "") -> BundleResult:
     """Write ``out_dir``: the dossier (``pdf``: signed or not), each pièce, volumes, manifest, ZIP."""
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise DocgenError(f"{out_dir} exists and is not a folder")
-    if out_dir.is_dir() and _is_signed_dossier(out_dir) and not force:
-        raise DocgenError(f"{out_dir} already holds a signed dossier; use --replace to replace it")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
-        files: dict[str, bytes] = {DOSSIER_NAME: pdf}
-        for piece in dossier.pieces:
-            files[piece.file_name] = piece.pdf
-        volume_warnings: list[str] = []
-        if max_file_size:
-            volumes, volume_warnings = _volumes(dossier.pieces, max_file_size)
-            if len(volumes) > 1:
-                for k, group in enumerate(volumes, 1):
-                    files[f"Pieces_Volume_{k:02d}_{group[0].number}-{group[-1].number}.pdf"] = _merge(group)
-            if len(pdf) > max_file_size:
-                volume_warnings.append(f"the dossier itself is {len(pdf)} bytes, over the limit: "
-                                       "file the volumes and the main document separately")
-        if getattr(dossier, "reviews", None):
-            files.update(review_files(dossier.reviews, reference=reference, doc=doc, as_of=as_of.isoformat()))
-        for name, data in files.items():
-            (tmp / name).write_bytes(data)
-        manifest = {
-            "docgen_version": version, "reference": reference, "document": doc, "as_of": as_of.isoformat(),
-            "dossier": DOSSIER_NAME, "signature": signature,
-            "rate_tables": {name: table.version() for name, table in all_parameters().items()},
-            "files": [{"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-                      for name, data in sorted(files.items())],
-            "content": dossier.manifest(),
-            "warnings": list(dossier.warnings) + volume_warnings,
-            "draft": bool(getattr(dossier, "draft", False)),
-            "accept_unconfirmed": any(r.accept_unconfirmed for r in getattr(dossier, "reviews", ())),
-            "legal_data_overlays": [str(folder) for folder in active_overlays()],
-        }
-        (tmp / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        zip_name = f"{_slug(reference)}_{doc}.zip"
-        (tmp / zip_name).write_bytes(_zip(tmp, [*files, MANIFEST_NAME], as_of))
-        _replace(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    _make_parent(out_dir)
+    with folder_lock(out_dir.parent):
+        recover(out_dir)
+        _refuse(out_dir, force)
+        tmp = make_staging(out_dir)
+        try:
+            result = _fill(tmp, dossier, out_dir, reference=reference, doc=doc, as_of=as_of, pdf=pdf,
+                           signature=signature, max_file_size=max_file_size, version=version)
+            replace(tmp, out_dir)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return result
+
+
+def _fill(tmp: Path, dossier, out_dir: Path, *, reference: str, doc: str, as_of: date, pdf: bytes,
+          signature: dict | None, max_file_size: int | None, version: str) -> BundleResult:
+    files: dict[str, bytes] = {DOSSIER_NAME: pdf}
+    for piece in dossier.pieces:
+        files[piece.file_name] = piece.pdf
+    volume_warnings: list[str] = []
+    if max_file_size:
+        volumes, volume_warnings = _volumes(dossier.pieces, max_file_size)
+        if len(volumes) > 1:
+            for k, group in enumerate(volumes, 1):
+                files[f"Pieces_Volume_{k:02d}_{group[0].number}-{group[-1].number}.pdf"] = _merge(group)
+        if len(pdf) > max_file_size:
+            volume_warnings.append(f"the dossier itself is {len(pdf)} bytes, over the limit: "
+                                   "file the volumes and the main document separately")
+    if getattr(dossier, "reviews", None):
+        files.update(review_files(dossier.reviews, reference=reference, doc=doc, as_of=as_of.isoformat()))
+    for name, data in files.items():
+        _write(tmp / name, out_dir / name, data)
+    manifest = {
+        "docgen_version": version, "reference": reference, "document": doc, "as_of": as_of.isoformat(),
+        "dossier": DOSSIER_NAME, "signature": signature,
+        "rate_tables": {name: table.version() for name, table in all_parameters().items()},
+        "files": [{"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+                  for name, data in sorted(files.items())],
+        "content": dossier.manifest(),
+        "warnings": list(dossier.warnings) + volume_warnings,
+        "draft": bool(getattr(dossier, "draft", False)),
+        "accept_unconfirmed": any(r.accept_unconfirmed for r in getattr(dossier, "reviews", ())),
+        "legal_data_overlays": [str(folder) for folder in active_overlays()],
+    }
+    _write(tmp / MANIFEST_NAME, out_dir / MANIFEST_NAME,
+           (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    zip_name = f"{_slug(reference)}_{doc}.zip"
+    _write(tmp / zip_name, out_dir / zip_name, _zip(tmp, [*files, MANIFEST_NAME], as_of))
     return BundleResult(out_dir, sorted([*files, MANIFEST_NAME, zip_name]), zip_name, manifest)
 
 
-def _replace(new: Path, target: Path) -> None:
-    if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-        new.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        new.rename(target)
+def _write(path: Path, shown: Path, data: bytes) -> None:
+    """Write into the staging folder; an error (full disk, EFBIG) names the file the user will
+    look for, not the hidden staging one."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        exc.filename, exc.filename2 = str(shown), None
+        raise
 
 
 def _slug(text: str) -> str:

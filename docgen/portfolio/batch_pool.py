@@ -2,12 +2,16 @@
 
 Each process imports WeasyPrint and warms the fonts and stylesheet once (``init_worker``), then
 renders the jobs it is given. A case that fails never stops the others; a worker process that
-dies is replaced and the documents it held are retried alone, once.
+dies is replaced and the documents it held are retried alone, once. A worker never outlives
+the process that started it (``_orphan_guard``).
 """
 from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
+import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -37,6 +41,50 @@ def init_worker(templates: str | None, as_of: date, data: tuple[str, ...] = ()) 
     _toolkit(roots)
     environment(roots)
     _WORKER.update(templates=Path(templates) if templates else None, as_of=as_of)
+
+
+def _pool_worker(parent: int, templates: str | None, as_of: date) -> None:
+    """The initializer of a worker process: the orphan guard, then :func:`init_worker`."""
+    _orphan_guard(parent)
+    init_worker(templates, as_of)
+
+
+def _orphan_guard(parent: int) -> None:
+    """Make this worker die with ``parent``. After a ``kill -9`` of ``docgen batch`` its workers
+    would otherwise wait forever for jobs, holding the caller's stdout open (a script waiting
+    for EOF hangs). On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG);
+    elsewhere, or if the parent died before the call, a watchdog thread notices that the parent
+    changed. Jobs come back to the parent through a pipe: the worker's stdout is not needed."""
+    _set_parent_death_signal()
+    if os.getppid() != parent:         # the parent died before the guard was in place
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="docgen-parent-watchdog", daemon=True).start()
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass                           # no usable stdout to detach (already closed, or replaced)
+
+
+def _set_parent_death_signal() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1               # <linux/prctl.h>
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):
+        pass                           # no prctl (e.g. musl without it): the watchdog remains
+
+
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def render_job(job: Job) -> dict[str, Any]:
@@ -130,7 +178,8 @@ def _run_pool(jobs: list[Job], n: int, initargs: tuple, on_result: Callable[[dic
     pending = list(reversed(jobs))
     lost: list[Job] = []
     while pending:
-        pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=init_worker, initargs=initargs)
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_pool_worker,
+                                   initargs=(os.getpid(), *initargs))
         running: dict[Any, Job] = {}
         broken = False
         try:

@@ -23,6 +23,7 @@ this module groups the rows and writes the portfolio.
 """
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,9 @@ def import_invoices(source: str | Path, out: str | Path, *, mapping: str | Path 
             folder.mkdir(parents=True)
             write_bytes(folder / "case.yaml", text.encode("utf-8"))
         except OSError as exc:
+            # An empty folder left behind (full disk) would make the next import refuse the case.
+            with contextlib.suppress(OSError):
+                folder.rmdir()
             for r in rows_left:
                 report.errors.append((r.line, f"cannot write {folder}/case.yaml: {exc.strerror or exc}"))
             continue

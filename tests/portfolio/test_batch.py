@@ -4,6 +4,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -152,3 +157,130 @@ def test_assume_last_rate(portfolio, tmp_path):
     assert report["assume_last_rate"] is True and item["status"] == "rendered"
     assert item["options"]["assume_last_rate"] == "1" and "fr.late_payment_rate" in item["message"]
     assert "last known value is assumed" in result.output
+
+
+# --- workers never outlive docgen batch (issue 12, item 13) -------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(")") + 2:].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running or sleeping; a zombie has exited (it waits for a PID 1 that may never reap it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2:].split()[0] not in ("Z", "X")
+
+
+def _wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def _read_to_eof(stream, seconds: float) -> bool:
+    done = threading.Event()
+    threading.Thread(target=lambda: (stream.read(), done.set()), daemon=True).start()
+    return done.wait(seconds)
+
+
+@linux_only
+def test_kill_9_of_batch_takes_its_workers_along(portfolio, tmp_path):
+    proc = subprocess.Popen([sys.executable, "-m", "docgen", "batch", str(portfolio), "--as-of", "2026-10-15",
+                             "-o", str(tmp_path / "out"), "-j", "2"], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    workers: set[int] = set()
+
+    def started() -> bool:
+        workers.update(_children(proc.pid))
+        return len(workers) >= 2
+
+    try:
+        assert _wait_until(started, 90), "the batch never started its two workers"
+    finally:
+        proc.kill()                    # SIGKILL: nothing of docgen's own runs after it
+        proc.wait()
+    try:
+        assert _read_to_eof(proc.stdout, 10), "stdout is still held open by an orphan worker"
+        assert _wait_until(lambda: not any(_alive(w) for w in workers), 10), \
+            f"orphan workers {[w for w in workers if _alive(w)]} outlived the batch"
+    finally:
+        for pid in workers:            # do not leave them behind when the test fails
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        proc.stdout.close()
+
+
+# A parent that starts one guarded worker without the Linux death signal (as on macOS): the
+# watchdog thread alone must end the worker when the parent is killed.
+WATCHDOG_PARENT = """
+import multiprocessing, os, time
+import docgen.portfolio.batch_pool as pool
+
+def worker(parent, ready):
+    pool._set_parent_death_signal = lambda: None
+    pool._orphan_guard(parent)
+    ready.send(os.getpid())
+    time.sleep(600)
+
+if __name__ == "__main__":
+    receive, send = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=worker, args=(os.getpid(), send))
+    child.start()
+    if not receive.poll(20):
+        print("no guard", flush=True)
+        raise SystemExit(1)
+    print(receive.recv(), flush=True)         # the guard is in place
+    time.sleep(600)
+"""
+
+
+@linux_only
+def test_the_watchdog_ends_a_worker_whose_parent_died_without_the_death_signal(tmp_path):
+    script = tmp_path / "parent.py"
+    script.write_text(WATCHDOG_PARENT, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        line = proc.stdout.readline()
+        assert line.strip().isdigit(), "the worker could not put its guard in place"
+        worker = int(line)
+    finally:
+        proc.kill()
+        proc.wait()
+    try:
+        assert _wait_until(lambda: not _alive(worker), 5)
+        assert _read_to_eof(proc.stdout, 5)
+    finally:
+        if _alive(worker):
+            os.kill(worker, signal.SIGKILL)
+        proc.stdout.close()
+
+
+def test_serial_batches_keep_stdout_and_set_no_death_signal(portfolio, tmp_path, capfd):
+    """-j 1 renders in the calling process: the guard must not touch it."""
+    for name in ("be-b2b", "be-b2c", "fr-b2c"):
+        shutil.rmtree(portfolio / name)
+    parent = os.getppid()
+    report = batch(portfolio, AS_OF, tmp_path / "out", jobs=1)
+    assert report.exit_code == 0 and os.getppid() == parent
+    print("still here")
+    assert "still here" in capfd.readouterr().out
