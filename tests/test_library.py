@@ -100,3 +100,14 @@ def test_a_rendered_document_computes_its_statement_once(statement_runs):
     for fmt in ("pdf", "docx"):
         matter.render("mise_en_demeure", fmt)
     assert len(statement_runs) == 1
+
+
+def test_the_readme_example_runs(tmp_path, monkeypatch, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use from Python", 1)[1]
+    code = section.split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "README.md", "exec"), {})          # noqa: S102 - our own README's example
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "[]" and lines[2] == "Tribunal de commerce de Saint-Nazaire"
+    assert lines[3] == "valid" and lines[4] == "4"
