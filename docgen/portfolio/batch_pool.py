@@ -43,10 +43,10 @@ def init_worker(templates: str | None, as_of: date, data: tuple[str, ...] = ()) 
     _WORKER.update(templates=Path(templates) if templates else None, as_of=as_of)
 
 
-def _pool_worker(parent: int, templates: str | None, as_of: date) -> None:
+def _pool_worker(parent: int, templates: str | None, as_of: date, data: tuple[str, ...] = ()) -> None:
     """The initializer of a worker process: the orphan guard, then :func:`init_worker`."""
     _orphan_guard(parent)
-    init_worker(templates, as_of)
+    init_worker(templates, as_of, data)
 
 
 def _orphan_guard(parent: int) -> None:
