@@ -30,7 +30,23 @@ def _mtimes(out: Path) -> dict[str, int]:
     return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
 
 
-def test_every_due_document_then_a_no_op_rerun(portfolio, tmp_path):
+@pytest.fixture
+def statute_overlay(tmp_path):
+    """A firm's overlay holding the sommation's statutory text (test wording, marked verified for the
+    test only): without it the Belgian B2B example's due sommation is refused (BE-STATUTORY-TEXT-MISSING)."""
+    from docgen.law.parameters import overlays
+
+    folder = tmp_path / "firm-data" / "statutes"
+    folder.mkdir(parents=True)
+    articles = "\n".join(f'  - number: "{n}"\n    text: "Texte de test, article {n}."' for n in range(1338, 1345))
+    (folder / "be.cj.1338-1344.fr.yaml").write_text(
+        'title: "Code judiciaire, articles 1338 à 1344"\nlanguage: fr\nsource: "test fixture"\n'
+        f"consolidated_on: 2026-03-01\nverified: true\narticles:\n{articles}\n", encoding="utf-8")
+    with overlays([folder.parent]):
+        yield folder.parent
+
+
+def test_every_due_document_then_a_no_op_rerun(portfolio, tmp_path, statute_overlay):
     out = tmp_path / "out"
     report = batch(portfolio, AS_OF, out, jobs=2, accept_unconfirmed=True)
     assert report.exit_code == 0, [i.to_dict() for i in report.items]
@@ -105,7 +121,7 @@ def test_output_folder_that_cannot_be_created(portfolio, tmp_path):
         batch(portfolio, AS_OF, blocker / "out", accept_unconfirmed=True)
 
 
-def test_unwritable_case_folder_fails_alone(portfolio, tmp_path):
+def test_unwritable_case_folder_fails_alone(portfolio, tmp_path, statute_overlay):
     out = tmp_path / "out"
     (out / "RICO-2024-017").parent.mkdir(parents=True)
     (out / "RICO-2024-017").write_text("a file where the case folder should go")
@@ -280,7 +296,7 @@ def test_serial_batches_keep_stdout_and_set_no_death_signal(portfolio, tmp_path,
     for name in ("be-b2b", "be-b2c", "fr-b2c"):
         shutil.rmtree(portfolio / name)
     parent = os.getppid()
-    report = batch(portfolio, AS_OF, tmp_path / "out", jobs=1)
+    report = batch(portfolio, AS_OF, tmp_path / "out", jobs=1, accept_unconfirmed=True)
     assert report.exit_code == 0 and os.getppid() == parent
     print("still here")
     assert "still here" in capfd.readouterr().out
