@@ -14,7 +14,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docxtpl import DocxTemplate
 
+from ..errors import DocgenError
 from .htmltree import Node, parse
+from .jinja import docx_environment
+from .sandbox import template_error
 
 INLINE = {"strong", "b", "em", "i", "u", "span", "a", "small", "sup", "code"}
 BLOCK_SKIP = {"script", "style", "head", "title", "meta"}
@@ -129,11 +132,23 @@ def _has_text(node: Node) -> bool:
 
 
 def html_to_docx(html: str, skeleton: Path, footer: str) -> bytes:
-    tpl = DocxTemplate(str(skeleton))
+    try:
+        tpl = DocxTemplate(str(skeleton))
+        tpl.init_docx()
+    except Exception as exc:  # noqa: BLE001 - not a ZIP, not a Word document, unreadable
+        raise DocgenError(f"DOCX skeleton {skeleton}: cannot be read ({type(exc).__name__})") from None
     body = tpl.new_subdoc()
     root = parse(html)
     _Writer(body).block(root.find("body") or root)
-    tpl.render({"body": body, "footer": footer}, autoescape=True)
+    # A firm's skeleton is code (its footer and properties are Jinja templates): rendered in the
+    # same sandbox as the HTML, never in docxtpl's default, unsandboxed environment. The
+    # environment autoescapes already; docxtpl's own autoescape flag would mutate it.
+    try:
+        tpl.render({"body": body, "footer": footer}, jinja_env=docx_environment(), autoescape=False)
+    except DocgenError as exc:
+        raise DocgenError(f"DOCX skeleton {skeleton}: {exc.message}") from None
+    except Exception as exc:  # noqa: BLE001 - a syntax error caught by docxtpl before rendering
+        raise DocgenError(f"DOCX skeleton {skeleton}: {template_error(exc, None)}") from None
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
