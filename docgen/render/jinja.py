@@ -63,5 +63,5 @@ def environment(roots: tuple[Path, ...]) -> BoundedSandbox:
 @cache
 def docx_environment() -> BoundedSandbox:
     """For the XML parts of a DOCX skeleton (docxtpl): the same sandbox, no loader (a skeleton
-    includes nothing), Jinja's default undefined and whitespace as docxtpl expects them."""
-    return BoundedSandbox(autoescape=True)
+    includes nothing), Jinja's default whitespace handling as docxtpl expects it."""
+    return BoundedSandbox(autoescape=True, undefined=StrictUndefined)
