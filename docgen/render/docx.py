@@ -31,6 +31,7 @@ def _clean(text: str) -> str:
 class _Writer:
     def __init__(self, subdoc):  # noqa: ANN001
         self.doc = subdoc
+        self.last_table = None        # a table the next "continued" chunk (macros.html.j2) joins
 
     def paragraph(self, node: Node, style: str | None = None, prefix: str = ""):  # noqa: ANN201
         para = self.doc.add_paragraph(style=style) if style else self.doc.add_paragraph()
@@ -73,8 +74,14 @@ class _Writer:
         if not rows:
             return
         width = max(len([c for c in r.children if isinstance(c, Node) and c.tag in ("td", "th")]) for r in rows)
-        table = self.doc.add_table(rows=0, cols=width)
-        table.style = "Table Grid"
+        table = self.last_table
+        if "continued" in node.classes and table is not None and len(table.columns) == width:
+            # The PDF cuts long tables into page-sized chunks; Word repeats nothing, so join them up.
+            rows = [r for r in rows if any(isinstance(c, Node) and c.tag == "td" for c in r.children)]
+        else:
+            table = self.doc.add_table(rows=0, cols=width)
+            table.style = "Table Grid"
+        self.last_table = table
         for row in rows:
             cells = table.add_row().cells
             for i, cell in enumerate(c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")):
@@ -94,6 +101,8 @@ class _Writer:
                 continue
             if child.tag in BLOCK_SKIP or child.classes & {"pdf-only", "footer"}:
                 continue
+            if child.tag != "table":
+                self.last_table = None
             if "page-break" in child.classes:
                 # Checked first: a page-break container may be empty or hold the next part.
                 self.doc.add_page_break()

@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Template
 from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.runtime import Macro
 from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, safe_range
 
 from ..errors import DocgenError
@@ -126,7 +127,10 @@ def _guarded_filter(name: str, func: Any) -> Any:
             _predicted_replace(str(values[0]), extra[0], extra[1])
         if name == "join" and values:
             _predicted_join(values[0], extra[0] if extra else kwargs.get("d", ""))
-        return bounded(func(*args, **kwargs))
+        result = func(*args, **kwargs)
+        if isinstance(result, _SIZED) and values and isinstance(values[0], _SIZED) and len(result) <= len(values[0]):
+            return result                  # no growth: « |trim » or « |safe » on a long macro output
+        return bounded(result)
 
     return guarded
 
@@ -246,6 +250,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805, ANN001
         _step()
+        if isinstance(__obj, Macro):
+            # A macro's output (a table of 10,000 invoices) is counted by concat() and finalize
+            # against MAX_OUTPUT, like any output; its arguments are values already bounded.
+            return super().call(__context, __obj, *args, **kwargs)
         owner, method = getattr(__obj, "__self__", None), getattr(__obj, "__name__", "")
         if isinstance(owner, str) and method == "replace" and len(args) >= 2:
             _predicted_replace(owner, args[0], args[1])

@@ -188,3 +188,13 @@ def test_template_faults_are_docgen_errors_naming_the_line(case_data, make_case,
     assert str(firm / "fr" / "relance" / "fr.html.j2") in info.value.message
     for word in words:
         assert word in info.value.message, info.value.message
+
+
+def test_a_long_macro_output_is_not_a_value_to_cap(case_data, make_case, tmp_path):
+    """The invoice table of thousands of invoices is one macro call: only values a template
+    builds are capped, not what it prints."""
+    case_data["invoices"] = [dict(case_data["invoices"][0], number=f"F-{k:05d}", description="x" * 900)
+                             for k in range(1200)]
+    firm = _firm_letter(tmp_path / "firm", "{{ m.invoice_table(invoices)|trim }}")
+    html = render(make_case(case_data), "relance", AS_OF, "html", templates=firm, force=True).decode()
+    assert len(html) > 1_000_000 and "F-01199" in html
