@@ -118,15 +118,22 @@ def eml_context(data: bytes, *, file_name: str, attached_as: str, sha256: str, l
     L = _EML_LABELS[language]
     message = email.message_from_bytes(data, policy=email.policy.default)
 
+    def raw(name: str) -> str:
+        return _clean(", ".join(" ".join(str(v).split()) for k, v in message.raw_items()
+                                if k.lower() == name.lower()))
+
     def header(name: str) -> str:
+        if name == "Date":
+            # The parsed Date is re-formatted from the datetime: a wrong weekday is « corrected » and a
+            # trailing comment dropped. A reproduction shows what was sent, so the Date is taken raw.
+            return raw(name)
         try:
             values = message.get_all(name) or []
             if any(getattr(v, "defects", None) for v in values):       # show what was sent, not a guess
                 raise ValueError("defective header")
             return _clean(", ".join(str(v) for v in values))
         except Exception:  # noqa: BLE001 - a malformed header is shown raw
-            return _clean(", ".join(" ".join(str(v).split()) for k, v in message.raw_items()
-                                    if k.lower() == name.lower()))
+            return raw(name)
 
     body, from_html = "", False
     part = message.get_body(preferencelist=("plain", "html"))

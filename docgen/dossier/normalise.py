@@ -3,13 +3,18 @@
 Input pages arrive with form fields, comments, signature widgets, scripts and /Rotate:
 annotations are drawn above the content (they could hide a stamp), /Rotate would turn the stamp
 with the page, and scripts and form fields have no place in PDF/A. So every visible appearance
-is painted into the content, only URI links are kept, the rotation is moved into the content and
-the page's content is enclosed in q ... Q before anything is appended.
+is painted into the content, only web and mail links are kept (rebuilt from scratch), the
+rotation is moved into the content and the page's content is enclosed in q ... Q before
+anything is appended.
 """
 from __future__ import annotations
 
+import math
+from urllib.parse import quote, urlsplit
+
 from pypdf import PageObject, PdfWriter, Transformation
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, RectangleObject, StreamObject
+from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, IndirectObject, NameObject, NumberObject,
+                           RectangleObject, StreamObject)
 
 from .pdfobjects import add_object, content_refs, stream, sub_resources
 from .stamps import Painter
@@ -34,11 +39,8 @@ def _flatten_ops(writer: PdfWriter, page: PageObject, counter: list[int]) -> tup
         subtype = annot.get("/Subtype")
         flags = int(annot.get("/F", 0) or 0)
         if subtype == "/Link":
-            action = annot.get("/A")
-            action = action.get_object() if action is not None else None
-            if isinstance(action, DictionaryObject) and action.get("/S") == "/URI":
-                link = DictionaryObject({k: v for k, v in annot.items() if k not in ("/P", "/Parent", "/Popup")})
-                link[NameObject("/F")] = NumberObject(4)
+            link = safe_link(annot)
+            if link is not None:
                 keep.append(link)
             continue
         if subtype == "/Popup" or flags & (2 | 32):           # hidden, no view
@@ -82,6 +84,40 @@ def _flatten_ops(writer: PdfWriter, page: PageObject, counter: list[int]) -> tup
         xobjects[NameObject(name)] = appearance_ref
         ops.append(f"q {sx:.5f} 0 0 {sy:.5f} {rx0 - sx * tx0:.3f} {ry0 - sy * ty0:.3f} cm {name} Do Q\n")
     return "".join(ops), keep
+
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_link(annot: DictionaryObject) -> DictionaryObject | None:
+    """A new link annotation holding only what a reader needs to follow a web or mail link, or
+    None. Copying the original would carry its action's /Next chain (JavaScript), its own /AA
+    and any /URI scheme (``javascript:``, ``file:``) into a dossier that claims PDF/A."""
+    try:
+        action = annot["/A"].get_object()
+        if not isinstance(action, DictionaryObject) or action.get("/S") != "/URI":
+            return None
+        uri = action["/URI"].get_object()
+        target = uri.decode("latin-1") if isinstance(uri, bytes) else str(uri)
+        rect = [float(v) for v in annot["/Rect"].get_object()][:4]  # ok: PDF points
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    target = target.strip()
+    scheme = urlsplit(target).scheme.lower() if ":" in target else ""
+    if scheme not in SAFE_SCHEMES or len(target) > 2048 or any(ord(c) < 33 or ord(c) == 127 for c in target):
+        return None
+    if len(rect) != 4 or not all(math.isfinite(v) and abs(v) < 1e6 for v in rect):
+        return None
+    # /URI is an ASCII string (ISO 32000-1, 12.6.4.7): anything else is percent-encoded.
+    ascii_target = quote(target, safe="".join(chr(c) for c in range(33, 127) if chr(c) != "%") + "%")
+    return DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): RectangleObject(rect),
+        NameObject("/Border"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(0)]),
+        NameObject("/F"): NumberObject(4),                                  # printable, as PDF/A requires
+        NameObject("/A"): DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                                            NameObject("/URI"): ByteStringObject(ascii_target.encode("ascii"))}),
+    })
 
 
 def normalise_page(painter: Painter, page: PageObject, counter: list[int]) -> None:

@@ -14,7 +14,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from docxtpl import DocxTemplate
 
+from ..errors import DocgenError
 from .htmltree import Node, parse
+from .jinja import docx_environment
+from .sandbox import template_error
 
 INLINE = {"strong", "b", "em", "i", "u", "span", "a", "small", "sup", "code"}
 BLOCK_SKIP = {"script", "style", "head", "title", "meta"}
@@ -28,6 +31,7 @@ def _clean(text: str) -> str:
 class _Writer:
     def __init__(self, subdoc):  # noqa: ANN001
         self.doc = subdoc
+        self.last_table = None        # a table the next "continued" chunk (macros.html.j2) joins
 
     def paragraph(self, node: Node, style: str | None = None, prefix: str = ""):  # noqa: ANN201
         para = self.doc.add_paragraph(style=style) if style else self.doc.add_paragraph()
@@ -70,8 +74,14 @@ class _Writer:
         if not rows:
             return
         width = max(len([c for c in r.children if isinstance(c, Node) and c.tag in ("td", "th")]) for r in rows)
-        table = self.doc.add_table(rows=0, cols=width)
-        table.style = "Table Grid"
+        table = self.last_table
+        if "continued" in node.classes and table is not None and len(table.columns) == width:
+            # The PDF cuts long tables into page-sized chunks; Word repeats nothing, so join them up.
+            rows = [r for r in rows if any(isinstance(c, Node) and c.tag == "td" for c in r.children)]
+        else:
+            table = self.doc.add_table(rows=0, cols=width)
+            table.style = "Table Grid"
+        self.last_table = table
         for row in rows:
             cells = table.add_row().cells
             for i, cell in enumerate(c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")):
@@ -91,6 +101,8 @@ class _Writer:
                 continue
             if child.tag in BLOCK_SKIP or child.classes & {"pdf-only", "footer"}:
                 continue
+            if child.tag != "table":
+                self.last_table = None
             if "page-break" in child.classes:
                 # Checked first: a page-break container may be empty or hold the next part.
                 self.doc.add_page_break()
@@ -129,11 +141,23 @@ def _has_text(node: Node) -> bool:
 
 
 def html_to_docx(html: str, skeleton: Path, footer: str) -> bytes:
-    tpl = DocxTemplate(str(skeleton))
+    try:
+        tpl = DocxTemplate(str(skeleton))
+        tpl.init_docx()
+    except Exception as exc:  # noqa: BLE001 - not a ZIP, not a Word document, unreadable
+        raise DocgenError(f"DOCX skeleton {skeleton}: cannot be read ({type(exc).__name__})") from None
     body = tpl.new_subdoc()
     root = parse(html)
     _Writer(body).block(root.find("body") or root)
-    tpl.render({"body": body, "footer": footer}, autoescape=True)
+    # A firm's skeleton is code (its footer and properties are Jinja templates): rendered in the
+    # same sandbox as the HTML, never in docxtpl's default, unsandboxed environment. The
+    # environment autoescapes already; docxtpl's own autoescape flag would mutate it.
+    try:
+        tpl.render({"body": body, "footer": footer}, jinja_env=docx_environment(), autoescape=False)
+    except DocgenError as exc:
+        raise DocgenError(f"DOCX skeleton {skeleton}: {exc.message}") from None
+    except Exception as exc:  # noqa: BLE001 - a syntax error caught by docxtpl before rendering
+        raise DocgenError(f"DOCX skeleton {skeleton}: {template_error(exc, None)}") from None
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
