@@ -287,8 +287,11 @@ def run_checks(case: Case, as_of: date, *, statement: Statement | None = None) -
     Raises CaseValidationError when the statement finds the file inconsistent (payments
     exceeding everything owed).
     """
+    from .insolvency_checks import insolvency_case
+
     ctx = Context(case, as_of, statement)
-    findings = [f for rule in COMMON + _registry()[(case.jurisdiction, case.relationship)] for f in rule(ctx)]
+    rules = COMMON + [insolvency_case] + _registry()[(case.jurisdiction, case.relationship)]
+    findings = [f for rule in rules for f in rule(ctx)]
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
 
 
