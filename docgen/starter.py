@@ -98,6 +98,10 @@ def starter_case(jurisdiction: str, relationship: str, language: str) -> str:
     else:
         interest = ("  late_interest: {basis: statutory}  # statutory | none | contractual "
                     '(then rate_percent: "12.00")\n')
+    insolvency_kind = "liquidation_judiciaire" if jurisdiction == "FR" else "faillite"
+    insolvency_deadline = ("publication_date: 2026-10-05" if jurisdiction == "FR"
+                           else "claims_deadline: 2026-10-28")
+    insolvency_role = "liquidateur" if jurisdiction == "FR" else "curateur"
     return f"""\
 # docgen case file (format version 1). Fill in, then run: docgen validate <this file>
 # Dates are YYYY-MM-DD; amounts are quoted decimal strings ("1800.00"); file paths are
@@ -129,4 +133,9 @@ credit_notes: []                     # e.g. {{number: "AV-1", date: 2026-03-15, 
 payments: []                         # e.g. {{date: 2026-04-10, amount: "500.00", method: transfer, invoice: "F-0001"}}
 events: []                           # e.g. {{type: reminder_sent, date: 2026-03-10, channel: email, proof: "proofs/relance.eml"}}
 exhibits: []                         # e.g. {{title: "Conditions générales", file: "pieces/cgv.pdf", date: 2025-09-01}}
+# If the debtor is in collective proceedings, docgen refuses reminders, notices and court steps and
+# proposes the declaration of the claim instead (docs/case-file.md, « insolvency »):
+# insolvency: {{kind: {insolvency_kind}, court: "...", judgment_date: 2026-09-30,
+#              {insolvency_deadline}, administrator: {{role: {insolvency_role}, name: "..."}}}}
+# or, for a company struck off the register: insolvency: {{struck_off: true}}
 """

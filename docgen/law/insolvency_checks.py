@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .checks import Context, Finding
 from .decisions import decide_rate
 from .insolvency import (COURT_OR_BAILIFF_DOCUMENTS, DECLARATION_BASIS, STAY_BASIS, STAYED_DOCUMENTS,
-                         STRUCK_OFF_BASIS, decide_declaration_deadline, declaration_tables, kind_label,
+                         STRUCK_OFF_BASIS, decide_declaration_deadline, declaration_tables,
                          kind_matches, proceedings, struck_off)
 from ..model.case import INSOLVENCY_KINDS
 
@@ -20,8 +20,9 @@ DECLARATION = "declaration_de_creance"
 
 def _stay_message(case, what: str) -> str:  # noqa: ANN001
     ins = proceedings(case)
-    return (f"{what}: the debtor is in {kind_label(case)} since the judgment of {ins.judgment_date}, so individual "
-            "actions for payment are stayed; declare the claim instead (document declaration_de_creance)")
+    return (f"{what}: the debtor is in {ins.kind.replace('_', ' ')} since the judgment of {ins.judgment_date}, so individual "
+            f"actions for payment are stayed ({STAY_BASIS[case.jurisdiction]}); declare the claim instead "
+            "(document declaration_de_creance)")
 
 
 # ---- docgen check ------------------------------------------------------------------------------
@@ -48,7 +49,7 @@ def insolvency_case(ctx: Context) -> Iterator[Finding]:
     when = (f" by {deadline.result.last_day}" if deadline.result is not None
             else f" (state {deadline.field} to know by when)")
     yield Finding("INSOLVENCY-OPEN", "warning", basis,
-                  f"the debtor is in {kind_label(case)} since {ins.judgment_date}: no reminder, formal notice, "
+                  f"the debtor is in {ins.kind.replace('_', ' ')} since {ins.judgment_date}: no reminder, formal notice, "
                   f"injunction or bailiff step may be taken; declare the claim{when}.", "insolvency")
     if case.procedure is not None:
         yield Finding("INSOLVENCY-STAY", "error", basis,

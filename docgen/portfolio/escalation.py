@@ -3,6 +3,9 @@
 Precedence, first match wins:
 
 1. nothing owed (``total_due`` is zero): ``closed``;
+   the debtor in collective proceedings (``insolvency``): declare the claim by the deadline of
+   docgen.law.insolvency (``insolvency``), then wait for the verification (``claim_declared``);
+   a struck-off debtor: ``struck_off``, paused until a mandataire ad hoc is appointed;
 2. a ``dispute_raised`` event not followed by an event the policy lists in
    ``dispute.resumed_by``: ``disputed``, the case is paused (answer the dispute);
 3. court stage (injunction filed / granted / served, bailiff instructed) more recent than any
@@ -55,6 +58,9 @@ LABELS = {
     "serve_injunction": "have the order served by a bailiff (commissaire de justice)",
     "follow_up_service": "the order was served: ask for enforcement once the opposition period has run",
     "follow_up_bailiff": "ask the bailiff for news",
+    "declare_claim": "declare the claim in the debtor's collective proceedings (déclaration de créance)",
+    "await_verification": "claim declared: wait for the verification of claims",
+    "mandataire_ad_hoc": "the debtor was struck off: have a mandataire ad hoc appointed before any court step",
 }
 
 
@@ -84,6 +90,9 @@ def _last(case: Case, as_of: date, *types: str) -> Event | None:
 def next_action(case: Case, st: Statement, as_of: date, pol: CasePolicy) -> NextAction:
     if st.total_due <= ZERO:
         return NextAction("closed", "none", LABELS["none"], None)
+    stayed = _insolvency(case, as_of)
+    if stayed is not None:
+        return stayed
     dispute = _last(case, as_of, "dispute_raised")
     if dispute is not None and not [e for e in _events(case, as_of, *pol.dispute_resumed_by) if e.date > dispute.date]:
         return NextAction("disputed", "review_dispute", LABELS["review_dispute"],
@@ -100,6 +109,36 @@ def next_action(case: Case, st: Statement, as_of: date, pol: CasePolicy) -> Next
     if signed is not None:
         return _monitor_plan(case, st, signed, as_of, pol)
     return _ladder(case, st, as_of, pol)
+
+
+# --- collective proceedings -------------------------------------------------------------------
+
+def _insolvency(case: Case, as_of: date) -> NextAction | None:
+    """Open proceedings replace every other step by the declaration, due from the publication (FR)
+    or the judgment (BE) and to be made by the legal deadline."""
+    from ..law.insolvency import decide_declaration_deadline, proceedings, struck_off
+
+    if struck_off(case):
+        return NextAction("struck_off", "mandataire_ad_hoc", LABELS["mandataire_ad_hoc"], as_of, paused=True,
+                          note="no letter, injunction or bailiff step reaches a struck-off company")
+    ins = proceedings(case)
+    if ins is None:
+        return None
+    declared = _last(case, as_of, "claim_declared")
+    if declared is not None and declared.date >= ins.judgment_date:
+        return NextAction("claim_declared", "await_verification", LABELS["await_verification"], None,
+                          note=f"claim declared on {declared.date}")
+    deadline = decide_declaration_deadline(case)
+    last_day = deadline.result.last_day if deadline.result is not None else None
+    opened = ins.publication_date or ins.judgment_date
+    if last_day is None:
+        note = f"{ins.kind.replace('_', ' ')} since {ins.judgment_date}; state {deadline.field} to know the deadline"
+    elif as_of > last_day:
+        note = f"the period to declare ended on {last_day}: declare with a request to lift the forclusion"
+    else:
+        note = f"{ins.kind.replace('_', ' ')} since {ins.judgment_date}: declare by {last_day} ({deadline.basis})"
+    return NextAction("insolvency", "declare_claim", LABELS["declare_claim"], min(opened, as_of),
+                      "declaration_de_creance", deadline=last_day, note=note)
 
 
 # --- court stage ------------------------------------------------------------------------------
