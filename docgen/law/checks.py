@@ -288,9 +288,10 @@ def run_checks(case: Case, as_of: date, *, statement: Statement | None = None) -
     exceeding everything owed).
     """
     from .insolvency_checks import insolvency_case
+    from .routes_checks import planned_route
 
     ctx = Context(case, as_of, statement)
-    rules = COMMON + [insolvency_case] + _registry()[(case.jurisdiction, case.relationship)]
+    rules = COMMON + [insolvency_case, planned_route] + _registry()[(case.jurisdiction, case.relationship)]
     findings = [f for rule in rules for f in rule(ctx)]
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
 
