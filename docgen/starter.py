@@ -101,6 +101,10 @@ def starter_case(jurisdiction: str, relationship: str, language: str) -> str:
     else:
         interest = ("  late_interest: {basis: statutory}  # statutory | none | contractual "
                     '(then rate_percent: "12.00")\n')
+    insolvency_kind = "liquidation_judiciaire" if jurisdiction == "FR" else "faillite"
+    insolvency_deadline = ("publication_date: 2026-10-05" if jurisdiction == "FR"
+                           else "claims_deadline: 2026-10-28")
+    insolvency_role = "liquidateur" if jurisdiction == "FR" else "curateur"
     return f"""\
 # docgen case file (format version 1). Fill in, then run: docgen validate <this file>
 # Dates are YYYY-MM-DD; amounts are quoted decimal strings ("1800.00"); file paths are
@@ -139,4 +143,9 @@ exhibits: []                         # e.g. {{title: "Conditions générales", f
 #   court: {{name: "Tribunal de commerce de Lyon", address: {{street: "...", postcode: "69003", city: "Lyon", country: FR}}}}
 #   prior_attempt: {{kind: conciliation, date: 2026-05-02, ground: "constat d'échec du conciliateur"}}   # FR, CPC 750-1
 #   sommation: {{date: 2026-09-25, channel: registered_letter, tracking_number: "RR...", proof: "proofs/sommation.pdf"}}  # BE, C. jud. 1339
+# If the debtor is in collective proceedings, docgen refuses reminders, notices and court steps and
+# proposes the declaration of the claim instead (docs/case-file.md, « insolvency »):
+# insolvency: {{kind: {insolvency_kind}, court: "...", judgment_date: 2026-09-30,
+#              {insolvency_deadline}, administrator: {{role: {insolvency_role}, name: "..."}}}}
+# or, for a company struck off the register: insolvency: {{struck_off: true}}
 """

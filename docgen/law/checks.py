@@ -287,8 +287,12 @@ def run_checks(case: Case, as_of: date, *, statement: Statement | None = None) -
     Raises CaseValidationError when the statement finds the file inconsistent (payments
     exceeding everything owed).
     """
+    from .insolvency_checks import insolvency_case
+    from .routes_checks import planned_route
+
     ctx = Context(case, as_of, statement)
-    findings = [f for rule in COMMON + _registry()[(case.jurisdiction, case.relationship)] for f in rule(ctx)]
+    rules = COMMON + [insolvency_case, planned_route] + _registry()[(case.jurisdiction, case.relationship)]
+    findings = [f for rule in rules for f in rule(ctx)]
     return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
 
 

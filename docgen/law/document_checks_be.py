@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from ..model.case import Invoice
 from .be import first_reminder
 from .checks import Finding
+from .insolvency_checks import DOCUMENT_RULES as INSOLVENCY_RULES
 from .decision import Decision
 from .document_checks import DocumentContext, DocumentRule
 from .injunction_be import (STATUTE_KEY, SUMMONS_BASIS, court_kind, debtor_in_belgium, decide_peace_cap,
@@ -255,3 +256,4 @@ def summons_conditions(ctx: DocumentContext) -> Iterator[Finding]:
 RULES: list[DocumentRule] = [first_reminder_mentions, second_reminder_needs_first, notice_mentions,
                              interruptive_debtor_abroad, plan_rate_cap, plan_total, injunction_available,
                              request_conditions, request_summons, summons_conditions]
+RULES += INSOLVENCY_RULES

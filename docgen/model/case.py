@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..vocabulary import CHANNELS, EVENT_TYPES
@@ -208,6 +208,47 @@ class Procedure(Model):
         "FR: the prior amicable attempt (CPC 750-1) or its exemption, stated in the requête"))
 
 
+class Administrator(Model):
+    """The officer of the debtor's collective proceedings the creditor declares to."""
+    role: Literal["mandataire", "liquidateur", "curateur", "administrateur"] = Field(description=(
+        "FR: mandataire (judiciaire), liquidateur, administrateur (judiciaire); BE: curateur (faillite)"))
+    name: ShortText = Field(description="as printed, e.g. « SELARL MJ Conseil, Maître Anne Roux »")
+    address: Address | None = None
+    email: ShortText | None = None
+
+
+INSOLVENCY_KINDS = {"FR": ("sauvegarde", "redressement_judiciaire", "liquidation_judiciaire"),
+                    "BE": ("reorganisation_judiciaire", "faillite")}
+
+
+class Insolvency(Model):
+    """The debtor's collective proceedings (or its striking off): individual actions stop and the
+    claim is declared instead (FR C. com. L622-21, L622-24; BE CDE book XX)."""
+    kind: Literal["sauvegarde", "redressement_judiciaire", "liquidation_judiciaire",
+                  "reorganisation_judiciaire", "faillite"] | None = Field(None, description=(
+        "FR: sauvegarde, redressement_judiciaire, liquidation_judiciaire; BE: reorganisation_judiciaire, faillite"))
+    court: ShortText | None = Field(None, description="the court that opened them, as printed")
+    judgment_date: Day | None = Field(None, description="the opening judgment: the claim is stated as at that day")
+    publication_date: Day | None = Field(None, description=(
+        "FR: the BODACC publication of the judgment, from which the declaration period runs (C. com. R622-24)"))
+    publication: Literal["BODACC", "Moniteur belge", "RegSol"] | None = None
+    case_number: ShortText | None = Field(None, description="the court's or RegSol's file number, as printed")
+    claims_deadline: Day | None = Field(None, description=(
+        "BE: the last day to declare set by the judgment (required for a Belgian declaration); FR: a "
+        "deadline that differs from the statutory one (a personal notice to a secured creditor), which wins"))
+    administrator: Administrator | None = None
+    struck_off: bool | None = Field(None, description=(
+        "true: the debtor company was struck off the register (no proceedings): a court or bailiff step "
+        "first needs a mandataire ad hoc"))
+
+    @model_validator(mode="after")
+    def _proceedings_or_struck_off(self) -> "Insolvency":
+        if not self.struck_off and (self.kind is None or self.judgment_date is None):
+            raise PydanticCustomError("insolvency_incomplete", (
+                "give the proceedings' kind and judgment_date, or struck_off: true"))
+        return self
+
+
 class Case(Model):
     schema_version: Literal[1]
     reference: ShortText
@@ -228,6 +269,9 @@ class Case(Model):
     payment_plan: PaymentPlan | None = None
     procedure: Procedure | None = Field(None, description=(
         "the procedure the creditor intends to use next, so that docgen check can test its conditions"))
+    insolvency: Insolvency | None = Field(None, description=(
+        "the debtor's collective proceedings (or struck_off): docgen then refuses individual actions "
+        "and proposes the declaration of the claim"))
 
     @field_validator("schema_version", mode="before")
     @classmethod

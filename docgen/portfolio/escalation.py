@@ -3,6 +3,9 @@
 Precedence, first match wins:
 
 1. nothing owed (``total_due`` is zero): ``closed``;
+   the debtor in collective proceedings (``insolvency``): declare the claim by the deadline of
+   docgen.law.insolvency (``insolvency``), then wait for the verification (``claim_declared``);
+   a struck-off debtor: ``struck_off``, paused until a mandataire ad hoc is appointed;
 2. a ``dispute_raised`` event not followed by an event the policy lists in
    ``dispute.resumed_by``: ``disputed``, the case is paused (answer the dispute);
 3. court stage (injunction filed / granted / served, bailiff instructed) more recent than any
@@ -24,7 +27,7 @@ the months to serve a French injonction de payer (``fr.injunction_service_months
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -55,6 +58,13 @@ LABELS = {
     "serve_injunction": "have the order served by a bailiff (commissaire de justice)",
     "follow_up_service": "the order was served: ask for enforcement once the opposition period has run",
     "follow_up_bailiff": "ask the bailiff for news",
+    "declare_claim": "declare the claim in the debtor's collective proceedings (déclaration de créance)",
+    "await_verification": "claim declared: wait for the verification of claims",
+    "mandataire_ad_hoc": "the debtor was struck off: have a mandataire ad hoc appointed before any court step",
+    "route_petites_creances": "instruct a commissaire de justice: simplified small-claims procedure (petites créances)",
+    "route_l126": "instruct a commissaire de justice: commandement de payer for an uncontested commercial claim",
+    "route_undisputed_b2b": "have the lawyer instruct a huissier: sommation for an undisputed B2B debt",
+    "request_report": "ask for the procès-verbal de non-contestation (the debtor's period has run)",
 }
 
 
@@ -84,6 +94,9 @@ def _last(case: Case, as_of: date, *types: str) -> Event | None:
 def next_action(case: Case, st: Statement, as_of: date, pol: CasePolicy) -> NextAction:
     if st.total_due <= ZERO:
         return NextAction("closed", "none", LABELS["none"], None)
+    stayed = _insolvency(case, as_of)
+    if stayed is not None:
+        return stayed
     dispute = _last(case, as_of, "dispute_raised")
     if dispute is not None and not [e for e in _events(case, as_of, *pol.dispute_resumed_by) if e.date > dispute.date]:
         return NextAction("disputed", "review_dispute", LABELS["review_dispute"],
@@ -102,6 +115,36 @@ def next_action(case: Case, st: Statement, as_of: date, pol: CasePolicy) -> Next
     return _ladder(case, st, as_of, pol)
 
 
+# --- collective proceedings -------------------------------------------------------------------
+
+def _insolvency(case: Case, as_of: date) -> NextAction | None:
+    """Open proceedings replace every other step by the declaration, due from the publication (FR)
+    or the judgment (BE) and to be made by the legal deadline."""
+    from ..law.insolvency import decide_declaration_deadline, proceedings, struck_off
+
+    if struck_off(case):
+        return NextAction("struck_off", "mandataire_ad_hoc", LABELS["mandataire_ad_hoc"], as_of, paused=True,
+                          note="no letter, injunction or bailiff step reaches a struck-off company")
+    ins = proceedings(case)
+    if ins is None:
+        return None
+    declared = _last(case, as_of, "claim_declared")
+    if declared is not None and declared.date >= ins.judgment_date:
+        return NextAction("claim_declared", "await_verification", LABELS["await_verification"], None,
+                          note=f"claim declared on {declared.date}")
+    deadline = decide_declaration_deadline(case)
+    last_day = deadline.result.last_day if deadline.result is not None else None
+    opened = ins.publication_date or ins.judgment_date
+    if last_day is None:
+        note = f"{ins.kind.replace('_', ' ')} since {ins.judgment_date}; state {deadline.field} to know the deadline"
+    elif as_of > last_day:
+        note = f"the period to declare ended on {last_day}: declare with a request to lift the forclusion"
+    else:
+        note = f"{ins.kind.replace('_', ' ')} since {ins.judgment_date}: declare by {last_day} ({deadline.basis})"
+    return NextAction("insolvency", "declare_claim", LABELS["declare_claim"], min(opened, as_of),
+                      "declaration_de_creance", deadline=last_day, note=note)
+
+
 # --- court stage ------------------------------------------------------------------------------
 
 def _court(case: Case, event: Event, as_of: date, pol: CasePolicy) -> NextAction:
@@ -110,6 +153,8 @@ def _court(case: Case, event: Event, as_of: date, pol: CasePolicy) -> NextAction
               "injunction_served": "follow_up_service", "bailiff_instructed": "follow_up_bailiff"}[event.type]
     day = event.date + timedelta(days=pol.follow_up_days.get(event.type, 0))
     deadline, note = None, ""
+    if event.type == "bailiff_instructed" and case.procedure is not None and case.procedure.kind == "undisputed_b2b":
+        return _undisputed_follow_up(case, event)
     if event.type == "injunction_granted" and case.jurisdiction == "FR":
         try:
             months = parameter("fr.injunction_service_months").at(event.date).value
@@ -118,6 +163,26 @@ def _court(case: Case, event: Event, as_of: date, pol: CasePolicy) -> NextAction
         except DocgenError:
             pass
     return NextAction(stage, action, LABELS[action], day, deadline=deadline, note=note)
+
+
+def _undisputed_follow_up(case: Case, event: Event) -> NextAction:
+    """FR L126 / BE 1394/20: the debtor has a month from service, and the report may be drawn up
+    only some days after it (both from docgen/data). Counted from the instruction, as the case file
+    does not record the day of service: a lower bound, said in the note."""
+    prefix = "fr.uncontested_claims" if case.jurisdiction == "FR" else "be.undisputed_b2b"
+    months = parameter(f"{prefix}_payment_months" if case.jurisdiction == "FR" else f"{prefix}_answer_months")
+    wait = parameter(f"{prefix}_report_wait_days")
+    try:
+        m, w = months.at(event.date, assume_last=True), wait.at(event.date, assume_last=True)
+    except DocgenError:
+        return NextAction("enforcement", "follow_up_bailiff", LABELS["follow_up_bailiff"], event.date)
+    end = add_months(event.date, m.value, case.jurisdiction)
+    report = add_days(end, w.value, case.jurisdiction)
+    flag = " (unconfirmed)" if m.unconfirmed or w.unconfirmed else ""
+    return NextAction("enforcement", "request_report", LABELS["request_report"], report,
+                      note=f"{m.value} month(s) + {w.value} days{flag} from the service of the "
+                           f"{'commandement' if case.jurisdiction == 'FR' else 'sommation'}; counted here from "
+                           f"the instruction of {event.date}: check the day of service")
 
 
 # --- payment plans ----------------------------------------------------------------------------
@@ -208,7 +273,7 @@ def _ladder(case: Case, st: Statement, as_of: date, pol: CasePolicy) -> NextActi
         if not notices:    # a custom policy ending with a reminder: the law wants a formal notice first
             return NextAction(stage, "formal_notice", "send the formal notice (mise en demeure)",
                               max(as_of, ref_due), "mise_en_demeure", {"channel": pol.formal_notice_channel})
-        step = _injunction_step(case, notices, as_of, pol)
+        step = _route_step(case, st, notices, as_of, pol)
         return NextAction(stage, step.action, step.label, step.date, step.doc, step.options, step.deadline,
                           note=step.note)
     step = pol.steps[highest + 1]
@@ -267,6 +332,31 @@ def notice_deadline(case: Case, notice: Event) -> date:
         except DocgenError:
             pass
     return add_days(notice.date, days, case.jurisdiction)
+
+
+def _route_step(case: Case, st: Statement, notices: list[Event], as_of: date, pol: CasePolicy) -> NextAction:
+    """After the formal notice: the first route of the policy's order the case is eligible for
+    (docgen.law.routes decides; the injunction is always open), naming the other open ones."""
+    from ..law.routes import BASIS, decide_route, routes_for
+
+    open_routes: list[tuple[str, str]] = []
+    for route in pol.routes:
+        if route == "injunction":
+            open_routes.append((route, "CPC 1405" if case.jurisdiction == "FR" else "C. jud. 1338"))
+        elif route in routes_for(case):
+            decision = decide_route(route, case, st, as_of)
+            if decision.result.eligible:
+                caveat = "" if decision.decided else f", {decision.status}: {decision.message}"
+                open_routes.append((route, BASIS[route] + caveat))
+    injunction = _injunction_step(case, notices, as_of, pol)
+    if not open_routes or open_routes[0][0] == "injunction":
+        others = "; ".join(f"{r} ({why})" for r, why in open_routes[1:])
+        return replace(injunction, note=injunction.note + (f"; also open: {others}" if others else ""))
+    route, why = open_routes[0]
+    others = "; ".join(r for r, _ in open_routes[1:])
+    day = notice_deadline(case, notices[-1]) + ONE_DAY
+    return NextAction("", f"route_{route}", LABELS[f"route_{route}"], day,
+                      note=f"eligible ({why})" + (f"; also open: {others}" if others else ""))
 
 
 def _injunction_step(case: Case, notices: list[Event], as_of: date, pol: CasePolicy) -> NextAction:

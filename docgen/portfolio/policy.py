@@ -25,7 +25,10 @@ DOCUMENTS = ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_paye
              "bordereau_de_pieces", "decompte")
 CHANNELS = ("email", "letter", "registered_letter", "registered_email", "hand_delivery", "bailiff")
 _SECTION_KEYS = {"steps", "min_days_between_steps", "injunction_margin_days", "dispute", "payment_plan",
-                 "follow_up_days", "channels"}
+                 "follow_up_days", "channels", "routes"}
+# The routes after the formal notice, in the firm's order of preference (escalation.py proposes the
+# first one the case is eligible for); leaving one out disables it.
+ROUTES = ("injunction", "petites_creances", "l126", "undisputed_b2b")
 _STEP_KEYS = {"action", "doc", "level", "after_due_days", "done_by"}
 _FOLLOW_UPS = ("injunction_filed", "injunction_granted", "injunction_served", "bailiff_instructed")
 _MAX_DAYS = 3650
@@ -57,6 +60,7 @@ class CasePolicy:
     follow_up_days: Mapping[str, int]
     reminder_channel: str
     formal_notice_channel: str
+    routes: tuple[str, ...] = ROUTES
 
 
 def _is_days(value: Any) -> bool:
@@ -96,6 +100,9 @@ def _check_section(section: Any, where: str) -> None:
     if not isinstance(follow, dict) or set(follow) - set(_FOLLOW_UPS) or not all(map(_is_days, follow.values())):
         raise PolicyError(f"{where}.follow_up_days: expected whole numbers of days for "
                           f"{', '.join(_FOLLOW_UPS)}")
+    routes = section.get("routes", list(ROUTES))
+    if not isinstance(routes, list) or not routes or any(r not in ROUTES for r in routes) or len(set(routes)) < len(routes):
+        raise PolicyError(f"{where}.routes: expected a non-empty list of distinct routes among {', '.join(ROUTES)}")
     channels = section.get("channels", {})
     if not isinstance(channels, dict) or set(channels) - {"reminder", "formal_notice"} or any(
             c not in CHANNELS for c in channels.values()):
@@ -216,6 +223,7 @@ def _build(merged: dict, jurisdiction: str, relationship: str) -> CasePolicy:
         follow_up_days={k: follow.get(k, 0) for k in _FOLLOW_UPS},
         reminder_channel=channels.get("reminder", "letter"),
         formal_notice_channel=channels.get("formal_notice", "registered_letter"),
+        routes=tuple(merged.get("routes", ROUTES)),
     )
 
 

@@ -236,11 +236,12 @@ def agenda_json(items: list[AgendaItem], as_of: date) -> dict[str, Any]:
 
 def agenda_text(items: list[AgendaItem], as_of: date) -> str:
     """A plain table, one line per case, then the reasons of the flagged ones."""
-    rows = [("DATE", "LATE", "REFERENCE", "STAGE", "NEXT ACTION", "DOC", "FLAGS")]
+    rows = [("DATE", "LATE", "DEADLINE", "REFERENCE", "STAGE", "NEXT ACTION", "DOC", "FLAGS")]
     for i in items:
         late = f"{i.days_overdue}d" if i.overdue else ("today" if i.date == as_of else "")
         flags = ",".join(f.code for f in i.flags) + ("!" if i.urgent else "")
-        rows.append((i.date.isoformat() if i.date else "-", late, (i.reference or i.path.parent.name)[:28],
+        rows.append((i.date.isoformat() if i.date else "-", late, i.deadline.isoformat() if i.deadline else "",
+                     (i.reference or i.path.parent.name)[:28],
                      i.stage, i.action + (" (paused)" if i.paused else ""), _doc_label(i), flags))
     # Case text is the user's: a control character in it must not reach the terminal raw.
     rows = [tuple(terminal_safe(cell) for cell in r) for r in rows]

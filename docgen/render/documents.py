@@ -156,8 +156,12 @@ EXTRAS: dict[str, Extras] = {
 
 def document_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
     """Common keys of ``doc``, then the jurisdiction's own (documents_fr.py, documents_be.py)."""
-    common = EXTRAS[doc](case, st, as_of, options)
-    common["rate"] = rate_context(case, st, as_of, options)
+    from .documents_routes import EXTRAS as ROUTE_EXTRAS
+
+    common = (ROUTE_EXTRAS.get(doc) or EXTRAS[doc])(case, st, as_of, options)
+    # A declaration's figures are stated on the judgment day (documents_routes.statement_day): its
+    # rate is the one of that day. For every other document st.as_of is as_of.
+    common["rate"] = rate_context(case, st, st.as_of, options)
     if case.jurisdiction == "FR":
         from .documents_fr import fr_extras as specific
     else:

@@ -11,6 +11,7 @@ from ..law.statement import Statement, compute_statement
 from ..model.case import Case
 from .context import RenderRequest, build_context
 from .documents import document_extras
+from .documents_routes import statement_day
 from .draft import DRAFT_WORD, mark_draft
 from .review import DocumentReview, review_document
 from .jinja import environment
@@ -39,7 +40,8 @@ def _common(case: Case, doc: str, as_of: date) -> dict[str, Any]:
 def render_html(case: Case, doc: str, as_of: date, *, templates: Path | None = None,
                 options: dict | None = None, statement: Statement | None = None) -> tuple[str, dict]:
     roots = tuple(template_roots(templates))
-    statement = statement or compute_statement(case, as_of, assume_last_rate=bool((options or {}).get("assume_last_rate")))
+    statement = statement or compute_statement(case, statement_day(case, doc, as_of),
+                                               assume_last_rate=bool((options or {}).get("assume_last_rate")))
     name = template_name(doc, case.jurisdiction, case.language)
     env = environment(roots)
     try:
@@ -89,7 +91,8 @@ def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, temp
         raise DocgenError(f"unknown format '{fmt}' (pdf, docx or html)")
     document_type(doc)
     options = dict(options or {})
-    statement = statement or compute_statement(case, as_of, assume_last_rate=bool(options.get("assume_last_rate")))
+    statement = statement or compute_statement(case, statement_day(case, doc, as_of),
+                                               assume_last_rate=bool(options.get("assume_last_rate")))
     review = review or review_document(case, doc, as_of, statement, options, accept_unconfirmed=accept_unconfirmed)
     if review.blocking and not force:
         raise refusal(review)

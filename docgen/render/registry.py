@@ -27,6 +27,7 @@ DOCUMENTS = {d.name: d for d in (
     DocumentType("injonction_de_payer", "sheet", "Requête en injonction de payer", "Verzoekschrift betalingsbevel"),
     DocumentType("bordereau_de_pieces", "sheet", "Bordereau de pièces", "Stukkenbundel (inventaris)"),
     DocumentType("decompte", "sheet", "Décompte", "Afrekening"),
+    DocumentType("declaration_de_creance", "sheet", "Déclaration de créance", "Aangifte van schuldvordering"),
 )}
 
 
