@@ -52,10 +52,12 @@ __all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "c
 
 
 def validate(source: str | Path | Mapping, *, as_of: date | None = None,
-             base_dir: str | Path | None = None) -> ValidationReport:
+             base_dir: str | Path | None = None, today: date | None = None) -> ValidationReport:
     """Every problem of a case file. With ``as_of``, also what only the figures reveal:
-    payments or credit notes exceeding everything owed (the spec calls them input errors)."""
-    report = _validate_model(source, as_of=as_of, base_dir=base_dir)
+    payments or credit notes exceeding everything owed (the spec calls them input errors);
+    items dated after ``as_of`` are outside that statement, not problems. With ``today`` (the
+    caller's date: docgen never reads the clock here), a date after it is a warning."""
+    report = _validate_model(source, as_of=as_of, base_dir=base_dir, today=today)
     if report.case is None or as_of is None:
         return report
     from .law.statement import compute_statement
@@ -70,9 +72,9 @@ def validate(source: str | Path | Mapping, *, as_of: date | None = None,
 
 
 def load_case(source: str | Path | Mapping, *, as_of: date | None = None,
-              base_dir: str | Path | None = None) -> Case:
+              base_dir: str | Path | None = None, today: date | None = None) -> Case:
     """The validated Case, or CaseValidationError listing every problem (errors and warnings)."""
-    return validate(source, as_of=as_of, base_dir=base_dir).case_or_raise()
+    return validate(source, as_of=as_of, base_dir=base_dir, today=today).case_or_raise()
 
 
 def statement(case: Case, as_of: date, *, assume_last_rate: bool = False) -> "Statement":

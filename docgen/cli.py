@@ -85,7 +85,8 @@ def validate(case: Path, as_of: date | None, as_json: bool) -> None:
     """
     from .api import validate as run
 
-    report = run(case, as_of=as_of or date.today())
+    today = date.today()
+    report = run(case, as_of=as_of or today, today=today)
     if as_json:
         click.echo(json.dumps({
             "valid": report.valid,
@@ -155,9 +156,9 @@ def statement(case: Path, as_of: date, as_json: bool, assume_last_rate: bool) ->
       docgen statement examples/be-b2c --as-of 2026-10-15 --json
     """
     from .law.statement import compute_statement
-    from .api import load_case
+    from .api import validate as run
 
-    loaded = load_case(case, as_of=as_of)
+    loaded = _future_warnings(run(case, as_of=as_of, today=date.today())).case_or_raise()
     result = compute_statement(loaded, as_of, assume_last_rate=assume_last_rate)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -165,6 +166,18 @@ def statement(case: Path, as_of: date, as_json: bool, assume_last_rate: bool) ->
         from .render.statement_text import statement_table
 
         click.echo(statement_table(result, loaded.language))
+
+
+def _future_warnings(report):  # noqa: ANN001, ANN202 - a ValidationReport, returned
+    """Print the warnings about dates after today (a likely typing error) on stderr: commands
+    that do not list warnings still show these. Items dated after --as-of are only outside
+    the figures of that day."""
+    from .model.checks import is_future_date
+
+    for problem in report.problems:
+        if is_future_date(problem):
+            click.echo(printable(str(problem)), err=True)
+    return report
 
 
 @main.command()
@@ -315,10 +328,11 @@ def check(case: Path, as_of: date | None, as_json: bool, doc: str | None, pairs:
       docgen check examples/fr-b2b --as-of 2026-10-15 --doc injonction_de_payer
     """
     from .law.checks import findings_text, run_checks
-    from .api import load_case
+    from .api import validate as validate_case
 
-    day = as_of or date.today()
-    loaded = load_case(case, as_of=day)
+    today = date.today()
+    day = as_of or today
+    loaded = _future_warnings(validate_case(case, as_of=day, today=today)).case_or_raise()
     if doc:
         from .law.statement import compute_statement
         from .render.registry import document_type
