@@ -34,11 +34,17 @@ class _Group(click.Group):
     a folder should be ...) and a firm template the sandbox refuses are bad input, exit 2, with
     the path or the template and line."""
 
+    def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        from .i18n import setup_cli
+
+        setup_cli()                 # the language of the messages: LANG / LC_MESSAGES
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx):  # noqa: ANN001
         try:
             return super().invoke(ctx)
         except DocgenError as exc:
-            _fail(exc.message, exc.exit_code, [str(p) for p in getattr(exc, "problems", [])])
+            _fail(exc.message, exc.exit_code, [problem_text(p) for p in getattr(exc, "problems", [])])
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise                      # a closed pipe (docgen ... | head): click ends quietly
@@ -52,10 +58,19 @@ class _Group(click.Group):
 
 
 def _fail(message: str, code: int, details: list[str] = ()) -> None:  # noqa: B006 - never mutated
-    click.echo(f"error: {printable(message)}", err=True)
+    from .i18n import _
+
+    click.echo(_("error: {message}").format(message=printable(_(message))), err=True)
     for line in details:
         click.echo(f"  {printable(line)}", err=True)
     sys.exit(code)
+
+
+def problem_text(problem) -> str:  # noqa: ANN001 - a Problem
+    """« error: path: message » with the severity in the user's language."""
+    from .i18n import _
+
+    return f"{_(problem.severity)}: {problem.path or _('(file)')}: {problem.message}"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,6 +99,7 @@ def validate(case: Path, as_of: date | None, as_json: bool) -> None:
       docgen validate examples/fr-b2b/case.yaml --as-of 2026-10-15
     """
     from .api import validate as run
+    from .i18n import _, ngettext
 
     today = date.today()
     report = run(case, as_of=as_of or today, today=today)
@@ -95,9 +111,9 @@ def validate(case: Path, as_of: date | None, as_json: bool) -> None:
         }, ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
-            click.echo(str(problem))
+            click.echo(problem_text(problem))
         n = len(report.errors)
-        click.echo("valid" if report.valid else f"invalid: {n} error{'s' if n > 1 else ''}")
+        click.echo(_("valid") if report.valid else ngettext("invalid: {n} error", "invalid: {n} errors", n).format(n=n))
     sys.exit(0 if report.valid else 2)
 
 
@@ -117,14 +133,15 @@ def init(jurisdiction: str, relationship: str, language: str | None, output: Pat
       docgen init --jurisdiction BE --relationship B2C --language nl -o dossier-42/case.yaml
     """
     from .atomic import write_text
+    from .i18n import _
     from .starter import starter_case
 
     text = starter_case(jurisdiction, relationship, language or "fr")
     if output.exists() and not force:
-        raise DocgenError(f"{output} already exists (use --force to overwrite it)")
+        raise DocgenError(_("{path} already exists (use --force to overwrite it)").format(path=output))
     output.parent.mkdir(parents=True, exist_ok=True)
     write_text(output, text)
-    click.echo(f"wrote {output}")
+    click.echo(_("wrote {path}").format(path=output))
 
 
 @main.command()
@@ -176,7 +193,7 @@ def _future_warnings(report):  # noqa: ANN001, ANN202 - a ValidationReport, retu
 
     for problem in report.problems:
         if is_future_date(problem):
-            click.echo(printable(str(problem)), err=True)
+            click.echo(printable(problem_text(problem)), err=True)
     return report
 
 
@@ -251,10 +268,12 @@ def render(doc: str, case: Path, as_of: date, fmt: str | None, output: str | Non
     target = Path(output) if folder is None else folder / f"{_safe(loaded.reference)}_{doc}.{fmt}"
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, rendered.data)
+    from .i18n import _
+
     for finding in rendered.review.findings:
         if finding.severity != "info":
-            click.echo(f"{finding.severity}: {finding.rule_id}: {finding.message}", err=True)
-    click.echo(f"wrote {'DRAFT ' if rendered.draft else ''}{target}")
+            click.echo(f"{_(finding.severity)}: {finding.rule_id}: {finding.message}", err=True)
+    click.echo((_("wrote DRAFT {path}") if rendered.draft else _("wrote {path}")).format(path=target))
 
 
 def _output_and_format(output: str | None, fmt: str | None) -> tuple[Path | None, str]:
@@ -263,6 +282,8 @@ def _output_and_format(output: str | None, fmt: str | None) -> tuple[Path | None
     ``-o letter.docx`` means DOCX: the extension decides when --format is not given, and a
     mismatch with --format is refused rather than a PDF silently written under a .docx name.
     """
+    from .i18n import _
+
     if output is None or output.endswith(("/", os.sep)) or Path(output).is_dir():
         return Path(output or "."), fmt or "pdf"
     suffix = Path(output).suffix.lower().lstrip(".")
@@ -270,11 +291,11 @@ def _output_and_format(output: str | None, fmt: str | None) -> tuple[Path | None
         if suffix in FORMATS:
             return None, suffix
         if suffix:
-            raise DocgenError(f"cannot tell the format from the extension of {output} (.pdf, .docx or .html); "
-                              "give --format")
+            raise DocgenError(_("cannot tell the format from the extension of {path} (.pdf, .docx or .html); "
+                                "give --format").format(path=output))
         return None, "pdf"
     if suffix in FORMATS and suffix != fmt:
-        raise DocgenError(f"--format {fmt} does not match the extension of {output}")
+        raise DocgenError(_("--format {format} does not match the extension of {path}").format(format=fmt, path=output))
     return None, fmt
 
 

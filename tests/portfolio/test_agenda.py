@@ -251,7 +251,7 @@ def test_cli(portfolio):
     assert data["cases"] == 4 and data["overdue"] == 4
     assert data["items"][0]["reference"] == "MPC-2025-0093" and data["items"][0]["date"] == "2026-01-05"
     text = runner.invoke(main, ["agenda", str(portfolio), "--as-of", "2026-10-15"])
-    assert text.exit_code == 0 and "RICO-2024-017" in text.output and "4 action(s) due" in text.output
+    assert text.exit_code == 0 and "RICO-2024-017" in text.output and "4 actions due" in text.output
     missing = runner.invoke(main, ["agenda", str(portfolio / "nope"), "--as-of", "2026-10-15"])
     assert missing.exit_code == 2
 
