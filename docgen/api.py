@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +46,8 @@ __all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "c
            "import_invoices",
            "load_case", "open_signer", "record_event", "render_document", "sign_dossier", "sign_pdf", "statement",
            "validate",
-           "verify", "write_bundle"]
+           "verify", "write_bundle",
+           "record_payment"]
 
 # ``docgen.render`` and ``docgen.sign`` are subpackages: the functions are render_document and
 # sign_pdf, so that ``docgen.<name>`` never resolves to a module instead of the function.
@@ -193,3 +195,12 @@ def record_event(case: str | Path, event_type: str, **kwargs: Any) -> Path:
     from .portfolio.recording import record_event as _record
 
     return _record(case, event_type, **kwargs)
+
+
+def record_payment(case: str | Path, *, amount: str | Decimal, day: date, invoice: str | None = None,
+                   method: str | None = None, reference: str | None = None, **kwargs: Any) -> Path:
+    """Append a payment to a case file's ``payments``, comments and layout kept, validated by the
+    statement (a payment exceeding everything owed is refused) before the atomic write."""
+    from .portfolio.recording import record_payment as _record
+
+    return _record(case, amount=amount, day=day, invoice=invoice, method=method, reference=reference, **kwargs)

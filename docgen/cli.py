@@ -44,7 +44,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except DocgenError as exc:
-            _fail(exc.message, exc.exit_code, [problem_text(p) for p in getattr(exc, "problems", [])])
+            _fail(_default_message(exc), exc.exit_code, [problem_text(p) for p in getattr(exc, "problems", [])])
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise                      # a closed pipe (docgen ... | head): click ends quietly
@@ -64,6 +64,18 @@ def _fail(message: str, code: int, details: list[str] = ()) -> None:  # noqa: B0
     for line in details:
         click.echo(f"  {printable(line)}", err=True)
     sys.exit(code)
+
+
+def _default_message(exc: DocgenError) -> str:
+    """The message of ``exc``; the invalid case file's usual one in the user's language."""
+    from .errors import CaseValidationError
+    from .i18n import ngettext
+
+    if isinstance(exc, CaseValidationError):
+        n = sum(1 for p in exc.problems if p.severity == "error")
+        if exc.message == f"the case file has {n} error(s)":
+            return ngettext("the case file has {n} error", "the case file has {n} errors", n).format(n=n)
+    return exc.message
 
 
 def problem_text(problem) -> str:  # noqa: ANN001 - a Problem

@@ -175,40 +175,62 @@ def record(case: Path, event: str, day: date, amount: str | None, invoice: str |
       docgen record cases/rico formal_notice_sent --date 2026-09-08 --channel registered_letter \\
           --tracking 1A19428603574 --proof ~/scans/depot.pdf
     """
-    from .errors import DocgenError
-    from .i18n import _
+    from .errors import CaseValidationError
+    from .i18n import _, ngettext
     from .model.text import terminal_safe
 
     given = {"amount": amount, "invoice": invoice, "method": method, "reference": reference, "channel": channel,
              "proof": proof, "tracking": tracking, "fee": fee, "note": note}
     today = date.today()
+    try:
+        path = _record(case, event, day, given, as_of, today)
+    except CaseValidationError as exc:
+        if " was not recorded: " not in exc.message:      # the case file as it is cannot be read
+            raise
+        n = sum(1 for p in exc.problems if p.severity == "error")
+        raise CaseValidationError(exc.problems, ngettext(
+            "nothing was recorded: the case file would have {n} error", "nothing was recorded: the case file "
+            "would have {n} errors", n).format(n=n)) from None
+    if day > today:
+        click.echo(terminal_safe(_("warning: the date {day} is after today ({today}): check it")
+                                 .format(day=day, today=today)), err=True)
+    if event == "payment":
+        from decimal import Decimal
+
+        shown = f"{Decimal(str(amount).strip().replace(',', '.')):.2f}"      # as recorded (validated by now)
+        click.echo(terminal_safe(_("recorded a payment of {amount} received on {day} in {path}")
+                                 .format(amount=shown, day=day, path=path)))
+    else:
+        click.echo(terminal_safe(_("recorded {event} of {day} in {path}").format(event=event, day=day, path=path)))
+
+
+def _record(case: Path, event: str, day: date, given: dict, as_of: date | None, today: date) -> Path:
+    """``docgen record``'s work: the options checked against the kind of record, then the library."""
+    from .errors import DocgenError
+    from .i18n import _
+
     if event == "payment":
         wrong = [f"--{k}" for k in _EVENT_ONLY if given[k] is not None]
         if wrong:
             raise DocgenError(_("{options}: not for a payment (only --amount, --invoice, --method, --reference)")
                               .format(options=", ".join(wrong)))
-        if amount is None:
+        if given["amount"] is None:
             raise DocgenError(_("a payment needs --amount (the amount received, e.g. 1250.00)"))
         from .portfolio.recording import record_payment
 
-        path = record_payment(case, amount=amount, day=day, invoice=invoice, method=method, reference=reference,
-                              as_of=as_of or max(today, day))
-    else:
-        wrong = [f"--{k}" for k in _PAYMENT_ONLY if given[k] is not None]
-        if wrong:
-            raise DocgenError(_("{options}: only for a payment").format(options=", ".join(wrong)))
-        if channel is None and event in ("reminder_sent", "formal_notice_sent"):
-            raise DocgenError(_("{event} needs --channel (how it was sent: {channels})")
-                              .format(event=event, channels=", ".join(CHANNELS[:6])))
-        from .portfolio.recording import record_event
+        # Validated on its day and on the as-of date (today by default) when later.
+        return record_payment(case, amount=given["amount"], day=day, invoice=given["invoice"],
+                              method=given["method"], reference=given["reference"], as_of=as_of or max(today, day))
+    wrong = [f"--{k}" for k in _PAYMENT_ONLY if given[k] is not None]
+    if wrong:
+        raise DocgenError(_("{options}: only for a payment").format(options=", ".join(wrong)))
+    if given["channel"] is None and event in ("reminder_sent", "formal_notice_sent"):
+        raise DocgenError(_("{event} needs --channel (how it was sent: {channels})")
+                          .format(event=event, channels=", ".join(CHANNELS[:6])))
+    from .portfolio.recording import record_event
 
-        path = record_event(case, event, day=day, channel=channel, proof=proof, tracking=tracking, fee=fee,
-                            note=note, as_of=as_of or today)
-    if day > today:
-        click.echo(terminal_safe(_("warning: the date {day} is after today ({today}): check it")
-                                 .format(day=day, today=today)), err=True)
-    click.echo(terminal_safe(_("recorded {what} of {day} in {path}").format(
-        what=_("payment of {amount}").format(amount=amount) if event == "payment" else event, day=day, path=path)))
+    return record_event(case, event, day=day, channel=given["channel"], proof=given["proof"],
+                        tracking=given["tracking"], fee=given["fee"], note=given["note"], as_of=as_of or today)
 
 
 @click.command()

@@ -85,6 +85,24 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current()).ngettext(singular, plural, n)
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Marks ``message`` for the catalogue where it is defined; translated where it is shown."""
+    return message
+
+
+# Words shown through a variable (translated with ``_(value)`` where printed).
+SEVERITIES = (N_("error"), N_("warning"), N_("(file)"))
+
+# click's own messages (click looks them up with the standard library's global gettext, in the
+# domain ``setup_cli`` selects): the usage errors a user meets most. Their msgids are click's.
+CLICK_MESSAGES = (N_("Usage:"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
+                  N_("Missing option"), N_("Missing argument"), N_("Invalid value for {param_hint}: {message}"),
+                  N_("No such option {name!r}."), N_("No such command {name!r}."),
+                  N_("Show this message and exit."), N_("Show the version and exit."), N_("Options"),
+                  N_("Commands"), N_("Got unexpected extra argument ({args})"), N_("Aborted!"),
+                  N_("{name} {filename!r} does not exist."), N_("file"), N_("directory"), N_("path"))
+
+
 def setup_cli() -> str:
     """For the ``docgen`` command: the language from the environment, and click's own messages
     (« Usage: », « Missing option ») looked up in docgen's catalogue too (click asks the standard

@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import __version__
 from ..atomic import write_bytes
+from ..i18n import N_
 
 REPORT_FILE = "batch-report.json"
 # nothing_to_do: --doc names a document the case has nothing for (plan_apurement without a plan).
@@ -17,9 +18,9 @@ STATUSES = ("rendered", "unchanged", "blocked", "failed", "not_due", "no_documen
 
 
 # The summary's words for each status (English msgids of docgen's catalogue).
-STATUS_LABELS = {"rendered": "rendered", "unchanged": "unchanged", "blocked": "blocked", "failed": "failed",
-                 "not_due": "not due", "no_document": "no document", "nothing_owed": "nothing owed",
-                 "paused": "paused", "nothing_to_do": "nothing to do"}
+STATUS_LABELS = {"rendered": N_("rendered"), "unchanged": N_("unchanged"), "blocked": N_("blocked"),
+                 "failed": N_("failed"), "not_due": N_("not due"), "no_document": N_("no document"),
+                 "nothing_owed": N_("nothing owed"), "paused": N_("paused"), "nothing_to_do": N_("nothing to do")}
 
 
 @dataclass

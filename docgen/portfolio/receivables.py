@@ -29,13 +29,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_
 from ..law.money import ZERO, as_str
 from ..model.text import terminal_safe
 from .policy import Policy
 
 BUCKETS = ("not_due", "0-30", "31-60", "61-90", "90+")
-BUCKET_LABELS = {"not_due": "not due", "0-30": "0-30 days", "31-60": "31-60 days", "61-90": "61-90 days",
-                 "90+": "> 90 days"}
+BUCKET_LABELS = {"not_due": N_("not due"), "0-30": N_("0-30 days"), "31-60": N_("31-60 days"),
+                 "61-90": N_("61-90 days"), "90+": N_("> 90 days")}
 STAGE_ORDER = ("closed", "not_due", "overdue", "reminder_1_sent", "reminder_2_sent", "formal_notice_sent",
                "disputed", "payment_plan", "plan_defaulted", "injunction_filed", "injunction_granted",
                "injunction_served", "enforcement")
@@ -305,7 +306,7 @@ def chart_svg(report: AgingReport, *, top: int = 6) -> str:
     """Stacked bars, one per bucket: the largest debtors each in their colour, the rest grey."""
     from ..i18n import _
 
-    other = _("other debtors")
+    other, label = _("other debtors"), _("Outstanding principal per age bucket")
     width, height, left, bottom, top_pad = 760, 360, 70, 40, 30
     plot_h = height - bottom - top_pad
     biggest = sorted(report.rows, key=lambda r: -r.outstanding)[:top]
@@ -319,7 +320,7 @@ def chart_svg(report: AgingReport, *, top: int = 6) -> str:
     bar = slot * 0.55
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" style="max-width:{width}px" '
              f'viewBox="0 0 {width} {height + 22 * len(series)}" role="img" '
-             f'aria-label="{html.escape(_("Outstanding principal per age bucket"))}" font-family="sans-serif" '
+             f'aria-label="{html.escape(label)}" font-family="sans-serif" '
              f'font-size="12">']
     base_y = top_pad + plot_h
     parts.append(f'<line x1="{left}" y1="{base_y}" x2="{width - 10}" y2="{base_y}" stroke="#444"/>')
@@ -366,19 +367,23 @@ def to_html(report: AgingReport) -> str:
                 "".join(f'<td class="num">{e(_money_text(Decimal(c)))}</td>' for c in totals[3:]) + "</tr>")
     excluded = ""
     if report.errors:
-        excluded = (f"<h2>{e(_('Left out'))}</h2><ul>" +
+        excluded = ("<h2>" + e(_("Left out")) + "</h2><ul>" +
                     "".join(f"<li>{e(c)}: {e(r)}</li>" for c, r in report.errors) + "</ul>")
     if report.assumed:
-        excluded += (f"<h2>{e(_('Rates assumed'))}</h2><ul>" +
+        excluded += ("<h2>" + e(_("Rates assumed")) + "</h2><ul>" +
                      "".join(f"<li>{e(c)}: {e(n)}</li>" for c, n in report.assumed) + "</ul>")
     day = e(report.as_of.isoformat())
     figures = ((report.total(), _("outstanding principal")), (report.total("90+"), _("more than 90 days past due")),
                (report.interest, _("interest accrued, unpaid")), (report.indemnities, _("indemnities, unpaid")),
                (report.total_due, _("total due")))
-    boxes = "".join(f"<div>{e(_money_text(v))}<span>{e(label)}</span></div>\n" for v, label in figures)
+    figures += ((None, _("debtors")),)
+    boxes = "".join(f"<div>{e(_money_text(v)) if v is not None else len(report.rows)}<span>{e(label)}</span></div>\n"
+                    for v, label in figures)
+    title, heading = _("Aging report as of {day}").format(day=report.as_of.isoformat()), _("Aging report")
+    note = _("Outstanding principal + interest + indemnities = total due; amounts in EUR.")
     return f"""<!DOCTYPE html>
 <html lang="{current()}"><head><meta charset="utf-8">
-<title>{e(_("Aging report as of {day}").format(day=report.as_of.isoformat()))}</title>
+<title>{e(title)}</title>
 <style>
 body {{ font-family: sans-serif; margin: 2em; color: #222; }}
 table {{ border-collapse: collapse; margin-top: 1.5em; }}
@@ -389,15 +394,14 @@ tr.total td {{ font-weight: bold; border-top: 2px solid #444; }}
 .figures div {{ font-size: 1.4em; font-weight: bold; }}
 .figures span {{ display: block; font-size: .6em; font-weight: normal; color: #666; }}
 </style></head><body>
-<h1>{e(_("Aging report"))} — {day}</h1>
+<h1>{e(heading)} — {day}</h1>
 <div class="figures">
-{boxes}<div>{len(report.rows)}<span>{e(_("debtors"))}</span></div>
-</div>
+{boxes}</div>
 {chart_svg(report)}
 <table><thead><tr>{head}</tr></thead><tbody>
 {"".join(body)}
 </tbody></table>
-<p>{e(_("Outstanding principal + interest + indemnities = total due; amounts in EUR."))}</p>
+<p>{e(note)}</p>
 {excluded}
 </body></html>
 """
