@@ -4,9 +4,16 @@ French or Dutch, from gettext catalogues.
 English is the source language: every message is written in English in the code, marked
 ``_("...")``, and looked up in ``docgen/locale/<lang>/LC_MESSAGES/docgen.mo`` (domain
 ``docgen``). The ``.po`` files are the translators' sources; the ``.mo`` files beside them are
-compiled from them (``pybabel compile -d docgen/locale -D docgen``) and committed, so that an
-installed docgen needs no build step and the CLI starts without loading babel; a test checks
-that every ``.mo`` is what its ``.po`` compiles to.
+compiled from them and committed (7 KB each), so that an installed docgen needs no build step
+and the CLI starts without loading babel; a test checks that every ``.mo`` is what its ``.po``
+compiles to, and that the catalogues hold exactly the messages marked in the code. After
+changing messages::
+
+    pybabel extract --no-location --omit-header -k _ -k ngettext:1,2 -k N_ \
+        -o docgen/locale/docgen.pot docgen/
+    pybabel update -i docgen/locale/docgen.pot -d docgen/locale -D docgen --no-location
+    (translate the new entries of fr/ and nl/, remove the fuzzy flags)
+    pybabel compile -d docgen/locale -D docgen
 
 The language is chosen as gettext does, from ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and
 ``LANG`` (first set wins; ``fr_BE.UTF-8`` gives French, ``nl_BE`` Dutch, anything else English).
