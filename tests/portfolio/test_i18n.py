@@ -49,13 +49,15 @@ def _code_messages() -> set:
     return found
 
 
-def test_every_marked_message_is_translated_and_nothing_else_is_kept():
+def test_every_marked_message_is_translated():
+    """Every message marked in the Python code is in both catalogues, translated, with the same
+    placeholders. (The catalogues may hold more: the web pages' templates share them.)"""
     wanted = _code_messages()
     assert len(wanted) > 80
     for lang in LANGS:
         catalog = _catalog(lang)
         ids = {m.id for m in catalog if m.id}
-        assert ids == wanted, (lang, wanted - ids, ids - wanted)
+        assert wanted <= ids, (lang, wanted - ids)
         for message in catalog:
             if not message.id:
                 continue
