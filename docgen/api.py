@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,17 +46,20 @@ __all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "c
            "import_invoices",
            "load_case", "open_signer", "record_event", "render_document", "sign_dossier", "sign_pdf", "statement",
            "validate",
-           "verify", "write_bundle"]
+           "verify", "write_bundle",
+           "record_payment"]
 
 # ``docgen.render`` and ``docgen.sign`` are subpackages: the functions are render_document and
 # sign_pdf, so that ``docgen.<name>`` never resolves to a module instead of the function.
 
 
 def validate(source: str | Path | Mapping, *, as_of: date | None = None,
-             base_dir: str | Path | None = None) -> ValidationReport:
+             base_dir: str | Path | None = None, today: date | None = None) -> ValidationReport:
     """Every problem of a case file. With ``as_of``, also what only the figures reveal:
-    payments or credit notes exceeding everything owed (the spec calls them input errors)."""
-    report = _validate_model(source, as_of=as_of, base_dir=base_dir)
+    payments or credit notes exceeding everything owed (the spec calls them input errors);
+    items dated after ``as_of`` are outside that statement, not problems. With ``today`` (the
+    caller's date: docgen never reads the clock here), a date after it is a warning."""
+    report = _validate_model(source, as_of=as_of, base_dir=base_dir, today=today)
     if report.case is None or as_of is None:
         return report
     from .law.statement import compute_statement
@@ -70,9 +74,9 @@ def validate(source: str | Path | Mapping, *, as_of: date | None = None,
 
 
 def load_case(source: str | Path | Mapping, *, as_of: date | None = None,
-              base_dir: str | Path | None = None) -> Case:
+              base_dir: str | Path | None = None, today: date | None = None) -> Case:
     """The validated Case, or CaseValidationError listing every problem (errors and warnings)."""
-    return validate(source, as_of=as_of, base_dir=base_dir).case_or_raise()
+    return validate(source, as_of=as_of, base_dir=base_dir, today=today).case_or_raise()
 
 
 def statement(case: Case, as_of: date, *, assume_last_rate: bool = False) -> "Statement":
@@ -191,3 +195,12 @@ def record_event(case: str | Path, event_type: str, **kwargs: Any) -> Path:
     from .portfolio.recording import record_event as _record
 
     return _record(case, event_type, **kwargs)
+
+
+def record_payment(case: str | Path, *, amount: str | Decimal, day: date, invoice: str | None = None,
+                   method: str | None = None, reference: str | None = None, **kwargs: Any) -> Path:
+    """Append a payment to a case file's ``payments``, comments and layout kept, validated by the
+    statement (a payment exceeding everything owed is refused) before the atomic write."""
+    from .portfolio.recording import record_payment as _record
+
+    return _record(case, amount=amount, day=day, invoice=invoice, method=method, reference=reference, **kwargs)

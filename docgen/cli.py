@@ -34,11 +34,17 @@ class _Group(click.Group):
     a folder should be ...) and a firm template the sandbox refuses are bad input, exit 2, with
     the path or the template and line."""
 
+    def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        from .i18n import setup_cli
+
+        setup_cli()                 # the language of the messages: LANG / LC_MESSAGES
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx):  # noqa: ANN001
         try:
             return super().invoke(ctx)
         except DocgenError as exc:
-            _fail(exc.message, exc.exit_code, [str(p) for p in getattr(exc, "problems", [])])
+            _fail(_default_message(exc), exc.exit_code, [problem_text(p) for p in getattr(exc, "problems", [])])
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 raise                      # a closed pipe (docgen ... | head): click ends quietly
@@ -52,10 +58,31 @@ class _Group(click.Group):
 
 
 def _fail(message: str, code: int, details: list[str] = ()) -> None:  # noqa: B006 - never mutated
-    click.echo(f"error: {printable(message)}", err=True)
+    from .i18n import _
+
+    click.echo(_("error: {message}").format(message=printable(_(message))), err=True)
     for line in details:
         click.echo(f"  {printable(line)}", err=True)
     sys.exit(code)
+
+
+def _default_message(exc: DocgenError) -> str:
+    """The message of ``exc``; the invalid case file's usual one in the user's language."""
+    from .errors import CaseValidationError
+    from .i18n import ngettext
+
+    if isinstance(exc, CaseValidationError):
+        n = sum(1 for p in exc.problems if p.severity == "error")
+        if exc.message == f"the case file has {n} error(s)":
+            return ngettext("the case file has {n} error", "the case file has {n} errors", n).format(n=n)
+    return exc.message
+
+
+def problem_text(problem) -> str:  # noqa: ANN001 - a Problem
+    """« error: path: message » with the severity in the user's language."""
+    from .i18n import _
+
+    return f"{_(problem.severity)}: {problem.path or _('(file)')}: {problem.message}"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,8 +111,10 @@ def validate(case: Path, as_of: date | None, as_json: bool) -> None:
       docgen validate examples/fr-b2b/case.yaml --as-of 2026-10-15
     """
     from .api import validate as run
+    from .i18n import _, ngettext
 
-    report = run(case, as_of=as_of or date.today())
+    today = date.today()
+    report = run(case, as_of=as_of or today, today=today)
     if as_json:
         click.echo(json.dumps({
             "valid": report.valid,
@@ -94,9 +123,9 @@ def validate(case: Path, as_of: date | None, as_json: bool) -> None:
         }, ensure_ascii=False, indent=2))
     else:
         for problem in report.problems:
-            click.echo(str(problem))
+            click.echo(problem_text(problem))
         n = len(report.errors)
-        click.echo("valid" if report.valid else f"invalid: {n} error{'s' if n > 1 else ''}")
+        click.echo(_("valid") if report.valid else ngettext("invalid: {n} error", "invalid: {n} errors", n).format(n=n))
     sys.exit(0 if report.valid else 2)
 
 
@@ -116,14 +145,15 @@ def init(jurisdiction: str, relationship: str, language: str | None, output: Pat
       docgen init --jurisdiction BE --relationship B2C --language nl -o dossier-42/case.yaml
     """
     from .atomic import write_text
+    from .i18n import _
     from .starter import starter_case
 
     text = starter_case(jurisdiction, relationship, language or "fr")
     if output.exists() and not force:
-        raise DocgenError(f"{output} already exists (use --force to overwrite it)")
+        raise DocgenError(_("{path} already exists (use --force to overwrite it)").format(path=output))
     output.parent.mkdir(parents=True, exist_ok=True)
     write_text(output, text)
-    click.echo(f"wrote {output}")
+    click.echo(_("wrote {path}").format(path=output))
 
 
 @main.command()
@@ -155,9 +185,9 @@ def statement(case: Path, as_of: date, as_json: bool, assume_last_rate: bool) ->
       docgen statement examples/be-b2c --as-of 2026-10-15 --json
     """
     from .law.statement import compute_statement
-    from .api import load_case
+    from .api import validate as run
 
-    loaded = load_case(case, as_of=as_of)
+    loaded = _future_warnings(run(case, as_of=as_of, today=date.today())).case_or_raise()
     result = compute_statement(loaded, as_of, assume_last_rate=assume_last_rate)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -165,6 +195,18 @@ def statement(case: Path, as_of: date, as_json: bool, assume_last_rate: bool) ->
         from .render.statement_text import statement_table
 
         click.echo(statement_table(result, loaded.language))
+
+
+def _future_warnings(report):  # noqa: ANN001, ANN202 - a ValidationReport, returned
+    """Print the warnings about dates after today (a likely typing error) on stderr: commands
+    that do not list warnings still show these. Items dated after --as-of are only outside
+    the figures of that day."""
+    from .model.checks import is_future_date
+
+    for problem in report.problems:
+        if is_future_date(problem):
+            click.echo(printable(problem_text(problem)), err=True)
+    return report
 
 
 @main.command()
@@ -238,10 +280,12 @@ def render(doc: str, case: Path, as_of: date, fmt: str | None, output: str | Non
     target = Path(output) if folder is None else folder / f"{_safe(loaded.reference)}_{doc}.{fmt}"
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, rendered.data)
+    from .i18n import _
+
     for finding in rendered.review.findings:
         if finding.severity != "info":
-            click.echo(f"{finding.severity}: {finding.rule_id}: {finding.message}", err=True)
-    click.echo(f"wrote {'DRAFT ' if rendered.draft else ''}{target}")
+            click.echo(f"{_(finding.severity)}: {finding.rule_id}: {finding.message}", err=True)
+    click.echo((_("wrote DRAFT {path}") if rendered.draft else _("wrote {path}")).format(path=target))
 
 
 def _output_and_format(output: str | None, fmt: str | None) -> tuple[Path | None, str]:
@@ -250,6 +294,8 @@ def _output_and_format(output: str | None, fmt: str | None) -> tuple[Path | None
     ``-o letter.docx`` means DOCX: the extension decides when --format is not given, and a
     mismatch with --format is refused rather than a PDF silently written under a .docx name.
     """
+    from .i18n import _
+
     if output is None or output.endswith(("/", os.sep)) or Path(output).is_dir():
         return Path(output or "."), fmt or "pdf"
     suffix = Path(output).suffix.lower().lstrip(".")
@@ -257,11 +303,11 @@ def _output_and_format(output: str | None, fmt: str | None) -> tuple[Path | None
         if suffix in FORMATS:
             return None, suffix
         if suffix:
-            raise DocgenError(f"cannot tell the format from the extension of {output} (.pdf, .docx or .html); "
-                              "give --format")
+            raise DocgenError(_("cannot tell the format from the extension of {path} (.pdf, .docx or .html); "
+                                "give --format").format(path=output))
         return None, "pdf"
     if suffix in FORMATS and suffix != fmt:
-        raise DocgenError(f"--format {fmt} does not match the extension of {output}")
+        raise DocgenError(_("--format {format} does not match the extension of {path}").format(format=fmt, path=output))
     return None, fmt
 
 
@@ -315,10 +361,11 @@ def check(case: Path, as_of: date | None, as_json: bool, doc: str | None, pairs:
       docgen check examples/fr-b2b --as-of 2026-10-15 --doc injonction_de_payer
     """
     from .law.checks import findings_text, run_checks
-    from .api import load_case
+    from .api import validate as validate_case
 
-    day = as_of or date.today()
-    loaded = load_case(case, as_of=day)
+    today = date.today()
+    day = as_of or today
+    loaded = _future_warnings(validate_case(case, as_of=day, today=today)).case_or_raise()
     if doc:
         from .law.statement import compute_statement
         from .render.registry import document_type

@@ -84,7 +84,8 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
     """Generate every due document of a portfolio, in parallel, resumable.
 
     A case that fails never stops the others; documents the compliance checks forbid are
-    reported as blocked (with their rule ids), not rendered. A rerun skips every document whose
+    reported as blocked (with their rule ids), not rendered; a case that has nothing for --doc
+    (plan_apurement without a payment plan) as nothing to do. A rerun skips every document whose
     inputs (case file, the files it names, document, options, as-of date, docgen version,
     templates) did not change. Exit 0 when everything went through, 1 when a document was
     blocked, 2 when a case failed.
@@ -95,16 +96,19 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
       docgen batch cases/ --as-of 2026-10-15 --doc relance -o out/ --docx
     """
     from .errors import DocgenError
+    from .i18n import _, ngettext
     from .model.text import terminal_safe
+    from .portfolio.batch_report import STATUS_LABELS
     from .portfolio.generate import REPORT_FILE, batch as run
 
     if doc and due:
-        raise DocgenError("--doc and --due exclude each other")
+        raise DocgenError(_("--doc and --due exclude each other"))
     state: dict = {}
 
     def planned(n: int) -> None:
         if n:
-            bar = click.progressbar(length=n, label=f"rendering {n} document(s)", file=sys.stderr)
+            bar = click.progressbar(length=n, label=ngettext("rendering {n} document", "rendering {n} documents", n)
+                                    .format(n=n), file=sys.stderr)
             bar.__enter__()
             state["bar"] = bar
 
@@ -123,17 +127,28 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
         # A rendered document has a message only when it needed --assume-last-rate.
         if line.status in ("failed", "blocked") or (line.status == "rendered" and line.message):
             ids = f" [{', '.join(line.rule_ids)}]" if line.rule_ids else ""
-            click.echo(terminal_safe(f"{line.status}: {line.reference or line.case} {line.doc or ''}{ids}: "
-                                     f"{line.message}"), err=True)
+            click.echo(terminal_safe(f"{_(STATUS_LABELS[line.status])}: {line.reference or line.case} "
+                                     f"{line.doc or ''}{ids}: {line.message}"), err=True)
     click.echo(report.summary())
-    click.echo(f"report: {out / REPORT_FILE}")
+    click.echo(_("report: {path}").format(path=out / REPORT_FILE))
     sys.exit(report.exit_code)
+
+
+# The model's payment methods (docgen.model.case.Payment; a test keeps them equal): listed here
+# so that ``docgen --help`` does not load the model.
+PAYMENT_METHODS = ("transfer", "card", "cheque", "cash", "direct_debit", "other")
+_EVENT_ONLY = ("channel", "proof", "tracking", "fee", "note")
+_PAYMENT_ONLY = ("amount", "invoice", "method", "reference")
 
 
 @click.command()
 @click.argument("case", type=click.Path(path_type=Path))
-@click.argument("event", type=click.Choice(EVENTS))
-@click.option("--date", "day", type=DAY, required=True, help="When it happened.")
+@click.argument("event", type=click.Choice(("payment", *EVENTS)))
+@click.option("--date", "day", type=DAY, required=True, help="When it happened (a payment: the day it was received).")
+@click.option("--amount", default=None, help="payment: the amount received, e.g. 1250.00.")
+@click.option("--invoice", default=None, help="payment: the invoice the debtor designated (its number).")
+@click.option("--method", type=click.Choice(PAYMENT_METHODS), default=None, help="payment: how it was paid.")
+@click.option("--reference", default=None, help="payment: the bank's or the cheque's reference.")
 @click.option("--channel", type=click.Choice(CHANNELS), default=None,
               help="How it was sent or done (required for reminder_sent and formal_notice_sent).")
 @click.option("--proof", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
@@ -143,26 +158,79 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
 @click.option("--note", default=None, help="A short note.")
 @click.option("--as-of", "as_of", type=DAY, default=None,
               help="Validate the new content as of this day (default: today).")
-def record(case: Path, event: str, day: date, channel: str | None, proof: Path | None, tracking: str | None,
+def record(case: Path, event: str, day: date, amount: str | None, invoice: str | None, method: str | None,
+           reference: str | None, channel: str | None, proof: Path | None, tracking: str | None,
            fee: str | None, note: str | None, as_of: date | None) -> None:
-    """Append an event (reminder sent, formal notice received, dispute ...) to a case file.
+    """Record a payment received, or an event (reminder sent, formal notice received, call,
+    dispute ...), in a case file.
 
     The file keeps its comments, key order and layout; the new content is validated first and
-    nothing is written if it is invalid (exit 2). A JSON case file stays JSON.
+    nothing is written if it is invalid (exit 2): a payment exceeding everything owed, or
+    naming an invoice the case does not have, is refused. A JSON case file stays JSON. A date
+    after today is recorded with a warning.
 
     \b
     Example:
+      docgen record cases/rico payment --amount 1250.00 --date 2026-09-30 --invoice F-2023-118
       docgen record cases/rico formal_notice_sent --date 2026-09-08 --channel registered_letter \\
           --tracking 1A19428603574 --proof ~/scans/depot.pdf
     """
+    from .errors import CaseValidationError
+    from .i18n import _, ngettext
+    from .model.text import terminal_safe
+
+    given = {"amount": amount, "invoice": invoice, "method": method, "reference": reference, "channel": channel,
+             "proof": proof, "tracking": tracking, "fee": fee, "note": note}
+    today = date.today()
+    try:
+        path = _record(case, event, day, given, as_of, today)
+    except CaseValidationError as exc:
+        if " was not recorded: " not in exc.message:      # the case file as it is cannot be read
+            raise
+        n = sum(1 for p in exc.problems if p.severity == "error")
+        raise CaseValidationError(exc.problems, ngettext(
+            "nothing was recorded: the case file would have {n} error", "nothing was recorded: the case file "
+            "would have {n} errors", n).format(n=n)) from None
+    if day > today:
+        click.echo(terminal_safe(_("warning: the date {day} is after today ({today}): check it")
+                                 .format(day=day, today=today)), err=True)
+    if event == "payment":
+        from decimal import Decimal
+
+        shown = f"{Decimal(str(amount).strip().replace(',', '.')):.2f}"      # as recorded (validated by now)
+        click.echo(terminal_safe(_("recorded a payment of {amount} received on {day} in {path}")
+                                 .format(amount=shown, day=day, path=path)))
+    else:
+        click.echo(terminal_safe(_("recorded {event} of {day} in {path}").format(event=event, day=day, path=path)))
+
+
+def _record(case: Path, event: str, day: date, given: dict, as_of: date | None, today: date) -> Path:
+    """``docgen record``'s work: the options checked against the kind of record, then the library."""
     from .errors import DocgenError
+    from .i18n import _
+
+    if event == "payment":
+        wrong = [f"--{k}" for k in _EVENT_ONLY if given[k] is not None]
+        if wrong:
+            raise DocgenError(_("{options}: not for a payment (only --amount, --invoice, --method, --reference)")
+                              .format(options=", ".join(wrong)))
+        if given["amount"] is None:
+            raise DocgenError(_("a payment needs --amount (the amount received, e.g. 1250.00)"))
+        from .portfolio.recording import record_payment
+
+        # Validated on its day and on the as-of date (today by default) when later.
+        return record_payment(case, amount=given["amount"], day=day, invoice=given["invoice"],
+                              method=given["method"], reference=given["reference"], as_of=as_of or max(today, day))
+    wrong = [f"--{k}" for k in _PAYMENT_ONLY if given[k] is not None]
+    if wrong:
+        raise DocgenError(_("{options}: only for a payment").format(options=", ".join(wrong)))
+    if given["channel"] is None and event in ("reminder_sent", "formal_notice_sent"):
+        raise DocgenError(_("{event} needs --channel (how it was sent: {channels})")
+                          .format(event=event, channels=", ".join(CHANNELS[:6])))
     from .portfolio.recording import record_event
 
-    if channel is None and event in ("reminder_sent", "formal_notice_sent"):
-        raise DocgenError(f"{event} needs --channel (how it was sent: {', '.join(CHANNELS[:6])})")
-    path = record_event(case, event, day=day, channel=channel, proof=proof, tracking=tracking, fee=fee, note=note,
-                        as_of=as_of or date.today())
-    click.echo(f"recorded {event} of {day} in {path}")
+    return record_event(case, event, day=day, channel=given["channel"], proof=given["proof"],
+                        tracking=given["tracking"], fee=given["fee"], note=given["note"], as_of=as_of or today)
 
 
 @click.command()
@@ -186,6 +254,7 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
       docgen aging cases/ --as-of 2026-10-15
       docgen aging cases/ --as-of 2026-10-15 --format html -o aging.html
     """
+    from .i18n import _
     from .portfolio.receivables import FORMATS, aging as run
 
     from .model.text import json_for_terminal, terminal_safe
@@ -194,7 +263,7 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
     text = FORMATS[fmt](report)
     if fmt == "csv":             # the other formats say it themselves; a CSV has no room for it
         for case, note in report.assumed:
-            click.echo(terminal_safe(f"rate assumed: {case}: {note}"), err=True)
+            click.echo(terminal_safe(_("rate assumed: {case}: {note}").format(case=case, note=note)), err=True)
     if output is None:
         if fmt == "json":
             text = json_for_terminal(text)
@@ -206,7 +275,7 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
 
     output.parent.mkdir(parents=True, exist_ok=True)
     write_text(output, text)
-    click.echo(f"wrote {output}")
+    click.echo(_("wrote {path}").format(path=output))
 
 
 def _show_mapping(ctx: click.Context, param: click.Parameter, value: bool) -> None:

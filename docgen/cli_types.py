@@ -17,7 +17,9 @@ class IsoDate(click.ParamType):
         try:
             day = date.fromisoformat(value)
         except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+            from .i18n import _
+
+            self.fail(_("{value!r} is not a date in the form YYYY-MM-DD").format(value=value), param, ctx)
         # The same range as the case file's dates: far-off days would overflow the legal arithmetic.
         from .model.types import day_problem
 

@@ -85,6 +85,10 @@ def _no_docgen_environment(monkeypatch):
     collection time, such as DOCGEN_FUZZ_EXAMPLES, have been read by then and still work.)"""
     for name in [n for n in os.environ if n.startswith("DOCGEN_")]:
         monkeypatch.delenv(name)
+    # docgen's messages follow the locale (docgen.i18n): tests expect English whatever the shell's.
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def write_case_files(folder: Path) -> Path:

@@ -101,16 +101,17 @@ def test_validate_json_valid(runner, case_file):
     assert json.loads(result.output) == {"valid": True, "errors": [], "warnings": []}
 
 
-def test_as_of_decides_what_is_in_the_future(runner, case_file):
+def test_items_after_the_as_of_date_are_outside_not_errors(runner, case_file):
     later = runner.invoke(main, ["validate", str(case_file), "--as-of", "2024-05-03"])
-    assert later.exit_code == 2
-    assert "error: events[2].date: dated 2024-05-04, after the as-of date 2024-05-03" in later.output
+    assert later.exit_code == 0, later.output
+    assert "events[2].date" not in later.output
 
 
-def test_as_of_defaults_to_today(runner, case_data, case_dir):
-    case_data["events"][0]["date"] = "2999-01-01"
+def test_dates_after_today_are_warnings(runner, case_data, case_dir):
+    case_data["events"][0]["date"] = "2199-01-01"
     result = runner.invoke(main, ["validate", str(write(case_dir / "case.yaml", case_data))])
-    assert result.exit_code == 2 and "events[0].date" in result.output
+    assert result.exit_code == 0, result.output
+    assert "warning: events[0].date: dated 2199-01-01, after today (" in result.output
 
 
 def test_a_bad_as_of_is_a_usage_error(runner, case_file):

@@ -147,7 +147,12 @@ def check_text(data: Any) -> Iterator[Problem]:
             stack.extend(reversed([(v, f"{path}[{i}]", key) for i, v in enumerate(node)]))
 
 
-def check_case(data: dict, *, as_of: date | None, base_dir: Path | None, deep_files: bool = True) -> Iterator[Problem]:
+def check_case(data: dict, *, as_of: date | None, base_dir: Path | None, deep_files: bool = True,
+               today: date | None = None) -> Iterator[Problem]:
+    """Every meaning problem of ``data``. Items dated after ``as_of`` are not problems: they are
+    outside the statement of that day (the law layer leaves them out), so a décompte can be
+    drawn up at a past date, such as the filing date, after later events were recorded. A
+    date after ``today`` (given by the caller, never read from the clock here) is a warning."""
     yield from check_text(data)
     creditor, debtor = _map(data.get("creditor")), _map(data.get("debtor"))
     yield from check_party(creditor, "creditor")
@@ -155,8 +160,10 @@ def check_case(data: dict, *, as_of: date | None, base_dir: Path | None, deep_fi
     if data.get("language") == "nl" and data.get("jurisdiction") != "BE":
         yield _err("language", "documents in Dutch (nl) exist only for Belgian cases (jurisdiction BE)")
     yield from _check_contract(_map(data.get("contract")), data.get("relationship"))
-    yield from _check_amounts(data, as_of)
-    yield from _check_events(data, as_of)
+    yield from _check_amounts(data)
+    yield from _check_events(data)
+    if today is not None:
+        yield from future_dates(data, today)
     yield from _check_plan(data.get("payment_plan"))
     if base_dir is not None:
         yield from _check_files(data, base_dir, deep_files)
@@ -177,7 +184,7 @@ def _check_contract(contract: dict, relationship: Any) -> Iterator[Problem]:
         yield _err("contract.penalty_clause", "give either percent or amount, not both or neither")
 
 
-def _check_amounts(data: dict, as_of: date | None) -> Iterator[Problem]:
+def _check_amounts(data: dict) -> Iterator[Problem]:
     invoices = _items(data.get("invoices"))
     numbers = Counter(_str(inv.get("number")) for _, inv in invoices)
     known = {n for n in numbers if n}  # an invoice with a bad amount still exists
@@ -189,8 +196,6 @@ def _check_amounts(data: dict, as_of: date | None) -> Iterator[Problem]:
         issued, due = _date(inv.get("issue_date")), _date(inv.get("due_date"))
         if issued and due and due < issued:
             yield _err(f"invoices[{i}].due_date", f"the due date {due} is before the issue date {issued}")
-        if as_of and issued and issued > as_of:
-            yield _err(f"invoices[{i}].issue_date", f"issued after the as-of date {as_of}")
         if number and (amount := _money(inv.get("amount"))) is not None:
             amounts.setdefault(number, amount)
     credited: dict[str, Decimal] = defaultdict(Decimal)
@@ -200,7 +205,6 @@ def _check_amounts(data: dict, as_of: date | None) -> Iterator[Problem]:
         if (n := _str(cn.get("number"))) and cn_numbers[n] > 1:
             yield _err(f"{path}.number", f"credit note number {_q(n)} appears more than once")
         target, amount = _str(cn.get("invoice")), _money(cn.get("amount"))
-        yield from _dated_after(cn, path, as_of)
         if target and target not in known:
             yield _err(f"{path}.invoice", f"no invoice numbered {_q(target)} in this case")
         elif target in amounts and amount is not None:
@@ -215,7 +219,6 @@ def _check_amounts(data: dict, as_of: date | None) -> Iterator[Problem]:
         target = _str(pay.get("invoice"))
         if target and target not in known:
             yield _err(f"{path}.invoice", f"no invoice numbered {_q(target)} in this case")
-        yield from _dated_after(pay, path, as_of)
         paid += _money(pay.get("amount")) or 0
     every_amount = bool(invoices) and all(_money(inv.get("amount")) is not None for _, inv in invoices)
     if paid > net and every_amount:
@@ -223,17 +226,32 @@ def _check_amounts(data: dict, as_of: date | None) -> Iterator[Problem]:
         yield _warn("payments", f"payments ({paid}) exceed the principal net of credit notes ({net})")
 
 
-def _dated_after(item: dict, path: str, as_of: date | None) -> Iterator[Problem]:
-    day = _date(item.get("date"))
-    if as_of and day and day > as_of:
-        yield _err(f"{path}.date", f"dated {day}, after the as-of date {as_of}")
+FUTURE = "after today"     # in the message of every future_dates warning (see is_future_date)
 
 
-def _check_events(data: dict, as_of: date | None) -> Iterator[Problem]:
+def future_dates(data: dict, today: date) -> Iterator[Problem]:
+    """A warning for every date of what happened (invoices issued, credit notes, payments,
+    events) that lies after ``today``: most likely a typing error, but not refused, since
+    a case file may be prepared ahead."""
+    dated = [(f"invoices[{i}].issue_date", inv.get("issue_date")) for i, inv in _items(data.get("invoices"))]
+    for key in ("credit_notes", "payments", "events"):
+        dated += [(f"{key}[{i}].date", item.get("date")) for i, item in _items(data.get(key))]
+    for path, value in dated:
+        day = _date(value)
+        if day and day > today:
+            yield _warn(path, f"dated {day}, {FUTURE} ({today}): check the date")
+
+
+def is_future_date(problem: Problem) -> bool:
+    """True for the warnings of ``future_dates`` (commands show them even where they do not
+    list the other warnings)."""
+    return problem.severity == "warning" and f", {FUTURE} (" in problem.message
+
+
+def _check_events(data: dict) -> Iterator[Problem]:
     events = _items(data.get("events"))
     sent = any(e.get("type") == "formal_notice_sent" for _, e in events)
     for i, event in events:
-        yield from _dated_after(event, f"events[{i}]", as_of)
         if event.get("type") == "formal_notice_sent" and not event.get("proof"):
             yield _warn(f"events[{i}].proof", "formal notice sent without a proof of sending")
         if event.get("type") == "formal_notice_received" and not sent:

@@ -104,11 +104,13 @@ def _structural_problems(exc: ValidationError) -> list[Problem]:
 
 
 def validate_data(data: Any, *, as_of: date | None = None, base_dir: Path | None = None,
-                  deep_files: bool = True) -> ValidationReport:
+                  deep_files: bool = True, today: date | None = None) -> ValidationReport:
     """The report of ``data``. ``deep_files=False`` skips opening the PDFs and images the case
     names as the dossier would (tens of milliseconds a file): the portfolio commands, which
     read every case and never build a dossier, keep the cheaper checks (path, type, size,
-    first bytes); ``validate``, ``check``, ``render`` and ``dossier`` make them all."""
+    first bytes); ``validate``, ``check``, ``render`` and ``dossier`` make them all. Items
+    dated after ``as_of`` are outside its statement, not problems; with ``today`` (the caller's
+    clock), dates after it are warnings."""
     if not isinstance(data, Mapping):
         names = {"str": "a line of text", "list": "a list", "int": "a number", "float": "a number",
                  "bool": "true/false"}
@@ -127,7 +129,7 @@ def validate_data(data: Any, *, as_of: date | None = None, base_dir: Path | None
     except RecursionError:
         problems.append(Problem("", "the data is nested too deeply to be a case file"))
     try:
-        problems += check_case(data, as_of=as_of, base_dir=base_dir, deep_files=deep_files)
+        problems += check_case(data, as_of=as_of, base_dir=base_dir, deep_files=deep_files, today=today)
     except RecursionError:
         problems.append(Problem("", "the data is nested too deeply to be a case file"))
     if any(p.severity == "error" for p in problems):
@@ -140,19 +142,19 @@ def validate_data(data: Any, *, as_of: date | None = None, base_dir: Path | None
 
 
 def validate(source: str | Path | Mapping, *, as_of: date | None = None,
-             base_dir: str | Path | None = None) -> ValidationReport:
+             base_dir: str | Path | None = None, today: date | None = None) -> ValidationReport:
     """Validate a case file (path or folder) or an already-parsed mapping."""
     if not isinstance(source, (str, os.PathLike)):
         # A mapping, or whatever else a caller parsed (a list, None ...): report, don't raise.
         base = Path(base_dir) if base_dir is not None else Path.cwd()
-        return validate_data(source, as_of=as_of, base_dir=base)
+        return validate_data(source, as_of=as_of, base_dir=base, today=today)
     try:
         path = find_case_file(Path(source))
         data = read_case_file(path)
     except CaseValidationError as exc:
         return ValidationReport(None, tuple(exc.problems))
     base = Path(base_dir) if base_dir is not None else path.parent
-    return validate_data(data, as_of=as_of, base_dir=base)
+    return validate_data(data, as_of=as_of, base_dir=base, today=today)
 
 
 def load_case(source: str | Path | Mapping, *, as_of: date | None = None,

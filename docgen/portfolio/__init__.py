@@ -5,6 +5,7 @@ The public surface, loaded lazily so that ``import docgen.portfolio`` stays ligh
 - ``agenda(folder, as_of, *, policy=None, assume_last_rate=False) -> list[AgendaItem]``
 - ``batch(folder, as_of, out, *, doc=None, jobs=1, docx=False, policy=None, ...) -> BatchReport``
 - ``record_event(case, event_type, *, date, channel=None, ...) -> Path``
+- ``record_payment(case, *, amount, day, invoice=None, method=None, reference=None) -> Path``
 - ``aging(folder, as_of, *, policy=None, assume_last_rate=False) -> AgingReport``
 - ``import_invoices(source, out, *, mapping=None, ...) -> ImportReport``
 - ``Policy.load(path=None)``: the escalation policy (built-in defaults, then a firm's file)
@@ -12,12 +13,12 @@ The public surface, loaded lazily so that ``import docgen.portfolio`` stays ligh
 from __future__ import annotations
 
 __all__ = ["AgendaItem", "AgingReport", "BatchReport", "Flag", "ImportReport", "Policy", "agenda", "aging",
-           "batch", "import_invoices", "record_event"]
+           "batch", "import_invoices", "record_event", "record_payment"]
 
 _WHERE = {
     "AgendaItem": "schedule", "Flag": "schedule", "agenda": "schedule",
     "BatchReport": "generate", "batch": "generate",
-    "record_event": "recording",
+    "record_event": "recording", "record_payment": "recording",
     "AgingReport": "receivables", "aging": "receivables",
     "ImportReport": "importer", "import_invoices": "importer",
     "Policy": "policy",

@@ -46,6 +46,26 @@ def _doc_options(item, doc: str) -> dict[str, str]:  # noqa: ANN001 - an AgendaI
     return {}
 
 
+# What a document is drawn from, when a case may lack it: ``--doc`` over such a case has nothing
+# to do there (not a failure: most cases of a portfolio have no payment plan).
+_NEEDS = {"plan_apurement": ("payment_plan", "no payment_plan in the case file: no plan to draw up")}
+
+
+def _nothing_to_do(path: Path, doc: str) -> str | None:
+    """Why ``doc`` has nothing to do in the case file at ``path``; None when it has, or when the
+    file cannot be read here (rendering then reports why)."""
+    need = _NEEDS.get(doc)
+    if need is None:
+        return None
+    from ..model.reading import read_case_file
+
+    try:
+        data = read_case_file(path)
+    except Exception:  # noqa: BLE001 - the agenda already read it; the render job says what is wrong
+        return None
+    return need[1] if isinstance(data, dict) and data.get(need[0]) is None else None
+
+
 def plan(items: list, as_of: date, out: Path, *, doc: str | None, formats: tuple[str, ...],
          extra: str, state: dict[str, Any], assume_last_rate: bool = False,
          accept_unconfirmed: bool = False) -> tuple[list[BatchItem], list[Job]]:
@@ -65,6 +85,9 @@ def plan(items: list, as_of: date, out: Path, *, doc: str | None, formats: tuple
             continue
         if item.stage == "closed":
             line.status, line.message, line.doc = "nothing_owed", "nothing is owed", None
+            continue
+        if doc is not None and (why := _nothing_to_do(item.path, doc)):
+            line.status, line.message = "nothing_to_do", why
             continue
         if doc is not None and (item.paused or item.stage == "not_due"):
             line.status = "paused" if item.paused else "not_due"

@@ -9,9 +9,18 @@ from typing import Any
 
 from .. import __version__
 from ..atomic import write_bytes
+from ..i18n import N_
 
 REPORT_FILE = "batch-report.json"
-STATUSES = ("rendered", "unchanged", "blocked", "failed", "not_due", "no_document", "nothing_owed", "paused")
+# nothing_to_do: --doc names a document the case has nothing for (plan_apurement without a plan).
+STATUSES = ("rendered", "unchanged", "blocked", "failed", "not_due", "no_document", "nothing_owed", "paused",
+            "nothing_to_do")
+
+
+# The summary's words for each status (English msgids of docgen's catalogue).
+STATUS_LABELS = {"rendered": N_("rendered"), "unchanged": N_("unchanged"), "blocked": N_("blocked"),
+                 "failed": N_("failed"), "not_due": N_("not due"), "no_document": N_("no document"),
+                 "nothing_owed": N_("nothing owed"), "paused": N_("paused"), "nothing_to_do": N_("nothing to do")}
 
 
 @dataclass
@@ -56,11 +65,14 @@ class BatchReport:
         return 1 if self.count("blocked") else 0
 
     def summary(self) -> str:
-        parts = [f"{self.count(s)} {s.replace('_', ' ')}" for s in STATUSES if self.count(s)]
-        text = (f"{', '.join(parts) or 'nothing to do'} ({len(self.items)} case(s), {self.documents} file(s) "
-                f"written in {self.seconds:.1f} s with {self.jobs} process(es))")
+        from ..i18n import _
+
+        parts = [f"{self.count(s)} {_(STATUS_LABELS[s])}" for s in STATUSES if self.count(s)]
+        text = _("{counts} ({cases} case(s), {files} file(s) written in {seconds} s with {jobs} process(es))").format(
+            counts=", ".join(parts) or _("nothing to do"), cases=len(self.items), files=self.documents,
+            seconds=f"{self.seconds:.1f}", jobs=self.jobs)
         if self.assume_last_rate:
-            text += "; past the end of a rate table, its last known value is assumed (--assume-last-rate)"
+            text += _("; past the end of a rate table, its last known value is assumed (--assume-last-rate)")
         return text
 
     def to_dict(self) -> dict[str, Any]:

@@ -4,8 +4,13 @@ Each invoice's outstanding principal comes from its case's statement (``InvoiceB
 the report's total is exactly the sum of the statements' ``outstanding_principal``. An invoice
 is placed by the days elapsed since its due date on ``as_of``: not yet due (0 or fewer),
 1-30 ("0-30": up to a month late), 31-60, 61-90, more than 90. Interest is the statements'
-interest still owed (accrued minus paid), per debtor. A debtor is recognised across cases by
-its registration number, else its VAT number, else its name and postcode.
+interest still owed (accrued minus paid), indemnities the fixed indemnities still owed (due
+minus paid; what was paid is shown beside them), per debtor, so that every row and the totals
+add up: outstanding principal + interest + indemnities = total due. A debtor is recognised
+across cases by its registration number, else its VAT number, else its name and postcode.
+
+A case is reported as it stood on ``as_of``: what was recorded later (payments, events,
+invoices) is left out of that day's figures, so an aging at a past date includes every case.
 
 Formats: a text table, CSV (one row per debtor; cells that a spreadsheet would take for a
 formula are prefixed with an apostrophe), JSON (amounts as decimal strings) and a
@@ -24,13 +29,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..i18n import N_
 from ..law.money import ZERO, as_str
 from ..model.text import terminal_safe
 from .policy import Policy
 
 BUCKETS = ("not_due", "0-30", "31-60", "61-90", "90+")
-BUCKET_LABELS = {"not_due": "not due", "0-30": "0-30 days", "31-60": "31-60 days", "61-90": "61-90 days",
-                 "90+": "> 90 days"}
+BUCKET_LABELS = {"not_due": N_("not due"), "0-30": N_("0-30 days"), "31-60": N_("31-60 days"),
+                 "61-90": N_("61-90 days"), "90+": N_("> 90 days")}
 STAGE_ORDER = ("closed", "not_due", "overdue", "reminder_1_sent", "reminder_2_sent", "formal_notice_sent",
                "disputed", "payment_plan", "plan_defaulted", "injunction_filed", "injunction_granted",
                "injunction_served", "enforcement")
@@ -56,7 +62,8 @@ class DebtorRow:
     stages: list[str] = field(default_factory=list)
     buckets: dict[str, Decimal] = field(default_factory=lambda: {b: ZERO for b in BUCKETS})
     interest: Decimal = ZERO
-    indemnities: Decimal = ZERO
+    indemnities: Decimal = ZERO                # still owed (due minus paid)
+    indemnities_paid: Decimal = ZERO
     total_due: Decimal = ZERO
 
     @property
@@ -74,7 +81,8 @@ class DebtorRow:
         return {"debtor": self.name, "cases": self.cases, "stage": self.stage,
                 "buckets": {b: as_str(v) for b, v in self.buckets.items()},
                 "outstanding_principal": as_str(self.outstanding), "interest": as_str(self.interest),
-                "indemnities": as_str(self.indemnities), "total_due": as_str(self.total_due)}
+                "indemnities": as_str(self.indemnities), "indemnities_paid": as_str(self.indemnities_paid),
+                "total_due": as_str(self.total_due)}
 
 
 @dataclass
@@ -94,6 +102,14 @@ class AgingReport:
         return sum((r.interest for r in self.rows), ZERO)
 
     @property
+    def indemnities(self) -> Decimal:
+        return sum((r.indemnities for r in self.rows), ZERO)
+
+    @property
+    def indemnities_paid(self) -> Decimal:
+        return sum((r.indemnities_paid for r in self.rows), ZERO)
+
+    @property
     def total_due(self) -> Decimal:
         return sum((r.total_due for r in self.rows), ZERO)
 
@@ -101,7 +117,8 @@ class AgingReport:
         return {"as_of": self.as_of.isoformat(), "currency": "EUR",
                 "totals": {"buckets": {b: as_str(self.total(b)) for b in BUCKETS},
                            "outstanding_principal": as_str(self.total()), "interest": as_str(self.interest),
-                           "total_due": as_str(self.total_due)},
+                           "indemnities": as_str(self.indemnities),
+                           "indemnities_paid": as_str(self.indemnities_paid), "total_due": as_str(self.total_due)},
                 "debtors": [r.to_dict() for r in self.rows],
                 "excluded": [{"case": c, "reason": r} for c, r in self.errors],
                 "assumed_last_rate": [{"case": c, "note": n} for c, n in self.assumed]}
@@ -151,7 +168,8 @@ def _case_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: boo
     return {"path": str(path), "reference": case.reference, "key": debtor_key(case.debtor),
             "name": case.debtor.display_name, "stage": item.stage, "buckets": buckets,
             "outstanding": st.outstanding_principal, "interest": st.interest_outstanding,
-            "indemnities": st.indemnities_total - st.indemnities_paid, "total_due": st.total_due,
+            "indemnities": st.indemnities_total - st.indemnities_paid, "indemnities_paid": st.indemnities_paid,
+            "total_due": st.total_due,
             "assumed": loaded.assumed_rate}
 
 
@@ -190,6 +208,7 @@ def aging(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None
             row.buckets[b] += line["buckets"][b]
         row.interest += line["interest"]
         row.indemnities += line["indemnities"]
+        row.indemnities_paid += line["indemnities_paid"]
         row.total_due += line["total_due"]
         if line["assumed"]:
             assumed.append((line["reference"], line["assumed"]))
@@ -199,28 +218,43 @@ def aging(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None
 
 # --- formats -------------------------------------------------------------------------------------
 
-_COLUMNS = ("debtor", "cases", "stage", *BUCKETS, "outstanding", "interest", "total_due")
+_COLUMNS = ("debtor", "cases", "stage", *BUCKETS, "outstanding", "interest", "indemnities", "total_due",
+            "indemnities_paid")
+# outstanding + interest + indemnities = total_due; indemnities_paid is shown beside them.
 
 
 def _cells(row: DebtorRow) -> list[str]:
     return [row.name, " ".join(row.cases), row.stage, *(as_str(row.buckets[b]) for b in BUCKETS),
-            as_str(row.outstanding), as_str(row.interest), as_str(row.total_due)]
+            as_str(row.outstanding), as_str(row.interest), as_str(row.indemnities), as_str(row.total_due),
+            as_str(row.indemnities_paid)]
 
 
 def _total_cells(report: AgingReport) -> list[str]:
     return ["TOTAL", str(sum(len(r.cases) for r in report.rows)), "", *(as_str(report.total(b)) for b in BUCKETS),
-            as_str(report.total()), as_str(report.interest), as_str(report.total_due)]
+            as_str(report.total()), as_str(report.interest), as_str(report.indemnities), as_str(report.total_due),
+            as_str(report.indemnities_paid)]
+
+
+def _headers() -> list[str]:
+    from ..i18n import _
+
+    return [_("Debtor"), _("Cases"), _("Stage"), *(_(BUCKET_LABELS[b]) for b in BUCKETS), _("Outstanding"),
+            _("Interest"), _("Indemnities"), _("Total due"), _("Indemnities paid")]
 
 
 def to_table(report: AgingReport) -> str:
-    header = ["DEBTOR", "CASES", "STAGE", *(BUCKET_LABELS[b].upper() for b in BUCKETS), "OUTSTANDING", "INTEREST",
-              "TOTAL DUE"]
+    """The text table. Debtor names are never cut (a long name widens its column); a long list
+    of cases is, the JSON and CSV formats giving them all."""
+    from ..i18n import _
+
+    header = [h.upper() for h in _headers()]
     body = [_cells(r) for r in report.rows]
     for cells in body:
-        cells[0] = cells[0][:32]
         cells[1] = cells[1] if len(cells[1]) <= 24 else cells[1][:21] + "..."
+    totals = _total_cells(report)
+    totals[0] = _("TOTAL")
     # Debtor names are the user's text: a control character in one must not reach the terminal raw.
-    rows = [[terminal_safe(cell) for cell in r] for r in (header, *body, _total_cells(report))]
+    rows = [[terminal_safe(cell) for cell in r] for r in (header, *body, totals)]
     widths = [max(len(r[c]) for r in rows) for c in range(len(header))]
     lines = []
     for n, r in enumerate(rows):
@@ -228,11 +262,12 @@ def to_table(report: AgingReport) -> str:
         lines.append("  ".join(cells).rstrip())
         if n == 0 or n == len(rows) - 2:
             lines.append("  ".join("-" * w for w in widths))
-    lines.append(f"as of {report.as_of}, amounts in EUR (outstanding principal per age bucket)")
+    lines.append(_("as of {day}, amounts in EUR (outstanding principal per age bucket; outstanding + interest + "
+                   "indemnities = total due)").format(day=report.as_of))
     for case, reason in report.errors:
-        lines.append(terminal_safe(f"left out: {case}: {reason}"))
+        lines.append(terminal_safe(_("left out: {case}: {reason}").format(case=case, reason=reason)))
     for case, note in report.assumed:
-        lines.append(terminal_safe(f"rate assumed: {case}: {note}"))
+        lines.append(terminal_safe(_("rate assumed: {case}: {note}").format(case=case, note=note)))
     return "\n".join(lines)
 
 
@@ -269,40 +304,44 @@ def _money_text(amount: Decimal) -> str:
 
 def chart_svg(report: AgingReport, *, top: int = 6) -> str:
     """Stacked bars, one per bucket: the largest debtors each in their colour, the rest grey."""
+    from ..i18n import _
+
+    other, label = _("other debtors"), _("Outstanding principal per age bucket")
     width, height, left, bottom, top_pad = 760, 360, 70, 40, 30
     plot_h = height - bottom - top_pad
     biggest = sorted(report.rows, key=lambda r: -r.outstanding)[:top]
-    series = [(r.name, {b: r.buckets[b] for b in BUCKETS}) for r in biggest if r.outstanding > 0]
+    series = [(r.name, {b: r.buckets[b] for b in BUCKETS}, False) for r in biggest if r.outstanding > 0]
     rest = {b: report.total(b) - sum((s[1][b] for s in series), ZERO) for b in BUCKETS}
     if any(v > 0 for v in rest.values()):
-        series.append(("other debtors", rest))
+        series.append((other, rest, True))
     peak = max((report.total(b) for b in BUCKETS), default=ZERO)
     scale = float(plot_h) / float(peak) if peak > 0 else 0.0  # ok: SVG chart geometry
     slot = (width - left - 20) / len(BUCKETS)
     bar = slot * 0.55
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" style="max-width:{width}px" '
              f'viewBox="0 0 {width} {height + 22 * len(series)}" role="img" '
-             f'aria-label="Outstanding principal per age bucket" font-family="sans-serif" font-size="12">']
+             f'aria-label="{html.escape(label)}" font-family="sans-serif" '
+             f'font-size="12">']
     base_y = top_pad + plot_h
     parts.append(f'<line x1="{left}" y1="{base_y}" x2="{width - 10}" y2="{base_y}" stroke="#444"/>')
     for k, b in enumerate(BUCKETS):
         x = left + k * slot + (slot - bar) / 2
         y = float(base_y)  # ok: SVG chart geometry
-        for n, (name, values) in enumerate(series):
+        for n, (name, values, grey) in enumerate(series):
             h = float(values[b]) * scale  # ok: SVG chart geometry
             if h <= 0:
                 continue
             y -= h
-            color = _PALETTE[n] if name != "other debtors" else "#bbbbbb"
+            color = "#bbbbbb" if grey else _PALETTE[n]
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{color}">'
                          f'<title>{html.escape(name)}: {html.escape(_money_text(values[b]))}</title></rect>')
         parts.append(f'<text x="{x + bar / 2:.1f}" y="{y - 6:.1f}" text-anchor="middle" font-weight="bold">'
                      f'{html.escape(_money_text(report.total(b)))}</text>')
         parts.append(f'<text x="{x + bar / 2:.1f}" y="{base_y + 18}" text-anchor="middle">'
-                     f'{html.escape(BUCKET_LABELS[b])}</text>')
-    for n, (name, _) in enumerate(series):
+                     f'{html.escape(_(BUCKET_LABELS[b]))}</text>')
+    for n, (name, _values, grey) in enumerate(series):
         y = height + 22 * n
-        color = _PALETTE[n] if name != "other debtors" else "#bbbbbb"
+        color = "#bbbbbb" if grey else _PALETTE[n]
         parts.append(f'<rect x="{left}" y="{y - 11}" width="12" height="12" fill="{color}"/>')
         parts.append(f'<text x="{left + 18}" y="{y}">{html.escape(name[:60])}</text>')
     parts.append("</svg>")
@@ -310,9 +349,12 @@ def chart_svg(report: AgingReport, *, top: int = 6) -> str:
 
 
 def to_html(report: AgingReport) -> str:
+    """One self-contained page in the current language (``docgen.i18n``): figures, chart, table
+    (outstanding + interest + indemnities = total due, indemnities paid beside), left-out cases."""
+    from ..i18n import _, current
+
     e = html.escape
-    head = "".join(f"<th>{e(h)}</th>" for h in ("Debtor", "Cases", "Stage", *(BUCKET_LABELS[b] for b in BUCKETS),
-                                                  "Outstanding", "Interest", "Total due"))
+    head = "".join(f"<th>{e(h)}</th>" for h in _headers())
     body = []
     for row in report.rows:
         cells = _cells(row)
@@ -320,18 +362,28 @@ def to_html(report: AgingReport) -> str:
         body.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells[:3]) +
                     "".join(f'<td class="num">{e(m)}</td>' for m in money) + "</tr>")
     totals = _total_cells(report)
+    totals[0] = _("TOTAL")
     body.append('<tr class="total">' + "".join(f"<td>{e(c)}</td>" for c in totals[:3]) +
                 "".join(f'<td class="num">{e(_money_text(Decimal(c)))}</td>' for c in totals[3:]) + "</tr>")
     excluded = ""
     if report.errors:
-        excluded = ("<h2>Left out</h2><ul>" +
+        excluded = ("<h2>" + e(_("Left out")) + "</h2><ul>" +
                     "".join(f"<li>{e(c)}: {e(r)}</li>" for c, r in report.errors) + "</ul>")
     if report.assumed:
-        excluded += ("<h2>Rates assumed</h2><ul>" +
+        excluded += ("<h2>" + e(_("Rates assumed")) + "</h2><ul>" +
                      "".join(f"<li>{e(c)}: {e(n)}</li>" for c, n in report.assumed) + "</ul>")
+    day = e(report.as_of.isoformat())
+    figures = ((report.total(), _("outstanding principal")), (report.total("90+"), _("more than 90 days past due")),
+               (report.interest, _("interest accrued, unpaid")), (report.indemnities, _("indemnities, unpaid")),
+               (report.total_due, _("total due")))
+    figures += ((None, _("debtors")),)
+    boxes = "".join(f"<div>{e(_money_text(v)) if v is not None else len(report.rows)}<span>{e(label)}</span></div>\n"
+                    for v, label in figures)
+    title, heading = _("Aging report as of {day}").format(day=report.as_of.isoformat()), _("Aging report")
+    note = _("Outstanding principal + interest + indemnities = total due; amounts in EUR.")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>Aging report as of {report.as_of.isoformat()}</title>
+<html lang="{current()}"><head><meta charset="utf-8">
+<title>{e(title)}</title>
 <style>
 body {{ font-family: sans-serif; margin: 2em; color: #222; }}
 table {{ border-collapse: collapse; margin-top: 1.5em; }}
@@ -342,18 +394,14 @@ tr.total td {{ font-weight: bold; border-top: 2px solid #444; }}
 .figures div {{ font-size: 1.4em; font-weight: bold; }}
 .figures span {{ display: block; font-size: .6em; font-weight: normal; color: #666; }}
 </style></head><body>
-<h1>Aging report — {e(report.as_of.isoformat())}</h1>
+<h1>{e(heading)} — {day}</h1>
 <div class="figures">
-<div>{e(_money_text(report.total()))}<span>outstanding principal</span></div>
-<div>{e(_money_text(report.total("90+")))}<span>more than 90 days past due</span></div>
-<div>{e(_money_text(report.interest))}<span>interest accrued, unpaid</span></div>
-<div>{e(_money_text(report.total_due))}<span>total due</span></div>
-<div>{len(report.rows)}<span>debtors</span></div>
-</div>
+{boxes}</div>
 {chart_svg(report)}
 <table><thead><tr>{head}</tr></thead><tbody>
 {"".join(body)}
 </tbody></table>
+<p>{e(note)}</p>
 {excluded}
 </body></html>
 """

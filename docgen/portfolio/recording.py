@@ -1,13 +1,15 @@
-"""``docgen record``: append an event to a case file without disturbing anything else in it.
+"""``docgen record``: append an event, or a payment, to a case file without disturbing anything
+else in it.
 
-YAML: the file is parsed round-trip with ruamel.yaml to find where ``events`` ends, and the new
-event is written there as text in the style of its neighbours (flow ``- {type: ...}`` or block
+YAML: the file is parsed round-trip with ruamel.yaml to find where ``events`` (``payments``)
+ends, and the new item is written there as text in the style of its neighbours (flow ``- {type: ...}`` or block
 mapping, same indentation and line endings); every other byte of the file is kept, comments and
 line breaks included (ruamel's own dumper would re-flow multi-line flow mappings). If the file's
 shape does not allow that, ruamel's round-trip dump is used instead (comments and key order kept).
 Either way the new text is read back with docgen's own reader and must equal the old data plus
-the event, then it is validated with ``docgen.api.validate``; nothing is written unless both
-pass. JSON case files are rewritten as JSON.
+the item, then it is validated with ``docgen.api.validate`` (for a payment, on its day and on
+the as-of date: the statement refuses a payment exceeding everything owed); nothing is written
+unless both pass. JSON case files are rewritten as JSON.
 
 A ``--proof`` file outside the case folder is copied into its ``proofs/`` folder first (removed
 again if the new content is refused).
@@ -19,6 +21,7 @@ import hashlib
 import io
 import json
 import re
+import typing
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,7 +29,7 @@ from typing import Any
 
 from ..atomic import write_bytes
 from ..errors import CaseValidationError, DocgenError, Problem
-from ..model.case import CHANNELS, EVENT_TYPES
+from ..model.case import CHANNELS, EVENT_TYPES, Payment
 from ..model.reading import find_case_file, parse_case_text
 from .locking import DEFAULT_TIMEOUT, locked
 
@@ -34,6 +37,9 @@ _ORDER = ("schema_version", "reference", "jurisdiction", "language", "relationsh
           "interest_day_count", "imputation", "creditor", "debtor", "contract", "invoices", "credit_notes",
           "payments", "events", "exhibits", "payment_plan", "procedure")
 _FIELDS = ("type", "date", "channel", "tracking_number", "proof", "fee", "note")
+_PAYMENT_FIELDS = ("date", "amount", "method", "invoice", "reference")
+FIELDS = {"events": _FIELDS, "payments": _PAYMENT_FIELDS}
+PAYMENT_METHODS = typing.get_args(typing.get_args(Payment.model_fields["method"].annotation)[0])
 _MONEY = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
 
 
@@ -45,9 +51,36 @@ def _q(text: str) -> str:
 def _yaml_value(key: str, value: Any) -> str:
     if key == "date":
         return value.isoformat()
-    if key in ("type", "channel"):
+    if key in ("type", "channel", "method"):
         return value
     return _q(str(value))
+
+
+def _amount(value: str | Decimal, option: str, *, positive: bool = False) -> str:
+    """``value`` as the case file writes amounts ("12.50"), or DocgenError naming ``option``."""
+    text = str(value).strip().replace(",", ".")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise DocgenError(f"{option} must be an amount such as 12.50, not {value!r}") from None
+    if not _MONEY.match(text) or amount < 0 or (positive and amount == 0):
+        raise DocgenError(f"{option} must be an amount such as 12.50 (at most two decimals"
+                          f"{', more than zero' if positive else ''}), not {value!r}")
+    return f"{amount:.2f}"
+
+
+def build_payment(day: date, amount: str | Decimal, *, invoice: str | None = None, method: str | None = None,
+                  reference: str | None = None) -> dict:
+    if method is not None and method not in PAYMENT_METHODS:
+        raise DocgenError(f"unknown payment method {method!r} (known: {', '.join(PAYMENT_METHODS)})")
+    payment: dict[str, Any] = {"date": day, "amount": _amount(amount, "--amount", positive=True)}
+    if method:
+        payment["method"] = method
+    if invoice is not None and str(invoice).strip():
+        payment["invoice"] = str(invoice).strip()
+    if reference is not None and str(reference).strip():
+        payment["reference"] = str(reference).strip()
+    return payment
 
 
 def build_event(event_type: str, day: date, *, channel: str | None = None, proof: str | None = None,
@@ -64,14 +97,7 @@ def build_event(event_type: str, day: date, *, channel: str | None = None, proof
     if proof:
         event["proof"] = proof
     if fee is not None:
-        text = str(fee).strip().replace(",", ".")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise DocgenError(f"--fee must be an amount such as 12.50, not {fee!r}") from None
-        if not _MONEY.match(text) or amount < 0:
-            raise DocgenError(f"--fee must be an amount such as 12.50 (at most two decimals), not {fee!r}")
-        event["fee"] = f"{amount:.2f}"
+        event["fee"] = _amount(fee, "--fee")
     if note:
         event["note"] = note
     return event
@@ -88,8 +114,8 @@ def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def _item_text(event: dict, flow: bool, dash_col: int, item_indent: int, nl: str) -> str:
-    pairs = [(k, _yaml_value(k, event[k])) for k in _FIELDS if k in event]
+def _item_text(event: dict, flow: bool, dash_col: int, item_indent: int, nl: str, fields: tuple[str, ...]) -> str:
+    pairs = [(k, _yaml_value(k, event[k])) for k in fields if k in event]
     if flow:
         body = ", ".join(f"{k}: {v}" for k, v in pairs)
         return f"{' ' * dash_col}- {{{body}}}{nl}"
@@ -103,9 +129,10 @@ def _is_content(line: str) -> bool:
     return bool(stripped) and not stripped.startswith("#")
 
 
-def _splice_yaml(text: str, event: dict) -> str | None:
-    """The file with the event appended to ``events``, every other byte unchanged; None when
-    the file's shape is not one this knows how to extend (the caller falls back)."""
+def _splice_yaml(text: str, event: dict, key: str = "events") -> str | None:
+    """The file with the item appended to ``key`` (events or payments), every other byte
+    unchanged; None when the file's shape is not one this knows how to extend (the caller
+    falls back)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -114,9 +141,10 @@ def _splice_yaml(text: str, event: dict) -> str | None:
     if not isinstance(doc, CommentedMap):
         return None
     nl = _newline(text)
+    fields = FIELDS[key]
     lines = text.splitlines(keepends=True)
     keys = list(doc.keys())
-    events = doc.get("events")
+    events = doc.get(key)
     if isinstance(events, CommentedSeq) and len(events) > 0 and not events.fa.flow_style():
         last = events[-1]
         dash_line, item_col = events.lc.item(len(events) - 1)
@@ -130,7 +158,7 @@ def _splice_yaml(text: str, event: dict) -> str | None:
             item_indent = last.lc.key(first_key)[1]
         # The events block ends before the next top-level key; the new item goes right after
         # its last content line, so that comments about what follows stay where they are.
-        index = keys.index("events")
+        index = keys.index(key)
         stop = doc.lc.key(keys[index + 1])[0] if index + 1 < len(keys) else len(lines)
         end = dash_line
         for n in range(dash_line, stop):
@@ -138,20 +166,20 @@ def _splice_yaml(text: str, event: dict) -> str | None:
                 end = n
         if not lines[end].endswith(("\n", "\r")):
             lines[end] += nl
-        lines.insert(end + 1, _item_text(event, flow, dash_col, item_indent, nl))
+        lines.insert(end + 1, _item_text(event, flow, dash_col, item_indent, nl, fields))
         return "".join(lines)
-    if "events" in doc and (events is None or (isinstance(events, CommentedSeq) and len(events) == 0)):
-        line_no = doc.lc.key("events")[0]
+    if key in doc and (events is None or (isinstance(events, CommentedSeq) and len(events) == 0)):
+        line_no = doc.lc.key(key)[0]
         line = lines[line_no]
-        if not re.match(r"^events:\s*(\[\s*\])?\s*(#.*)?$", line.rstrip("\r\n")):
+        if not re.match(rf"^{key}:\s*(\[\s*\])?\s*(#.*)?$", line.rstrip("\r\n")):
             return None
-        lines[line_no] = "events:" + nl + _item_text(event, True, 2, 4, nl)
+        lines[line_no] = f"{key}:" + nl + _item_text(event, True, 2, 4, nl, fields)
         return "".join(lines)
-    if "events" in doc:
+    if key in doc:
         return None
     # No events yet: a new block before the first key that follows it in the format's order.
-    later = [k for k in keys if k in _ORDER and _ORDER.index(k) > _ORDER.index("events")]
-    block = "events:" + nl + _item_text(event, True, 2, 4, nl)
+    later = [k for k in keys if k in _ORDER and _ORDER.index(k) > _ORDER.index(key)]
+    block = f"{key}:" + nl + _item_text(event, True, 2, 4, nl, fields)
     if later:
         at = doc.lc.key(later[0])[0]
         while at > 0 and lines[at - 1].lstrip().startswith("#"):
@@ -163,7 +191,7 @@ def _splice_yaml(text: str, event: dict) -> str | None:
     return "".join(lines) + (nl if lines and lines[-1].strip() else "") + block
 
 
-def _roundtrip_yaml(text: str, event: dict) -> str:
+def _roundtrip_yaml(text: str, event: dict, key: str = "events") -> str:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -172,11 +200,11 @@ def _roundtrip_yaml(text: str, event: dict) -> str:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     doc = yaml.load(text)
-    item = CommentedMap((k, event[k]) for k in _FIELDS if k in event)
+    item = CommentedMap((k, event[k]) for k in FIELDS[key] if k in event)
     item.fa.set_flow_style()
-    if doc.get("events") is None:
-        doc["events"] = CommentedSeq()
-    doc["events"].append(item)
+    if doc.get(key) is None:
+        doc[key] = CommentedSeq()
+    doc[key].append(item)
     out = io.StringIO()
     yaml.dump(doc, out)
     return out.getvalue()
@@ -210,6 +238,15 @@ def _place_proof(proof: Path, folder: Path) -> tuple[str, Path | None, Path | No
     raise DocgenError(f"too many files named {stem}* in {target_dir}")
 
 
+def _real(case: str | Path) -> tuple[Path, Path]:
+    """``(the case file as the user named it, the file it is)``."""
+    path = find_case_file(Path(case))
+    try:
+        return path, path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:          # a dangling link, a loop of links
+        raise DocgenError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
 def record_event(case: str | Path, event_type: str, *, day: date, channel: str | None = None,
                  proof: str | Path | None = None, tracking: str | None = None, fee: str | Decimal | None = None,
                  note: str | None = None, as_of: date | None = None,
@@ -222,20 +259,36 @@ def record_event(case: str | Path, event_type: str, *, day: date, channel: str |
     invalid, and DocgenError when the file cannot be read, locked within ``lock_timeout``
     seconds, or written.
     """
-    path = find_case_file(Path(case))
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError) as exc:          # a dangling link, a loop of links
-        raise DocgenError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    event = build_event(event_type, day, channel=channel, tracking=tracking, fee=fee, note=note)
+    path, real = _real(case)
     with locked(real, lock_timeout):
-        return _record(path, real, event_type, day=day, channel=channel, proof=proof, tracking=tracking, fee=fee,
-                       note=note, as_of=as_of)
+        return _record(path, real, "events", event, proof=proof, days=(as_of,))
 
 
-def _record(path: Path, real: Path, event_type: str, *, day: date, channel: str | None, proof: str | Path | None,
-            tracking: str | None, fee: str | Decimal | None, note: str | None, as_of: date | None) -> Path:
-    """``record_event`` under the lock: ``path`` as the user named it (relative paths of the case
-    are resolved from its folder), ``real`` the file it is, which is replaced."""
+def record_payment(case: str | Path, *, amount: str | Decimal, day: date, invoice: str | None = None,
+                   method: str | None = None, reference: str | None = None, as_of: date | None = None,
+                   lock_timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """Append a payment to the case file's ``payments`` (or the case file in folder ``case``);
+    returns its path. ``invoice`` is the invoice the debtor designated, ``method`` one of
+    PAYMENT_METHODS, ``reference`` the bank's or the cheque's.
+
+    Same guarantees as ``record_event`` (lock, comments and layout kept, atomic write, nothing
+    written when invalid). The new content is validated on the payment's day and on
+    ``as_of`` when later: a payment exceeding everything owed is refused (CaseValidationError
+    naming ``payments[n].amount``), as is an invoice the case does not have.
+    """
+    payment = build_payment(day, amount, invoice=invoice, method=method, reference=reference)
+    path, real = _real(case)
+    with locked(real, lock_timeout):
+        return _record(path, real, "payments", payment, proof=None,
+                       days=(day,) if as_of is None or as_of <= day else (day, as_of))
+
+
+def _record(path: Path, real: Path, key: str, item: dict, *, proof: str | Path | None,
+            days: tuple[date | None, ...]) -> Path:
+    """Append ``item`` to list ``key`` under the lock: ``path`` as the user named it (relative
+    paths of the case are resolved from its folder), ``real`` the file it is, which is
+    replaced. The new content must validate as of each of ``days`` (None: without a date)."""
     from ..api import validate
 
     try:
@@ -251,23 +304,25 @@ def _record(path: Path, real: Path, event_type: str, *, day: date, channel: str 
     old = parse_case_text(text, json_only=is_json)            # CaseValidationError if unreadable
     if not isinstance(old, dict):
         raise CaseValidationError([Problem("", "a case file is a mapping of fields")])
-    event = build_event(event_type, day, channel=channel, tracking=tracking, fee=fee, note=note)
+    what = "event" if key == "events" else "payment"
     created_file = created_dir = None
     try:
         if proof is not None:
-            event["proof"], created_file, created_dir = _place_proof(Path(proof), path.parent)
+            item["proof"], created_file, created_dir = _place_proof(Path(proof), path.parent)
         expected = copy.deepcopy(old)
-        expected["events"] = list(expected.get("events") or []) + [_plain(event)]
+        expected[key] = list(expected.get(key) or []) + [_plain(item)]
         if is_json:
-            new_text = _json_text(text, old, event)
+            new_text = _json_text(text, old, item, key)
         else:
-            new_text = _yaml_text(text, event, expected)
-        report = validate(parse_case_text(new_text, json_only=is_json), as_of=as_of, base_dir=path.parent)
-        if not report.valid:
-            raise CaseValidationError(list(report.problems), "the event was not recorded: the case file would "
-                                      f"have {len(report.errors)} error(s)")
+            new_text = _yaml_text(text, item, expected, key)
+        new_data = parse_case_text(new_text, json_only=is_json)
+        for day in days:
+            report = validate(new_data, as_of=day, base_dir=path.parent)
+            if not report.valid:
+                raise CaseValidationError(list(report.problems), f"the {what} was not recorded: the case file "
+                                          f"would have {len(report.errors)} error(s)")
         if real.read_bytes() != raw:        # changed by something that does not take the lock (an editor)
-            raise DocgenError(f"{path} changed while the event was being recorded; run the command again")
+            raise DocgenError(f"{path} changed while the {what} was being recorded; run the command again")
         write_bytes(real, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
     except BaseException:
         if created_file is not None:
@@ -281,10 +336,10 @@ def _record(path: Path, real: Path, event_type: str, *, day: date, channel: str 
     return path
 
 
-def _yaml_text(text: str, event: dict, expected: dict) -> str:
+def _yaml_text(text: str, item: dict, expected: dict, key: str) -> str:
     for attempt in (_splice_yaml, _roundtrip_yaml):
         try:
-            candidate = attempt(text, event)
+            candidate = attempt(text, item, key)
         except Exception:  # noqa: BLE001 - ruamel refusing the file: try the next way
             candidate = None
         if candidate is not None:
@@ -293,26 +348,26 @@ def _yaml_text(text: str, event: dict, expected: dict) -> str:
                     return candidate
             except CaseValidationError:
                 pass
-    raise DocgenError("the event could not be added to this YAML file without changing other data; "
-                      "add it by hand")
+    raise DocgenError(f"the {'event' if key == 'events' else 'payment'} could not be added to this YAML file "
+                      "without changing other data; add it by hand")
 
 
-def _json_text(text: str, old: dict, event: dict) -> str:
+def _json_text(text: str, old: dict, item: dict, key: str) -> str:
     indent = 2
     match = re.search(r"\n([ \t]+)\"", text)
     if match:
         indent = len(match.group(1).expandtabs(4)) or 2
-    if "events" in old:
+    if key in old:
         data = {k: v for k, v in old.items()}
-        data["events"] = list(old.get("events") or []) + [_plain(event)]
+        data[key] = list(old.get(key) or []) + [_plain(item)]
     else:
         data = {}
         placed = False
-        for key, value in old.items():
-            if not placed and key in _ORDER and _ORDER.index(key) > _ORDER.index("events"):
-                data["events"] = [_plain(event)]
+        for name, value in old.items():
+            if not placed and name in _ORDER and _ORDER.index(name) > _ORDER.index(key):
+                data[key] = [_plain(item)]
                 placed = True
-            data[key] = value
+            data[name] = value
         if not placed:
-            data["events"] = [_plain(event)]
+            data[key] = [_plain(item)]
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"

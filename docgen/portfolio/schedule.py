@@ -235,27 +235,33 @@ def agenda_json(items: list[AgendaItem], as_of: date) -> dict[str, Any]:
 
 
 def agenda_text(items: list[AgendaItem], as_of: date) -> str:
-    """A plain table, one line per case, then the reasons of the flagged ones."""
-    rows = [("DATE", "LATE", "DEADLINE", "REFERENCE", "STAGE", "NEXT ACTION", "DOC", "FLAGS")]
+    """A plain table, one line per case, then the reasons of the flagged ones. References are
+    never cut: the column is as wide as the longest (two cases differing only at the end of
+    their references must stay told apart)."""
+    from ..i18n import _, ngettext
+
+    rows = [(_("DATE"), _("LATE"), _("DEADLINE"), _("REFERENCE"), _("STAGE"), _("NEXT ACTION"), _("DOC"), _("FLAGS"))]
     for i in items:
-        late = f"{i.days_overdue}d" if i.overdue else ("today" if i.date == as_of else "")
+        late = _("{days}d").format(days=i.days_overdue) if i.overdue else (_("today") if i.date == as_of else "")
         flags = ",".join(f.code for f in i.flags) + ("!" if i.urgent else "")
         rows.append((i.date.isoformat() if i.date else "-", late, i.deadline.isoformat() if i.deadline else "",
-                     (i.reference or i.path.parent.name)[:28],
-                     i.stage, i.action + (" (paused)" if i.paused else ""), _doc_label(i), flags))
+                     i.reference or i.path.parent.name,
+                     i.stage, i.action + (_(" (paused)") if i.paused else ""), _doc_label(i), flags))
     # Case text is the user's: a control character in it must not reach the terminal raw.
     rows = [tuple(terminal_safe(cell) for cell in r) for r in rows]
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
     flagged = [i for i in items if i.flags]
     if flagged:
-        lines += ["", "Flagged:"]
+        lines += ["", _("Flagged:")]
         for i in flagged:
             for f in i.flags:
                 lines.append(terminal_safe(f"  {i.reference or i.path}: [{f.code}] {f.message}"))
     due = sum(1 for i in items if i.due_on(as_of))
     blocked = sum(1 for i in items if not i.can_proceed)
-    lines += ["", f"{len(items)} case(s), {due} action(s) due by {as_of}, {blocked} cannot proceed"]
+    lines += ["", ", ".join((ngettext("{n} case", "{n} cases", len(items)).format(n=len(items)),
+                             ngettext("{n} action due by {day}", "{n} actions due by {day}", due).format(n=due, day=as_of),
+                             ngettext("{n} cannot proceed", "{n} cannot proceed", blocked).format(n=blocked)))]
     return "\n".join(lines)
 
 

@@ -203,15 +203,17 @@ MEANING = [
       "credit_notes[1].amount", "(1800.01) exceed the invoice (1800.00)",
       lambda d, f: d["credit_notes"].append({"number": "AV-2024-9", "date": "2024-03-20", "amount": "1700.00",
                                              "invoice": "F-2024-101"})),
-    R("invoice_after_as_of", {"invoices[1].issue_date": "2025-01-16", "invoices[1].due_date": "2025-02-15"},
-      "invoices[1].issue_date", "after the as-of date",
-      {"invoices[1].issue_date": "2025-01-15", "invoices[1].due_date": "2025-02-15"}),
-    R("event_after_as_of", {"events[0].date": "2025-01-16"}, "events[0].date", "after the as-of date 2025-01-15",
-      {"events[0].date": "2025-01-15"}),
-    R("payment_after_as_of", {"payments[0].date": "2025-01-16"}, "payments[0].date", "after the as-of date",
-      {"payments[0].date": "2025-01-15"}),
-    R("credit_note_after_as_of", {"credit_notes[0].date": "2026-01-01"}, "credit_notes[0].date",
-      "after the as-of date", {"credit_notes[0].date": "2025-01-15"}),
+    # Dated after today: a warning naming the field (today is the caller's: AS_OF here, see _run);
+    # after the as-of date alone is no problem at all (test_later_items_are_outside_the_statement).
+    R("invoice_after_today", {"invoices[1].issue_date": "2025-01-16", "invoices[1].due_date": "2025-02-15"},
+      "invoices[1].issue_date", "dated 2025-01-16, after today (2025-01-15)",
+      {"invoices[1].issue_date": "2025-01-15", "invoices[1].due_date": "2025-02-15"}, W),
+    R("event_after_today", {"events[0].date": "2025-01-16"}, "events[0].date", "after today (2025-01-15)",
+      {"events[0].date": "2025-01-15"}, W),
+    R("payment_after_today", {"payments[0].date": "2025-01-16"}, "payments[0].date", "after today",
+      {"payments[0].date": "2025-01-15"}, W),
+    R("credit_note_after_today", {"credit_notes[0].date": "2026-01-01"}, "credit_notes[0].date",
+      "after today", {"credit_notes[0].date": "2025-01-15"}, W),
     R("contractual_rate_missing", {"contract.late_interest": {"basis": "contractual"}},
       "contract.late_interest.rate_percent", "needs rate_percent",
       {"contract.late_interest": {"basis": "contractual", "rate_percent": "12.00"}}),
@@ -358,7 +360,7 @@ AS_OF = date(2025, 1, 15)
 
 def _run(data: dict, folder: pathlib.Path, mutation: Mutation):
     mutation(data, folder)
-    return validate(data, as_of=AS_OF, base_dir=folder)
+    return validate(data, as_of=AS_OF, base_dir=folder, today=AS_OF)
 
 
 def test_rule_ids_are_unique():
@@ -414,10 +416,33 @@ def test_unreadable_file_is_reported(case_data, case_dir, monkeypatch):
 
 
 def test_as_of_is_optional_in_the_library(case_data, case_dir):
-    """Without as_of, dates are not compared with a day (the CLI passes today)."""
+    """Without today, dates are not compared with the clock (the CLI passes today)."""
     case_data["events"][0]["date"] = "2099-01-01"
-    assert validate(case_data, base_dir=case_dir).valid
-    assert not validate(case_data, as_of=AS_OF, base_dir=case_dir).valid
+    assert validate(case_data, base_dir=case_dir).problems == ()
+    assert validate(case_data, as_of=AS_OF, base_dir=case_dir).problems == ()
+    report = validate(case_data, as_of=AS_OF, base_dir=case_dir, today=AS_OF)
+    assert report.valid and [(p.path, p.severity) for p in report.problems] == [("events[0].date", "warning")]
+
+
+def test_later_items_are_outside_the_statement(case_data, case_dir):
+    """A décompte at a past date (the filing date) stays possible once later items are recorded:
+    they are left out of that day's figures, not refused."""
+    from docgen.api import validate as api_validate
+    from docgen.law.statement import compute_statement
+
+    before = compute_statement(validate(case_data, as_of=AS_OF, base_dir=case_dir).case, AS_OF)
+    case_data["payments"].append({"date": "2025-03-01", "amount": "100.00"})
+    case_data["credit_notes"].append({"number": "AV-LATE", "date": "2025-03-02", "amount": "10.00",
+                                      "invoice": "F-2024-101"})
+    case_data["events"].append({"type": "call", "date": "2025-03-03"})
+    case_data["invoices"].append({"number": "F-LATE", "issue_date": "2025-03-04", "due_date": "2025-04-04",
+                                  "amount": "500.00", "file": "pieces/F-2024-101.pdf"})
+    report = api_validate(case_data, as_of=AS_OF, base_dir=case_dir, today=date(2025, 6, 1))
+    assert report.valid and report.problems == (), [str(p) for p in report.problems]
+    assert compute_statement(report.case, AS_OF) == before
+    later = compute_statement(report.case, date(2025, 6, 1))
+    assert later.paid == before.paid + 100 and later.credited == before.credited + 10
+    assert later.principal == before.principal + 500
 
 
 def test_structure_and_meaning_are_reported_together(case_data, case_dir):

@@ -251,7 +251,7 @@ def test_cli(portfolio):
     assert data["cases"] == 4 and data["overdue"] == 4
     assert data["items"][0]["reference"] == "MPC-2025-0093" and data["items"][0]["date"] == "2026-01-05"
     text = runner.invoke(main, ["agenda", str(portfolio), "--as-of", "2026-10-15"])
-    assert text.exit_code == 0 and "RICO-2024-017" in text.output and "4 action(s) due" in text.output
+    assert text.exit_code == 0 and "RICO-2024-017" in text.output and "4 actions due" in text.output
     missing = runner.invoke(main, ["agenda", str(portfolio / "nope"), "--as-of", "2026-10-15"])
     assert missing.exit_code == 2
 
@@ -269,3 +269,18 @@ def test_assume_last_rate(portfolio):
         flags = {f["code"]: f for f in item["flags"]}
         assert "stale_rates" not in flags and item["can_proceed"]
         assert not flags["assumed_rate"]["blocking"] and "last known value" in flags["assumed_rate"]["message"]
+
+
+def test_the_table_keeps_references_whole(tmp_path):
+    """Two references that differ only at their end stay told apart in the text table."""
+    from docgen.portfolio.schedule import agenda_text
+
+    for n, suffix in enumerate(("-ALPHA", "-BRAVO")):
+        data = example_data("fr-b2b")
+        data["reference"] = "CABINET-DUPONT-RECOUVREMENT-2026-DOSSIER-0000000042" + suffix
+        write_variant(tmp_path / f"case{n}", "fr-b2b", data)
+    text = agenda_text(agenda(tmp_path, AS_OF), AS_OF)
+    for suffix in ("-ALPHA", "-BRAVO"):
+        assert "CABINET-DUPONT-RECOUVREMENT-2026-DOSSIER-0000000042" + suffix in text
+    header, first = text.splitlines()[:2]
+    assert header.index("STAGE") == first.index("formal_notice_sent")     # the columns stay aligned

@@ -119,3 +119,24 @@ def test_assume_last_rate(portfolio):
     as_csv = runner.invoke(main, ["aging", str(portfolio), "--as-of", late.isoformat(), "--format", "csv",
                                   "--assume-last-rate"])
     assert "rate assumed: RICO-2024-017" in as_csv.stderr and "rate assumed" not in as_csv.stdout
+
+
+def test_every_row_and_the_totals_add_up(portfolio, tmp_path):
+    """outstanding + interest + indemnities = total due, per debtor and in total, in every format;
+    indemnities paid are shown beside them."""
+    for day in (date(2024, 6, 30), date(2025, 9, 1), AS_OF):
+        report = aging(portfolio, day)
+        assert report.errors == []
+        for row in report.rows:
+            assert row.outstanding + row.interest + row.indemnities == row.total_due, row
+        assert report.total() + report.interest + report.indemnities == report.total_due
+        rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+        for line in rows:
+            assert (Decimal(line["outstanding"]) + Decimal(line["interest"]) + Decimal(line["indemnities"])
+                    == Decimal(line["total_due"])), line
+        assert rows[-1]["debtor"] == "TOTAL" and "indemnities_paid" in rows[-1]
+        totals = json.loads(to_json(report))["totals"]
+        assert {"indemnities", "indemnities_paid"} <= set(totals)
+        assert "INDEMNITIES PAID" in to_table(report)
+        assert "<th>Indemnities</th>" in to_html(report) and "<th>Indemnities paid</th>" in to_html(report)
+    assert aging(portfolio, AS_OF).indemnities > 0          # the examples do have some

@@ -300,3 +300,26 @@ def test_serial_batches_keep_stdout_and_set_no_death_signal(portfolio, tmp_path,
     assert report.exit_code == 0 and os.getppid() == parent
     print("still here")
     assert "still here" in capfd.readouterr().out
+
+
+def test_nothing_to_do_is_not_a_failure(portfolio, tmp_path):
+    """--doc plan_apurement over cases without a payment plan: nothing to do there, exit 0; the
+    cases that have a plan are still judged (blocked here by their own findings)."""
+    out = tmp_path / "out"
+    report = batch(portfolio, AS_OF, out, doc="plan_apurement", accept_unconfirmed=True)
+    status = {i.reference: i.status for i in report.items}
+    assert status["RICO-2024-017"] == status["PXM-RECOUV-2025-03"] == "nothing_to_do"
+    assert "nothing_to_do" not in (status["MPC-2025-0093"], status["ZS-INC-2025-0318"])
+    assert report.count("failed") == 0 and report.exit_code == 1      # the two blocked plans
+    saved = json.loads((out / REPORT_FILE).read_text(encoding="utf-8"))
+    assert saved["counts"]["nothing_to_do"] == 2 and saved["counts"]["failed"] == 0
+    line = next(i for i in saved["items"] if i["reference"] == "RICO-2024-017")
+    assert line["message"] == "no payment_plan in the case file: no plan to draw up" and line["outputs"] == []
+
+    shutil.rmtree(portfolio / "fr-b2c")
+    shutil.rmtree(portfolio / "be-b2c")
+    result = CliRunner().invoke(main, ["batch", str(portfolio), "--as-of", "2026-10-15", "--doc", "plan_apurement",
+                                       "-o", str(tmp_path / "out2")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("2 nothing to do (2 case(s), 0 file(s) written")
+    assert "failed" not in result.output

@@ -52,7 +52,7 @@ def test_invalid_event_writes_nothing(portfolio, tmp_path):
     with pytest.raises(CaseValidationError) as err:
         record_event(case_dir, "reminder_sent", day=date(2026, 10, 20), channel="email", proof=fake, as_of=AS_OF)
     paths = {p.path for p in err.value.problems if p.severity == "error"}
-    assert {"events[5].date", "events[5].proof"} <= paths
+    assert paths == {"events[5].proof"}            # a date after the as-of date is no error
     assert (case_dir / "case.yaml").read_bytes() == before
     assert not (case_dir / "proofs" / "fake.pdf").exists()
     with pytest.raises(DocgenError, match="--fee"):
@@ -105,6 +105,10 @@ def test_cli(portfolio):
     assert read_case_file(portfolio / "fr-b2c" / "case.yaml")["events"][-1]["tracking_number"] == "1A00000000001"
     no_channel = runner.invoke(main, ["record", str(portfolio / "fr-b2c"), "reminder_sent", "--date", "2026-10-01"])
     assert no_channel.exit_code == 2 and "--channel" in no_channel.output
-    future = runner.invoke(main, ["record", str(portfolio / "fr-b2c"), "call", "--date", "2026-11-01",
-                                  "--as-of", "2026-10-15"])
-    assert future.exit_code == 2 and "after the as-of date" in future.output
+    later = runner.invoke(main, ["record", str(portfolio / "fr-b2c"), "call", "--date", "2026-11-01",
+                                 "--as-of", "2026-10-15"])
+    assert later.exit_code == 0 and "after the as-of date" not in later.output
+    assert read_case_file(portfolio / "fr-b2c" / "case.yaml")["events"][-1] == {"type": "call", "date": "2026-11-01"}
+    future = runner.invoke(main, ["record", str(portfolio / "fr-b2c"), "call", "--date", "2199-01-01"])
+    assert future.exit_code == 0
+    assert "warning: the date 2199-01-01 is after today (" in future.stderr
