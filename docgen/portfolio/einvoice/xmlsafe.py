@@ -17,6 +17,11 @@ MAX_XML_BYTES = 10 * 1024 * 1024       # a large EN 16931 invoice with thousands
 MAX_FILE_BYTES = 40 * 1024 * 1024      # a Factur-X PDF, or a UBL file with an embedded PDF
 
 
+_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_REFUSED = ("the XML declares a DOCTYPE (entities or a DTD): refused, an e-invoice has none and it is how XML "
+                "attacks (XXE, entity expansion) arrive")
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
                            dtd_validation=False, remove_blank_text=False, collect_ids=False)
@@ -27,6 +32,11 @@ def parse_xml(data: bytes, file: str | Path) -> etree._Element:
     if len(data) > MAX_XML_BYTES:
         raise EInvoiceError(file, "/", f"the XML is larger than {MAX_XML_BYTES // (1024 * 1024)} MB: refused "
                                         "(no invoice is that large)")
+    # Refused before any parser sees it (the parser below is hardened as well): a DOCTYPE, in
+    # the prolog, in UTF-8 or UTF-16.
+    head = data[:65536]
+    if any(mark in head for mark in _DOCTYPE):
+        raise EInvoiceError(file, "/", _DTD_REFUSED)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -36,8 +46,7 @@ def parse_xml(data: bytes, file: str | Path) -> etree._Element:
         raise EInvoiceError(file, "/", f"malformed XML ({exc})") from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise EInvoiceError(file, "/", "the XML declares a DOCTYPE (entities or a DTD): refused, an e-invoice has "
-                                        "none and it is how XML attacks (XXE, entity expansion) arrive")
+        raise EInvoiceError(file, "/", _DTD_REFUSED)
     if any(isinstance(node, etree._Entity) for node in root.iter(etree.Entity)):
         raise EInvoiceError(file, "/", "the XML holds entity references: refused")
     return root
