@@ -288,7 +288,7 @@ def _show_mapping(ctx: click.Context, param: click.Parameter, value: bool) -> No
 
 
 @click.command("import")
-@click.argument("source", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Portfolio folder: one <reference>/case.yaml per debtor.")
 @click.option("--mapping", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
@@ -303,10 +303,15 @@ def _show_mapping(ctx: click.Context, param: click.Parameter, value: bool) -> No
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 @click.option("--show-mapping", is_flag=True, is_eager=True, expose_value=False, callback=_show_mapping,
               help="Print the default column mapping and exit.")
-def import_cmd(source: Path, out: Path, mapping: Path | None, jurisdiction: str | None, relationship: str | None,
+def import_cmd(sources: tuple[Path, ...], out: Path, mapping: Path | None, jurisdiction: str | None, relationship: str | None,
                language: str | None, creditor: Path | None, as_json: bool) -> None:
-    """Turn a spreadsheet of unpaid invoices (.csv or .xlsx, one row per invoice) into case
-    files grouped by debtor.
+    """Turn a spreadsheet of unpaid invoices (.csv or .xlsx, one row per invoice), or e-invoices
+    (Factur-X PDFs, UBL 2.1 / Peppol BIS and CII XML files, or folders of them), into case files
+    grouped by debtor.
+
+    E-invoices: each file is validated against its XSD; a file refused is listed with the XPath
+    or business term at fault (exit 2) and the others are imported; an invoice already in the
+    portfolio is skipped, an amended one reported as a conflict (exit 1). Importing again is a no-op.
 
     French-style input is understood (1 234,56 / 1.234,56; dates day first, 02/03/2024 is
     2 March; empty rows; merged cells). Every row that cannot be imported is listed with its line
@@ -316,10 +321,11 @@ def import_cmd(source: Path, out: Path, mapping: Path | None, jurisdiction: str 
     Example:
       docgen import invoices.xlsx -o cases/ --creditor creditor.yaml
       docgen import export.csv -o cases/ --mapping map.yaml --relationship B2C
+      docgen import invoices/ -o portfolio/
     """
-    from .portfolio.importer import import_invoices
+    from .portfolio.importer import import_sources
 
-    report = import_invoices(source, out, mapping=mapping, jurisdiction=jurisdiction, relationship=relationship,
+    report = import_sources(list(sources), out, mapping=mapping, jurisdiction=jurisdiction, relationship=relationship,
                              language=language, creditor=creditor)
     if as_json:
         from .model.text import json_for_terminal

@@ -3,7 +3,8 @@ as they were (signed PDFs, invoices, e-mails) and the case file the dossier was 
 
 A stamped copy breaks a signature and an e-mail page is only a reproduction: the untouched
 originals travel inside the dossier, named in the catalog's /AF so that PDF/A-3 readers and
-validators know what each one is to the document.
+validators know what each one is to the document. An invoice's original e-invoice (its UBL or
+CII XML) is also named in the /AF of its pièce's first page.
 """
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DictionaryObject, Indi
                            TextStringObject, create_string_object)
 
 from .metadata import pdf_date
-from .model import Attachment
+from .model import Attachment, Piece
 from .pdfobjects import add_object, encoded_stream
 from .pieces import original_name, slug
+from .reporting import failure
 from .sources import Prepared
 
 
@@ -36,6 +38,31 @@ def attachments(prepared: list[Prepared], reference: str, case_json: bytes, text
                                                                                      title=spec.title)))
     files.append(Attachment(name=f"case_{slug(reference, 60)}.json", data=case_json,
                             mime="application/json", relationship="Data", description=text["case"]))
+    return files
+
+
+def einvoice_attachments(case, pieces: list[Piece], text: dict[str, str]) -> list[Attachment]:  # noqa: ANN001
+    """The original e-invoice (``invoices[].einvoice``, UBL or CII XML) of each invoice pièce, as
+    an associated file of that pièce's first page: the XML is the legally authoritative invoice,
+    the pages only reproduce it (relationship /Alternative, as Factur-X uses for its XML)."""
+    files: list[Attachment] = []
+    for piece in pieces:
+        if piece.kind != "invoice" or not piece.ref.startswith("invoice:"):
+            continue
+        try:
+            invoice = case.invoice(piece.ref.split(":", 1)[1])
+        except KeyError:
+            continue
+        if not invoice.einvoice:
+            continue
+        try:
+            data = case.resolve(invoice.einvoice).read_bytes()
+        except OSError as exc:
+            raise failure(f"reading the e-invoice {invoice.einvoice}", exc) from None
+        files.append(Attachment(name=f"Piece_{piece.number:02d}_{piece.label}_einvoice.xml", data=data,
+                                mime="text/xml", relationship="Alternative",
+                                description=text["einvoice"].format(n=piece.number, title=piece.title),
+                                page=piece.first_page, source=invoice.einvoice, piece=piece.number))
     return files
 
 
@@ -60,6 +87,10 @@ def embed_files(writer: PdfWriter, files: list, moment: datetime) -> None:  # no
         spec_ref = add_object(writer, spec)
         names.append((item.name, spec_ref))
         refs.append(spec_ref)
+        if item.page:               # also associated with the pièce's own first page (PDF/A-3 allows page /AF)
+            page = writer.pages[item.page - 1]
+            page_refs = page.get("/AF")
+            page[NameObject("/AF")] = ArrayObject([*(page_refs.get_object() if page_refs else []), spec_ref])
     if not names:
         return
     tree = ArrayObject()

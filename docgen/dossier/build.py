@@ -25,7 +25,7 @@ from ..errors import DocgenError
 from ..model.case import Case
 from . import identity
 from .assembly import assemble, number_pages
-from .attachments import attachments, embed_files
+from .attachments import attachments, einvoice_attachments, embed_files
 from .cover import cover_pdf
 from .documents import read_rendered, render_documents
 from .metadata import set_metadata
@@ -132,7 +132,7 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
 
     # 5. associated files, metadata, identifiers
     sink.phase = "attaching the original files and writing the dossier"
-    files = attachments(prepared, case.reference, case_json, text)
+    files = attachments(prepared, case.reference, case_json, text) + einvoice_attachments(case, pieces, text)
     embed_files(writer, files, moment)
     set_metadata(writer, title=f"{rendered[0][1]} — dossier — {case.reference}", author=author,
                  producer=producer, moment=moment, ids=ids, language=xmp_lang)

@@ -74,6 +74,9 @@ class Attachment:
     mime: str
     relationship: Relationship
     description: str = ""
+    page: int | None = None          # the dossier page whose /AF also names it (an e-invoice: its pièce's first page)
+    source: str | None = None        # the file named by the case (invoices[].einvoice), as written there
+    piece: int | None = None         # the pièce it belongs to
 
 
 @dataclass(frozen=True)
@@ -116,9 +119,13 @@ class Dossier:
                         "date": p.date.isoformat() if p.date else None, "kind": p.kind, "ref": p.ref,
                         "source": p.source.name, "source_sha256": p.source_sha256, "pages": p.pages,
                         "first_page": p.first_page, "last_page": p.last_page, "signed": p.signed,
-                        "sha256": hashlib.sha256(p.pdf).hexdigest(), "proof": proof(p.proof)}
+                        "sha256": hashlib.sha256(p.pdf).hexdigest(), "proof": proof(p.proof),
+                        "einvoice": next(({"file": a.source, "attached_as": a.name,
+                                           "sha256": hashlib.sha256(a.data).hexdigest()}
+                                          for a in self.attachments if a.piece == p.number and a.source), None)}
                        for p in self.pieces],
             "attachments": [{"name": a.name, "mime": a.mime, "relationship": a.relationship, "size": len(a.data),
-                             "description": a.description} for a in self.attachments],
+                             "description": a.description, "sha256": hashlib.sha256(a.data).hexdigest()}
+                            for a in self.attachments],
             "warnings": list(self.warnings),
         }

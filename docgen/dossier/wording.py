@@ -9,11 +9,13 @@ TEXT = {
            "original": "Original de la pièce n° {n} : {title}",
            "signed": "Original signé de la pièce n° {n} (signature électronique intacte) : {title}",
            "case": "Données du dossier (fichier de cas docgen, JSON) ayant servi à produire ce PDF",
+           "einvoice": "Facture électronique originale (XML EN 16931) de la pièce n° {n} : {title}",
            "footer": "Dossier {reference} établi le {date} — {total} pages — produit par docgen {version}"},
     "nl": {"cover": "Titelblad", "pieces": "Stukken", "piece": "Stuk nr. {n}",
            "original": "Origineel van stuk nr. {n}: {title}",
            "signed": "Ondertekend origineel van stuk nr. {n} (elektronische handtekening intact): {title}",
            "case": "Gegevens van het dossier (docgen-dossierbestand, JSON) waaruit deze pdf is gemaakt",
+           "einvoice": "Originele elektronische factuur (XML EN 16931) van stuk nr. {n}: {title}",
            "footer": "Dossier {reference} opgemaakt op {date} — {total} pagina's — gemaakt met docgen {version}"},
 }
 

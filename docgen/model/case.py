@@ -118,6 +118,9 @@ class Invoice(Model):
     amount: PositiveMoney
     description: Text | None = None
     file: FilePath | None = None
+    einvoice: FilePath | None = Field(None, description=(
+        "the original e-invoice (UBL or CII XML, e.g. pieces/F-1.xml) that `file` reproduces; the dossier embeds "
+        "it as an associated file of the invoice's pièce and the bundle's manifest lists it with its SHA-256"))
 
 
 class CreditNote(Model):

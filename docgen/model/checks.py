@@ -279,13 +279,15 @@ def _check_plan(raw: Any) -> Iterator[Problem]:
 
 def _check_files(data: dict, base_dir: Path, deep: bool = True) -> Iterator[Problem]:
     refs = [(f"invoices[{i}].file", x.get("file")) for i, x in _items(data.get("invoices"))]
+    refs += [(f"invoices[{i}].einvoice", x.get("einvoice")) for i, x in _items(data.get("invoices"))]
     refs += [(f"events[{i}].proof", x.get("proof")) for i, x in _items(data.get("events"))]
     refs += [(f"exhibits[{i}].file", x.get("file")) for i, x in _items(data.get("exhibits"))]
     refs.append(("procedure.sommation.proof", _map(_map(data.get("procedure")).get("sommation")).get("proof")))
     for path, ref in refs:
         # Any non-empty text is checked, "  " included (it names no file); longer than the
         # model's limit is reported by the structural layer.
-        if isinstance(ref, str) and ref and len(ref) <= 1000 and (msg := file_problem(base_dir, ref, deep=deep)):
+        if isinstance(ref, str) and ref and len(ref) <= 1000 and (msg := file_problem(base_dir, ref, deep=deep,
+                                                                                  einvoice=path.endswith(".einvoice"))):
             yield _err(path, msg)
 
 

@@ -19,6 +19,8 @@ _MAGIC = {
     ".eml": ("an e-mail message", None),
 }
 ALLOWED_EXTENSIONS = tuple(_MAGIC)
+# invoices[].einvoice: the original XML invoice, read by the import, embedded as is by the dossier
+_EINVOICE = ("an XML file", lambda head: head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"))
 MAX_EXHIBIT_BYTES = 200 * 1024 * 1024
 
 
@@ -31,7 +33,7 @@ def _looks_like_eml(path: Path) -> bool:
     return bool(msg.keys()) and any(h in msg for h in ("From", "Date", "Subject", "To"))
 
 
-def file_problem(base_dir: Path, relative: str, *, deep: bool = True) -> str | None:
+def file_problem(base_dir: Path, relative: str, *, deep: bool = True, einvoice: bool = False) -> str | None:
     """Why ``relative`` is not a usable exhibit file under ``base_dir``, or None. ``deep``: also
     open a PDF or an image as the dossier would (see ``_content_problem``)."""
     if "\x00" in relative:
@@ -42,7 +44,9 @@ def file_problem(base_dir: Path, relative: str, *, deep: bool = True) -> str | N
     if ".." in pure.parts:
         return "the path leaves the case folder ('..' is not allowed)"
     ext = pure.suffix.lower()
-    if ext not in _MAGIC:
+    if einvoice and ext != ".xml":
+        return "an e-invoice is an XML file (.xml): UBL or CII"
+    if ext not in _MAGIC and not einvoice:
         return f"unsupported file type '{ext or 'none'}' (allowed: {', '.join(ALLOWED_EXTENSIONS)})"
     base = base_dir.resolve()
     path = base / pure
@@ -59,7 +63,7 @@ def file_problem(base_dir: Path, relative: str, *, deep: bool = True) -> str | N
             return "not a regular file"
         if path.stat().st_size > MAX_EXHIBIT_BYTES:
             return f"file larger than {MAX_EXHIBIT_BYTES // (1024 * 1024)} MB"
-        label, check = _MAGIC[ext]
+        label, check = _EINVOICE if einvoice else _MAGIC[ext]
         if check is None:
             ok = _looks_like_eml(path)
         else:

@@ -1,5 +1,8 @@
 """``docgen import``: a spreadsheet of unpaid invoices (CSV or XLSX) into case files, one per debtor.
 
+E-invoices (Factur-X PDFs, UBL and CII XML, folders of them) are dispatched by ``import_sources``
+to ``docgen.portfolio.einvoice``; the rest of this module is about spreadsheets.
+
 One row per invoice. Columns are found by their headers (``import_mapping.yaml`` documents the
 default names; ``--mapping`` overrides them). French-style input is understood: amounts such as
 ``1 234,56`` or ``1.234,56``, dates written day first (``02/03/2024`` is 2 March), empty rows
@@ -37,7 +40,27 @@ from .import_sheet import (MAX_ROWS, REQUIRED, check_row_count, default_mapping,
 from .import_values import cell_text, normalize_header, parse_amount, parse_date
 
 __all__ = ["MAX_ROWS", "REQUIRED", "ImportError_", "ImportReport", "WrittenCase", "default_mapping",
-           "import_invoices", "normalize_header", "parse_amount", "parse_date", "read_mapping"]
+           "import_invoices", "import_sources", "normalize_header", "parse_amount", "parse_date", "read_mapping"]
+
+
+def import_sources(sources: list[str | Path], out: str | Path, *, mapping: str | Path | None = None,
+                   jurisdiction: str | None = None, relationship: str | None = None, language: str | None = None,
+                   creditor: str | Path | dict | None = None):  # noqa: ANN201 - ImportReport or EInvoiceReport
+    """``docgen import``: one spreadsheet (.csv, .xlsx), or e-invoices (.pdf Factur-X, .xml UBL or
+    CII, and folders of them: ``docgen.portfolio.einvoice``)."""
+    from .einvoice import import_einvoices, is_einvoice_source
+
+    paths = [Path(s) for s in sources]
+    if not paths:
+        raise ImportError_("nothing to import: name a spreadsheet, e-invoice files or a folder")
+    if not all(is_einvoice_source(p) for p in paths):
+        if len(paths) > 1:
+            raise ImportError_("import one spreadsheet at a time (e-invoices, .pdf or .xml, may come several at once)")
+        return import_invoices(paths[0], out, mapping=mapping, jurisdiction=jurisdiction, relationship=relationship,
+                               language=language, creditor=creditor)
+    if mapping is not None or creditor is not None:
+        raise ImportError_("--mapping and --creditor are for spreadsheets: an e-invoice names its seller and columns")
+    return import_einvoices(paths, out, jurisdiction=jurisdiction, relationship=relationship, language=language)
 
 
 def import_invoices(source: str | Path, out: str | Path, *, mapping: str | Path | None = None,
