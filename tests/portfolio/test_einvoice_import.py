@@ -178,7 +178,7 @@ def test_cli_mixed_folder_agenda_and_noop_second_import(tmp_path: Path, monkeypa
     assert sorted((w["invoices"], w["credit_notes"]) for w in out["written"]) == [(1, 1), (2, 0)]
     agenda = runner.invoke(main, ["agenda", "portfolio/", "--as-of", "2026-06-01"])
     assert agenda.exit_code == 0, agenda.output
-    assert "2 case(s)" in agenda.output
+    assert "2 cases" in agenda.output
     again = runner.invoke(main, ["import", "invoices/", "-o", "portfolio/"])
     assert again.exit_code == 0, again.output
     assert "0 case file(s) written or completed; 4 file(s) already imported" in again.output

@@ -45,6 +45,8 @@ def template_text(path: Path) -> list[tuple[int, str]]:
     # Keep line numbers: replace tags, expressions and comments by as many newlines as they span.
     blank = lambda m: "\n" * m.group(0).count("\n")  # noqa: E731
     text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", blank, text, flags=re.S)
+    # Style sheets and style attributes are layout (« width: 100% »), not text a reader gets.
+    text = re.sub(r"<style.*?</style>|style=\"[^\"]*\"", blank, text, flags=re.S | re.I)
     return list(enumerate(text.splitlines(), 1))
 
 
