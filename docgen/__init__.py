@@ -11,7 +11,7 @@ __version__ = "0.1.0"
 
 _API = ("Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity", "import_invoices",
         "load_case",
-        "open_signer", "record_event", "render_document", "sign_dossier", "sign_pdf", "statement", "validate", "verify", "write_bundle")
+        "open_signer", "record_event", "spreadsheet_columns", "render_document", "sign_dossier", "sign_pdf", "statement", "validate", "verify", "write_bundle")
 
 __all__ = ["CaseValidationError", "ComplianceError", "DocgenError", "LegalDataError", "Problem",
            "SigningError", "StaleRateTableError", "__version__", *_API]
