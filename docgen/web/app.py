@@ -16,25 +16,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import DocgenError
 from . import i18n
+from .i18n import N_
 from .security import Guard, Refused, new_token
 from .views import error_page
 from .workspace import Workspace
-
-log = logging.getLogger("docgen.web")
-
-MAX_REQUEST = 25 * 1024 * 1024
-LANG_COOKIE = "docgen_lang"
-_OPEN = ("/static/",)                 # the style sheet holds no data: served without the token
-
-_HEADERS = {
-    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                "script-src 'self'; object-src 'self'; frame-src 'self'; frame-ancestors 'self'; "
-                                "form-action 'self'; base-uri 'none'"),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cache-Control": "no-store",
-    "X-Frame-Options": "SAMEORIGIN",
-}
 
 
 def create_app(root: str | Path, *, as_of: date, token: str | None = None, templates: str | Path | None = None,
@@ -88,7 +73,7 @@ async def _guarded(request: Request, call_next) -> Response:  # noqa: ANN001
     guard: Guard = request.app.state.guard
     length = request.headers.get("content-length")
     if length and (not length.isdigit() or int(length) > MAX_REQUEST):
-        return _refuse(request, "the request is too large", 413)
+        return _refuse(request, N_("the request is too large"), 413)
     if request.url.path.startswith(_OPEN):
         return await call_next(request)
     if _is_api(request):
@@ -100,13 +85,13 @@ async def _guarded(request: Request, call_next) -> Response:  # noqa: ANN001
     given = request.query_params.get("token")
     if given is not None:
         if not guard.token_ok(given):
-            return _refuse(request, "wrong session token: open the address docgen serve printed", 403)
+            return _refuse(request, N_("wrong session token: open the address docgen serve printed"), 403)
         query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
         response = RedirectResponse(request.url.path + (f"?{query}" if query else ""), status_code=303)
         response.set_cookie(guard.cookie, guard.token, httponly=True, samesite="strict", path="/")
         return response
     if not guard.token_ok(request.cookies.get(guard.cookie)):
-        return _refuse(request, "this page needs the session token: open the address docgen serve printed", 403)
+        return _refuse(request, N_("this page needs the session token: open the address docgen serve printed"), 403)
     setting = request.query_params.get("lang")
     request.state.lang = i18n.negotiate(setting or request.cookies.get(LANG_COOKIE),
                                         request.headers.get("accept-language"))
@@ -153,7 +138,7 @@ async def _os_error(request: Request, exc: OSError) -> Response:
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """No such page (404), method (405) ...: the same page as any error, never a listing."""
-    message = {404: "no such page", 405: "this page cannot be used that way"}.get(exc.status_code, str(exc.detail))
+    message = {404: N_("no such page"), 405: N_("this page cannot be used that way")}.get(exc.status_code, str(exc.detail))
     if _is_api(request):
         return JSONResponse({"error": message, "exit_code": 2}, status_code=exc.status_code)
     return HTMLResponse(error_page(getattr(request.state, "lang", "en"), message, exc.status_code),

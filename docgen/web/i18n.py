@@ -23,6 +23,11 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "web"
 
 
+def N_(text: str) -> str:
+    """Marks a message for the catalogues where it is written; it is translated when shown."""
+    return text
+
+
 @lru_cache(maxsize=None)
 def translations(lang: str) -> gettext.NullTranslations:
     """The catalogue of ``lang`` (English: the source strings themselves)."""

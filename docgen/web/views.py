@@ -59,4 +59,6 @@ def page(request, name: str, **context: Any):  # noqa: ANN001, ANN201 - Request 
 
 
 def error_page(lang: str, message: str, status: int, problems: list | None = None) -> str:
-    return render("error.html", lang, message=message, status=status, problems=problems or [], path="/")
+    # The web's own messages are in the catalogues; the library's (English) pass through as they are.
+    shown = i18n.translations(lang).gettext(message)
+    return render("error.html", lang, message=shown, status=status, problems=problems or [], path="/")
