@@ -17,9 +17,25 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import DocgenError
 from . import i18n
 from .i18n import N_
-from .security import Guard, Refused, new_token
+from .security import Guard, new_token
 from .views import error_page
 from .workspace import Workspace
+
+log = logging.getLogger("docgen.web")
+
+MAX_REQUEST = 25 * 1024 * 1024
+LANG_COOKIE = "docgen_lang"
+_OPEN = ("/static/",)                 # the style sheet holds no data: served without the token
+
+_HEADERS = {
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                "script-src 'self'; object-src 'self'; frame-src 'self'; frame-ancestors 'self'; "
+                                "form-action 'self'; base-uri 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "SAMEORIGIN",
+}
 
 
 def create_app(root: str | Path, *, as_of: date, token: str | None = None, templates: str | Path | None = None,
