@@ -32,8 +32,9 @@ DESCRIPTION = """The operations of `docgen` on the cases of the portfolio `docge
 **Errors** are JSON objects `{"error": message, "exit_code": n, "problems": [...]}` with the
 exit code the CLI would give: 400 bad input (2), 404 no such case, 422 compliance findings (1)
 or signing failure (3). A document refused by error findings comes back as 422 with
-`findings`; `force=true` renders a draft marked PROJET / ONTWERP instead. Legal data flagged
-unconfirmed needs `accept_unconfirmed=true`, which the document's review records.
+`findings` (`force=true` renders a draft marked PROJET / ONTWERP instead). A request that does
+not match this document (a malformed date, an unknown document) gets 422 with the list `detail`
+of what is wrong. Legal data flagged unconfirmed needs `accept_unconfirmed=true`, which the document's review records.
 
 Amounts are decimal strings (`"1234.56"`); dates are ISO (`YYYY-MM-DD`)."""
 
