@@ -32,7 +32,7 @@ _HEADERS = {
                                 "script-src 'self'; object-src 'self'; frame-src 'self'; frame-ancestors 'self'; "
                                 "form-action 'self'; base-uri 'none'"),
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
     "X-Frame-Options": "SAMEORIGIN",
 }

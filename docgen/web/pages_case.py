@@ -103,11 +103,12 @@ def document_file(request: Request, case_id: str, doc: str, fmt: str) -> Respons
                     headers={"Content-Disposition": f'{disposition}; filename="{name}"'})
 
 
-@router.get("/case/{case_id}/{kind}/{index}")
-def case_file(request: Request, case_id: str, kind: str, index: int) -> Response:
+@router.get("/case/{case_id}/files/{kind}/{index}")
+def case_file(request: Request, case_id: str, kind: str, index: str) -> Response:
     """An invoice, exhibit or proof of the case, by its position in the case file (never by name)."""
-    if kind not in _FILE_KINDS:
+    if kind not in _FILE_KINDS or not index.isdigit() or len(index) > 6:
         raise NotFound("no such page")
+    index = int(index)
     path = request.app.state.workspace.case_file(case_id)
     case = docgen.load_case(path)
     items = {"invoice": case.invoices, "exhibit": case.exhibits, "proof": case.events}[kind]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 import docgen
 
@@ -53,10 +54,21 @@ def dossier_page(request: Request, case_id: str):  # noqa: ANN201
 @router.post("/case/{case_id}/dossier")
 async def dossier_build(request: Request, case_id: str):  # noqa: ANN201
     form = await checked_form(request)
+    key = None
+    if form.get("sign") == "pkcs12":
+        upload = form.get("pkcs12")
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            raise DocgenError("pkcs12: choose the signing certificate file (.p12 or .pfx)")
+        key = await read_upload(upload, "pkcs12", limit=1024 * 1024)
+    # Building, signing (pyHanko runs its own event loop) and writing are blocking work: a thread.
+    return await run_in_threadpool(_build, request, case_id, form, key)
+
+
+def _build(request: Request, case_id: str, form, key):  # noqa: ANN001, ANN202
     matter = load_matter(request, case_id, form)
     doc = _doc(form.get("doc"))
     dossier = matter.dossier(doc, force=params.flag(form, "force"))
-    signed = await _signature(request, form, dossier)
+    signed = _signature(request, form, dossier, key)
     folder = out_dir(request.app.state.workspace.case_file(case_id), doc, matter.as_of)
     result = docgen.write_bundle(dossier, folder, matter=matter, doc=doc, signed=signed,
                                  replace=params.flag(form, "replace"))
@@ -66,7 +78,7 @@ async def dossier_build(request: Request, case_id: str):  # noqa: ANN201
                 result=result, signed=signed, draft=dossier.draft)
 
 
-async def _signature(request: Request, form, dossier):  # noqa: ANN001, ANN202 - a SignedPdf or None
+def _signature(request: Request, form, dossier, key):  # noqa: ANN001, ANN202 - a SignedPdf or None
     how = form.get("sign") or "none"
     if how == "none":
         return None
@@ -77,10 +89,9 @@ async def _signature(request: Request, form, dossier):  # noqa: ANN001, ANN202 -
             raise DocgenError("no signing token is configured (docgen serve --pkcs11-module ...)")
         with docgen.open_signer(setup, ask_secret=lambda prompt: password) as signer:
             return docgen.sign_dossier(dossier, setup, signer)
-    upload = form.get("pkcs12")
-    if upload is None or isinstance(upload, str) or not upload.filename:
-        raise DocgenError("pkcs12: choose the signing certificate file (.p12 or .pfx)")
-    suffix, data = await read_upload(upload, "pkcs12", limit=1024 * 1024)
+    if how != "pkcs12" or key is None:
+        raise DocgenError("sign: choose how to sign")
+    suffix, data = key
     # The file only exists, readable by this user alone, while the signature is made.
     with tempfile.TemporaryDirectory(prefix="docgen-sign-") as private:
         key_file = Path(private) / f"signer{suffix}"

@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 import docgen
 
@@ -58,7 +59,7 @@ async def import_upload(request: Request):  # noqa: ANN201
     suffix, data = await read_upload(upload, "sheet")
     upload_id = secrets.token_hex(16) + suffix
     write_bytes(request.app.state.workspace.state_dir("uploads") / upload_id, data)
-    return _mapping_form(request, upload_id)
+    return await run_in_threadpool(_mapping_form, request, upload_id)
 
 
 def _mapping_form(request: Request, upload_id: str):  # noqa: ANN202
@@ -94,6 +95,10 @@ def _yaml_string(text: str) -> str:
 @router.post("/import/preview")
 async def import_preview(request: Request):  # noqa: ANN201
     form = await checked_form(request)
+    return await run_in_threadpool(_preview, request, form)
+
+
+def _preview(request: Request, form):  # noqa: ANN001, ANN202
     upload_id = form.get("upload_id")
     source = _upload_path(request, upload_id)
     settings = _settings(request, form)
@@ -106,6 +111,10 @@ async def import_preview(request: Request):  # noqa: ANN201
 @router.post("/import/confirm")
 async def import_confirm(request: Request):  # noqa: ANN201
     form = await checked_form(request)
+    return await run_in_threadpool(_confirm, request, form)
+
+
+def _confirm(request: Request, form):  # noqa: ANN001, ANN202
     source = _upload_path(request, form.get("upload_id"))
     settings = _settings(request, form)
     ws = request.app.state.workspace

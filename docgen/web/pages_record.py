@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
 import docgen
 
@@ -50,7 +51,7 @@ async def record_post(request: Request, case_id: str):  # noqa: ANN201
     if when is None:
         raise DocgenError("date: when did it happen?")
     if kind == "payment":
-        record_payment(path, form, when, as_of)
+        await run_in_threadpool(record_payment, path, form, when, as_of)
     else:
         await _record_event(path, form, kind, when, as_of)
     target = f"/case/{case_id}" + query(as_of=as_of, accept_unconfirmed=params.flag(form, "accept_unconfirmed"),
@@ -83,9 +84,9 @@ async def _record_event(path: Path, form, kind: str, when, as_of) -> Path:  # no
         stored.parent.mkdir(exist_ok=True)
         write_bytes(stored, data)
     try:
-        return docgen.record_event(path, kind, day=when, channel=channel, proof=stored,
-                                   tracking=params.text(form, "tracking", 60), note=params.text(form, "note", 500),
-                                   as_of=as_of)
+        return await run_in_threadpool(
+            docgen.record_event, path, kind, day=when, channel=channel, proof=stored,
+            tracking=params.text(form, "tracking", 60), note=params.text(form, "note", 500), as_of=as_of)
     except BaseException:
         if stored is not None:
             stored.unlink(missing_ok=True)

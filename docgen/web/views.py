@@ -33,6 +33,7 @@ def render(name: str, lang: str, **context: Any) -> str:
         "channel": lambda code: vocab.label(vocab.CHANNELS, code, gettext),
         "document": lambda code: vocab.label(vocab.DOCUMENTS, code, gettext),
         "severity": lambda code: vocab.label(vocab.SEVERITIES, code, gettext),
+        "column": lambda code: vocab.label(vocab.FIELDS, code, gettext),
         "query": query,
     }
     context.setdefault("csrf", "")

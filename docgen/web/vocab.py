@@ -53,6 +53,17 @@ DOCUMENTS = {
     "decompte": _("statement of account"),
 }
 
+# The columns the Import page lets the user map.
+FIELDS = {
+    "case_reference": _("Case reference"), "invoice_number": _("Invoice number"), "issue_date": _("Invoice date"),
+    "due_date": _("Due date"), "amount": _("Amount incl. VAT"), "paid": _("Amount already paid"),
+    "description": _("Description"), "debtor_name": _("Debtor's name"), "debtor_kind": _("Kind of debtor"),
+    "debtor_registration": _("Debtor's registration number"), "debtor_vat": _("Debtor's VAT number"),
+    "debtor_street": _("Debtor's street"), "debtor_postcode": _("Debtor's postcode"),
+    "debtor_city": _("Debtor's city"), "debtor_country": _("Debtor's country"), "debtor_email": _("Debtor's e-mail"),
+    "relationship": _("B2B or B2C"), "jurisdiction": _("Jurisdiction (FR/BE)"), "language": _("Language (fr/nl)"),
+}
+
 SEVERITIES = {"error": _("error"), "warning": _("warning"), "info": _("information")}
 
 # The kinds the Record page offers, in the order a paralegal meets them.

@@ -27,7 +27,7 @@ def test_without_the_token_every_page_is_refused(app):
     from fastapi.testclient import TestClient
 
     with TestClient(app, base_url="http://127.0.0.1") as http:
-        for url in ("/", "/case/fr-b2b", "/aging", "/aging.csv", "/import", "/case/fr-b2b/proof/0"):
+        for url in ("/", "/case/fr-b2b", "/aging", "/aging.csv", "/import", "/case/fr-b2b/files/proof/0"):
             response = http.get(url)
             assert response.status_code == 403, url
             assert "session token" in response.text
@@ -91,8 +91,8 @@ def test_a_form_from_another_origin_is_refused(app, client):
 
 @pytest.mark.parametrize("url", [
     "/case/..%2F..%2Fetc%2Fpasswd", "/case/%2Fetc%2Fpasswd", "/case/fr-b2b%2Fcase.yaml",
-    "/case/../../etc/passwd", "/case/examples/fr-b2b", "/case/fr-b2b/proof/99", "/case/fr-b2b/proof/-1",
-    "/case/fr-b2b/secrets/0", "/case/fr-b2b/document/decompte.yaml", "/static/", "/static/../app.py",
+    "/case/../../etc/passwd", "/case/examples/fr-b2b", "/case/fr-b2b/files/proof/99", "/case/fr-b2b/files/proof/-1",
+    "/case/fr-b2b/files/secrets/0", "/case/fr-b2b/document/decompte.yaml", "/static/", "/static/../app.py",
     "/case/", "/.docgen/", "/api/v1/cases/..%2Ffr-b2b/statement",
 ])
 def test_a_path_in_the_url_is_refused(client, api, url):
@@ -108,7 +108,7 @@ def test_a_proof_outside_the_case_folder_is_not_served(client, portfolio):
     case = portfolio / "fr-b2b" / "case.yaml"
     case.write_text(case.read_text(encoding="utf-8").replace("proofs/relance-2024-03-26.pdf", "../../secret.pdf"),
                     encoding="utf-8")
-    response = client.get("/case/fr-b2b/proof/1")
+    response = client.get("/case/fr-b2b/files/proof/1")
     assert response.status_code in (400, 404)
     assert b"secret" not in response.content
 
@@ -117,7 +117,7 @@ def test_security_headers(client):
     response = client.get("/")
     assert "default-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
-    assert response.headers["referrer-policy"] == "no-referrer"
+    assert response.headers["referrer-policy"] == "same-origin"     # no URL leaves for another site
     assert response.headers["cache-control"] == "no-store"
 
 
@@ -156,7 +156,7 @@ def test_an_uploaded_proof_is_stored_inside_the_case_folder(app, client, portfol
 def test_the_server_log_names_routes_not_cases(app, client, caplog):
     caplog.set_level(logging.INFO, logger="docgen.web")
     for url in ("/case/fr-b2b", "/case/be-b2c/preview/decompte?accept_unconfirmed=1", "/?q=Estuaire",
-                "/case/fr-b2b/proof/0"):
+                "/case/fr-b2b/files/proof/0"):
         client.get(url)
     client.post("/case/fr-b2b/record", data={"csrf": app.state.guard.csrf, "kind": "call", "date": "2026-10-01",
                                              "note": "Mme Roussel a promis de payer", "as_of": "2026-10-15"})
