@@ -16,6 +16,7 @@ import docgen
 from conftest import AS_OF
 
 pytest.importorskip("playwright", reason="playwright is not installed")
+from playwright.sync_api import expect  # noqa: E402
 
 DAY = AS_OF.isoformat()
 
@@ -31,10 +32,10 @@ def test_open_the_agenda_of_the_examples(server, page, shot):
     assert rows.first.locator("td.ref").inner_text() == "MPC-2025-0093"       # the oldest overdue first
     assert "4" in page.locator(".counts li").first.inner_text()
     for reference in ("MPC-2025-0093", "PXM-RECOUV-2025-03", "ZS-INC-2025-0318", "RICO-2024-017"):
-        assert page.get_by_role("link", name=reference).is_visible()      # references kept whole
+        expect(page.get_by_role("link", name=reference)).to_be_visible()      # references kept whole
     page.get_by_label("Jurisdiction").select_option("BE")
     page.get_by_role("button", name="Filter").click()
-    assert page.locator("table.agenda tbody tr").count() == 2
+    expect(page.locator("table.agenda tbody tr")).to_have_count(2)
     page.goto(f"{server.url}/?as_of={DAY}")
     shot(page, "agenda")
 
@@ -43,7 +44,7 @@ def test_open_a_case(server, page, shot):
     page.goto(server.login(f"/?as_of={DAY}"))
     page.get_by_role("link", name="RICO-2024-017").click()
     page.wait_for_url("**/case/fr-b2b**")
-    assert page.get_by_role("heading", name="Next step").is_visible()
+    expect(page.get_by_role("heading", name="Next step")).to_be_visible()
     assert "file the injunction request" in page.locator("p.step").inner_text()
     assert _total(page) == docgen.Matter.load(server.portfolio / "fr-b2b", AS_OF).statement.total_due
     assert page.locator("ol.timeline li").count() == 5
@@ -95,7 +96,7 @@ def test_preview_a_mise_en_demeure(server, page, shot, tmp_path):
     page.goto(server.login(f"/case/be-b2c?as_of={DAY}"))
     page.get_by_role("link", name="Preview formal notice").click()
     assert "UNCONFIRMED-LEGAL-DATA" in page.locator("ul.findings").inner_text()
-    assert page.get_by_role("alert").is_visible()                 # refused: the data is not confirmed
+    expect(page.get_by_role("alert")).to_be_visible()                 # refused: the data is not confirmed
     page.get_by_label("Accept legal data not yet confirmed").check()
     page.get_by_role("button", name="Update").click()
     frame = page.locator("iframe.pdf")
@@ -149,18 +150,18 @@ def test_import_a_10_row_csv_with_2_bad_rows(server, page, shot, tmp_path):
     page.goto(server.login("/import"))
     page.get_by_label("CSV or XLSX file").set_input_files(str(csv))
     page.get_by_role("button", name="Next: map the columns").click()
-    assert page.locator("#col_invoice_number").input_value() == "Facture"        # recognised headers
+    expect(page.locator("#col_invoice_number")).to_have_value("Facture")        # recognised headers
     page.locator("#col_debtor_name").select_option("Client")
     page.get_by_label("Creditor").select_option("fr-b2b")
     page.get_by_label("Relationship", exact=True).select_option("B2B")
     page.get_by_role("button", name="Next: preview").click()
     rejected = page.locator("table.rejected tbody tr")
-    assert rejected.count() == 2
+    expect(rejected).to_have_count(2)
     assert [rejected.nth(i).locator("td").first.inner_text() for i in range(2)] == ["5", "8"]
     assert len(list(server.portfolio.glob("*/case.yaml"))) == 4                   # nothing written yet
     shot(page, "import-preview")
     page.get_by_role("button", name="Confirm").click()
-    assert page.get_by_role("heading", name="Imported").is_visible()
+    expect(page.get_by_role("heading", name="Imported")).to_be_visible()
     assert len(list(server.portfolio.glob("*/case.yaml"))) == 4 + 3
     assert (server.portfolio / ".docgen" / "import-mapping.yaml").is_file()        # the mapping is remembered
     shot(page, "import-done")
@@ -169,7 +170,8 @@ def test_import_a_10_row_csv_with_2_bad_rows(server, page, shot, tmp_path):
 def test_the_aging_chart(server, page, shot):
     page.goto(server.login(f"/aging?as_of={DAY}"))
     chart = page.locator("#aging-chart svg")
-    assert chart.is_visible() and chart.locator("rect").count() >= 4
+    expect(chart).to_be_visible()
+    assert chart.locator("rect").count() >= 4
     assert page.locator("table tbody tr").count() == 4
     csv = page.request.get(server.url + page.get_by_role("link", name="Export as CSV").get_attribute("href"))
     assert "Brasserie de l'Estuaire" in csv.text()
@@ -181,9 +183,9 @@ def test_switch_the_language_to_dutch(server, page, shot):
     page.get_by_role("link", name="Nederlands").click()
     page.wait_for_url("**lang=nl**")
     assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.get_by_role("columnheader", name="Volgende actie").is_visible()
+    expect(page.get_by_role("columnheader", name="Volgende actie")).to_be_visible()
     page.get_by_role("link", name="ZS-INC-2025-0318").click()
-    assert page.get_by_role("heading", name="Volgende stap").is_visible()      # the setting stays
+    expect(page.get_by_role("heading", name="Volgende stap")).to_be_visible()      # the setting stays
     shot(page, "dutch")
 
 
