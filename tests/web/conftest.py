@@ -1,5 +1,6 @@
 """Fixtures of the web tests: a copy of the examples as the portfolio, a real server (uvicorn in
-a thread, 127.0.0.1, a free port) and Debian's chromium driven by Playwright.
+a thread, 127.0.0.1, a free port) and Debian's chromium driven by Playwright (its sync API,
+with the fixtures below rather than pytest-playwright's session-wide ones).
 
 Playwright cannot download its own browser here: it launches ``/usr/bin/chromium`` by
 ``executable_path``. Without it (or without the web extra) the browser tests are skipped, not
@@ -95,12 +96,28 @@ def server(app, portfolio: Path):
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright's launch arguments, with Debian's chromium (skip when it is absent)."""
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, once per test module (skipped when it is absent).
+
+    Playwright's sync API keeps an event loop running in this thread while it is started; it is
+    stopped at the end of the module so that later tests may run their own (pyHanko does), which
+    pytest-playwright's session-wide fixture would not allow."""
     if not CHROMIUM.exists():
         pytest.skip("no /usr/bin/chromium: browser tests skipped (apt-get install chromium)")
-    return {**browser_type_launch_args, "executable_path": str(CHROMIUM)}
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=str(CHROMIUM))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True, locale="en-GB", viewport={"width": 1280, "height": 720})
+    context.set_default_timeout(60_000)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture

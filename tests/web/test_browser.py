@@ -1,4 +1,4 @@
-"""The paralegal's journeys in a real browser (Debian's chromium driven by pytest-playwright),
+"""The paralegal's journeys in a real browser (Debian's chromium driven by Playwright),
 against a real server on 127.0.0.1 over a copy of the examples. Each journey saves a
 screenshot under its tmp folder (``screenshots/``). Skipped when /usr/bin/chromium is absent."""
 from __future__ import annotations
