@@ -14,11 +14,13 @@ from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 
 import docgen
+import docgen.api as library
 
 from ..law.money import as_str
 from .pages_dossier import DOSSIER_DOCS, out_dir
 from .pages_case import DOC_OPTIONS
 from .pages_record import payments_supported
+from .serial import RENDERING
 from .workspace import NotFound
 
 DESCRIPTION = """The operations of `docgen` on the cases of the portfolio `docgen serve` was started on.
@@ -167,7 +169,8 @@ def render(request: Request, case_id: str, doc: Doc, format: Literal["pdf", "doc
         return JSONResponse({"error": f"refusing to render {doc}: {len(review.blocking)} error finding(s)",
                              "exit_code": 1, "problems": [], "findings": [f.to_dict() for f in review.findings]},
                             status_code=422)
-    rendered = matter.render(doc, format, options=options, force=force)
+    with RENDERING:
+        rendered = matter.render(doc, format, options=options, force=force)
     media = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}[format]
     return Response(rendered.data, media_type=media, headers={"X-Docgen-Draft": "1" if rendered.draft else "0"})
@@ -180,9 +183,10 @@ def dossier(request: Request, case_id: str, body: DossierIn) -> dict[str, Any]:
     manifest, review, ZIP) in the case's ``dossiers/<doc>-<as_of>/`` folder. Signing needs the
     signer's secret: it is done on the Dossier page (or with the library / ``docgen dossier --sign``)."""
     matter = _matter(request, case_id, body.as_of, body.accept_unconfirmed)
-    built = matter.dossier(body.doc, force=body.force)
     folder = out_dir(request.app.state.workspace.case_file(case_id), body.doc, matter.as_of)
-    result = docgen.write_bundle(built, folder, matter=matter, doc=body.doc, replace=body.replace)
+    with RENDERING:
+        built = matter.dossier(body.doc, force=body.force)
+        result = docgen.write_bundle(built, folder, matter=matter, doc=body.doc, replace=body.replace)
     return {"draft": built.draft, "pages": built.page_count, "files": result.files,
             "zip": f"/api/v1/cases/{case_id}/dossier/{body.doc}.zip?as_of={matter.as_of.isoformat()}",
             "reviews": [r.to_dict() for r in built.reviews]}
@@ -216,7 +220,7 @@ def payment(request: Request, case_id: str, body: PaymentIn) -> Any:
         return JSONResponse({"error": "recording a payment needs docgen.record_payment", "exit_code": 2},
                             status_code=501)
     path = request.app.state.workspace.case_file(case_id)
-    docgen.api.record_payment(path, amount=body.amount, day=body.date, invoice=body.invoice,
+    library.record_payment(path, amount=body.amount, day=body.date, invoice=body.invoice,
                               as_of=_day(request, body.as_of))
     return _after_record(request, case_id, body.as_of)
 

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 import docgen
 
 from . import params
+from .serial import RENDERING
 from .views import page
 from .workspace import NotFound, inside
 
@@ -94,7 +95,8 @@ def document_file(request: Request, case_id: str, doc: str, fmt: str) -> Respons
     if doc not in documents_of(request, matter):
         raise NotFound("no such document for this case")
     options = doc_options(request.query_params, doc)
-    rendered = matter.render(doc, fmt, options=options, force=params.flag(request.query_params, "force"))
+    with RENDERING:
+        rendered = matter.render(doc, fmt, options=options, force=params.flag(request.query_params, "force"))
     name = f"{_safe(matter.case.reference)}_{doc}{'_PROJET' if rendered.draft else ''}.{fmt}"
     media = {"pdf": "application/pdf",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}[fmt]

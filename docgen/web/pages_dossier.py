@@ -21,6 +21,7 @@ from ..errors import DocgenError
 from . import params
 from .pages_case import load_matter, router
 from .security import checked_form, read_upload
+from .serial import RENDERING
 from .views import page
 from .workspace import NotFound
 
@@ -61,7 +62,12 @@ async def dossier_build(request: Request, case_id: str):  # noqa: ANN201
             raise DocgenError("pkcs12: choose the signing certificate file (.p12 or .pfx)")
         key = await read_upload(upload, "pkcs12", limit=1024 * 1024)
     # Building, signing (pyHanko runs its own event loop) and writing are blocking work: a thread.
-    return await run_in_threadpool(_build, request, case_id, form, key)
+    return await run_in_threadpool(_build_serially, request, case_id, form, key)
+
+
+def _build_serially(request: Request, case_id: str, form, key):  # noqa: ANN001, ANN202
+    with RENDERING:
+        return _build(request, case_id, form, key)
 
 
 def _build(request: Request, case_id: str, form, key):  # noqa: ANN001, ANN202

@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 import docgen
+import docgen.api as library
 
 from ..atomic import write_bytes
 from ..errors import DocgenError
@@ -26,8 +27,8 @@ _CHANNEL_NEEDED = ("reminder_sent", "formal_notice_sent")
 
 
 def payments_supported() -> bool:
-    """Whether the library records payments (``docgen.record_payment``)."""
-    return hasattr(docgen.api, "record_payment")
+    """Whether the library records payments (``docgen.record_payment``, issue 15 item 5)."""
+    return hasattr(library, "record_payment")
 
 
 @router.get("/case/{case_id}/record")
@@ -66,7 +67,7 @@ def record_payment(path: Path, form, when, as_of) -> Path:  # noqa: ANN001
     amount = params.text(form, "amount", 20)
     if not amount:
         raise DocgenError("amount: how much was paid?")
-    return docgen.api.record_payment(path, amount=amount.replace(",", "."), day=when,
+    return library.record_payment(path, amount=amount.replace(",", "."), day=when,
                                      invoice=params.text(form, "invoice", 60), as_of=as_of)
 
 

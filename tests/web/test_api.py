@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 import docgen
+import docgen.api
 from conftest import AS_OF, ROOT
 
 DAY = AS_OF.isoformat()
@@ -71,7 +72,7 @@ def test_record_an_event_returns_the_new_statement(api, portfolio):
 
 
 def test_record_a_payment(api, portfolio):
-    response = api.post("/api/v1/cases/fr-b2b/payments", json={"amount": "100.00", "date": "2026-10-05",
+    response = api.post("/api/v1/cases/fr-b2b/payments", json={"amount": "100.00", "date": DAY,
                                                                "as_of": DAY})
     if not hasattr(docgen.api, "record_payment"):
         assert response.status_code == 501 and "record_payment" in response.json()["error"]
@@ -96,13 +97,16 @@ def test_build_a_dossier_and_download_its_zip(api, portfolio):
     assert (portfolio / "fr-b2b" / "dossiers" / f"injonction_de_payer-{DAY}" / "dossier.pdf").is_file()
 
 
-def test_errors_are_json_with_the_cli_exit_code(api):
+def test_errors_are_json_with_the_cli_exit_code(api, portfolio):
     missing = api.get("/api/v1/cases/nope/statement")
     assert missing.status_code == 404 and missing.json()["error"] == "no such case"
     assert api.get("/api/v1/nothing").json()["error"] == "no such page"
-    early = api.get("/api/v1/cases/fr-b2b/statement", params={"as_of": "1990-01-01"})
-    assert early.status_code == 400 and early.json()["exit_code"] == 2
-    assert any(p["path"] == "invoices[0].issue_date" for p in early.json()["problems"])
+    broken = portfolio / "broken"
+    broken.mkdir()
+    (broken / "case.yaml").write_text("schema_version: 1\nreference: X\njurisdiction: XX\n", encoding="utf-8")
+    invalid = api.get("/api/v1/cases/broken/statement")
+    assert invalid.status_code == 400 and invalid.json()["exit_code"] == 2
+    assert any(p["path"] == "jurisdiction" for p in invalid.json()["problems"])
     malformed = api.get("/api/v1/cases/fr-b2b/statement", params={"as_of": "2026-13-01"})
     assert malformed.status_code == 422 and malformed.json()["detail"][0]["loc"] == ["query", "as_of"]
 
