@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import DocgenError
 from . import i18n
-from .i18n import N_
+from .i18n import W_
 from .security import Guard, new_token
 from .views import error_page
 from .workspace import Workspace
@@ -89,7 +89,7 @@ async def _guarded(request: Request, call_next) -> Response:  # noqa: ANN001
     guard: Guard = request.app.state.guard
     length = request.headers.get("content-length")
     if length and (not length.isdigit() or int(length) > MAX_REQUEST):
-        return _refuse(request, N_("the request is too large"), 413)
+        return _refuse(request, W_("the request is too large"), 413)
     if request.url.path.startswith(_OPEN):
         return await call_next(request)
     if _is_api(request):
@@ -101,13 +101,13 @@ async def _guarded(request: Request, call_next) -> Response:  # noqa: ANN001
     given = request.query_params.get("token")
     if given is not None:
         if not guard.token_ok(given):
-            return _refuse(request, N_("wrong session token: open the address docgen serve printed"), 403)
+            return _refuse(request, W_("wrong session token: open the address docgen serve printed"), 403)
         query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
         response = RedirectResponse(request.url.path + (f"?{query}" if query else ""), status_code=303)
         response.set_cookie(guard.cookie, guard.token, httponly=True, samesite="strict", path="/")
         return response
     if not guard.token_ok(request.cookies.get(guard.cookie)):
-        return _refuse(request, N_("this page needs the session token: open the address docgen serve printed"), 403)
+        return _refuse(request, W_("this page needs the session token: open the address docgen serve printed"), 403)
     setting = request.query_params.get("lang")
     request.state.lang = i18n.negotiate(setting or request.cookies.get(LANG_COOKIE),
                                         request.headers.get("accept-language"))
@@ -154,7 +154,7 @@ async def _os_error(request: Request, exc: OSError) -> Response:
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
     """No such page (404), method (405) ...: the same page as any error, never a listing."""
-    message = {404: N_("no such page"), 405: N_("this page cannot be used that way")}.get(exc.status_code, str(exc.detail))
+    message = {404: W_("no such page"), 405: W_("this page cannot be used that way")}.get(exc.status_code, str(exc.detail))
     if _is_api(request):
         return JSONResponse({"error": message, "exit_code": 2}, status_code=exc.status_code)
     return HTMLResponse(error_page(getattr(request.state, "lang", "en"), message, exc.status_code),

@@ -23,8 +23,9 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "web"
 
 
-def N_(text: str) -> str:
-    """Marks a message for the catalogues where it is written; it is translated when shown."""
+def W_(text: str) -> str:
+    """Marks a message of the web's own catalogue where it is written; it is translated when
+    shown. (Not ``_``/``N_``: those mark the CLI's messages, domain ``docgen`` in docgen/locale.)"""
     return text
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..errors import DocgenError
-from .i18n import N_
+from .i18n import W_
 
 
 class Refused(DocgenError):
@@ -67,10 +67,10 @@ async def checked_form(request):  # noqa: ANN001, ANN201 - a Starlette request; 
     """The posted form, once its CSRF field and origin are checked (Refused otherwise)."""
     guard: Guard = request.app.state.guard
     if not same_origin(request.headers.get("origin"), request.headers.get("host")):
-        raise Refused(N_("this form was not sent from docgen's own page"))
+        raise Refused(W_("this form was not sent from docgen's own page"))
     form = await request.form(max_files=4, max_fields=200, max_part_size=MAX_UPLOAD)
     if not guard.csrf_ok(form.get("csrf")):
-        raise Refused(N_("this form has expired or was not sent from docgen's own page: reload the page and try again"))
+        raise Refused(W_("this form has expired or was not sent from docgen's own page: reload the page and try again"))
     return form
 
 

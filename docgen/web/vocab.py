@@ -1,70 +1,68 @@
 """The words of the case file and of the agenda (stages, actions, event types, documents) as the
 interface shows them. The library speaks in codes; here each code gets a short label that the
-gettext catalogues translate (``_`` only marks them: they are translated when shown)."""
+gettext catalogues translate (``W_`` only marks them: they are translated when shown)."""
 from __future__ import annotations
 
-
-def _(text: str) -> str:       # marks a message for extraction; translated at display time
-    return text
+from .i18n import W_
 
 
 STAGES = {
-    "closed": _("closed"), "not_due": _("not yet due"), "overdue": _("overdue"),
-    "reminder_1_sent": _("first reminder sent"), "reminder_2_sent": _("second reminder sent"),
-    "formal_notice_sent": _("formal notice sent"), "disputed": _("disputed"), "payment_plan": _("payment plan"),
-    "plan_defaulted": _("payment plan in default"), "injunction_filed": _("injunction filed"),
-    "injunction_granted": _("injunction granted"), "injunction_served": _("injunction served"),
-    "enforcement": _("enforcement"), "invalid": _("case file to fix"),
+    "closed": W_("closed"), "not_due": W_("not yet due"), "overdue": W_("overdue"),
+    "reminder_1_sent": W_("first reminder sent"), "reminder_2_sent": W_("second reminder sent"),
+    "formal_notice_sent": W_("formal notice sent"), "disputed": W_("disputed"), "payment_plan": W_("payment plan"),
+    "plan_defaulted": W_("payment plan in default"), "injunction_filed": W_("injunction filed"),
+    "injunction_granted": W_("injunction granted"), "injunction_served": W_("injunction served"),
+    "enforcement": W_("enforcement"), "invalid": W_("case file to fix"),
 }
 
 ACTIONS = {
-    "none": _("nothing to do"), "reminder_1": _("send the first reminder"),
-    "reminder_2": _("send the second reminder"), "formal_notice": _("send the formal notice"),
-    "review_dispute": _("answer the debtor's dispute"), "check_instalment": _("check that the instalment was paid"),
-    "plan_default": _("instalment unpaid: record the default, send the acceleration notice"),
-    "acceleration_notice": _("send the acceleration formal notice"),
-    "review_balance": _("settle the remaining balance or close the case"),
-    "record_plan": _("add the signed payment plan's schedule"), "injunction": _("file the injunction request"),
-    "summons": _("send the summons before the injunction request"),
-    "follow_up_injunction": _("chase the court"), "serve_injunction": _("have the order served"),
-    "follow_up_service": _("ask for enforcement"), "follow_up_bailiff": _("ask the bailiff for news"),
-    "fix_case_file": _("fix the case file"), "fix_policy": _("fix the escalation policy"),
+    "none": W_("nothing to do"), "reminder_1": W_("send the first reminder"),
+    "reminder_2": W_("send the second reminder"), "formal_notice": W_("send the formal notice"),
+    "review_dispute": W_("answer the debtor's dispute"), "check_instalment": W_("check that the instalment was paid"),
+    "plan_default": W_("instalment unpaid: record the default, send the acceleration notice"),
+    "acceleration_notice": W_("send the acceleration formal notice"),
+    "review_balance": W_("settle the remaining balance or close the case"),
+    "record_plan": W_("add the signed payment plan's schedule"), "injunction": W_("file the injunction request"),
+    "summons": W_("send the summons before the injunction request"),
+    "follow_up_injunction": W_("chase the court"), "serve_injunction": W_("have the order served"),
+    "follow_up_service": W_("ask for enforcement"), "follow_up_bailiff": W_("ask the bailiff for news"),
+    "fix_case_file": W_("fix the case file"), "fix_policy": W_("fix the escalation policy"),
 }
 
 EVENTS = {
-    "reminder_sent": _("reminder sent"), "formal_notice_sent": _("formal notice sent"),
-    "formal_notice_received": _("formal notice received"), "formal_notice_unclaimed": _("formal notice unclaimed"),
-    "call": _("call"), "meeting": _("meeting"), "dispute_raised": _("dispute raised"),
-    "payment_plan_proposed": _("payment plan proposed"), "payment_plan_signed": _("payment plan signed"),
-    "payment_plan_defaulted": _("payment plan in default"), "injunction_filed": _("injunction filed"),
-    "injunction_granted": _("injunction granted"), "injunction_served": _("injunction served"),
-    "bailiff_instructed": _("bailiff instructed"),
+    "reminder_sent": W_("reminder sent"), "formal_notice_sent": W_("formal notice sent"),
+    "formal_notice_received": W_("formal notice received"), "formal_notice_unclaimed": W_("formal notice unclaimed"),
+    "call": W_("call"), "meeting": W_("meeting"), "dispute_raised": W_("dispute raised"),
+    "payment_plan_proposed": W_("payment plan proposed"), "payment_plan_signed": W_("payment plan signed"),
+    "payment_plan_defaulted": W_("payment plan in default"), "injunction_filed": W_("injunction filed"),
+    "injunction_granted": W_("injunction granted"), "injunction_served": W_("injunction served"),
+    "bailiff_instructed": W_("bailiff instructed"),
 }
 
 CHANNELS = {
-    "email": _("e-mail"), "letter": _("letter"), "registered_letter": _("registered letter"),
-    "registered_email": _("registered e-mail"), "hand_delivery": _("hand delivery"), "bailiff": _("bailiff"),
-    "phone": _("phone"), "meeting": _("meeting"),
+    "email": W_("e-mail"), "letter": W_("letter"), "registered_letter": W_("registered letter"),
+    "registered_email": W_("registered e-mail"), "hand_delivery": W_("hand delivery"), "bailiff": W_("bailiff"),
+    "phone": W_("phone"), "meeting": W_("meeting"),
 }
 
 DOCUMENTS = {
-    "relance": _("reminder"), "mise_en_demeure": _("formal notice"), "plan_apurement": _("payment plan"),
-    "injonction_de_payer": _("injunction request"), "bordereau_de_pieces": _("list of exhibits"),
-    "decompte": _("statement of account"),
+    "relance": W_("reminder"), "mise_en_demeure": W_("formal notice"), "plan_apurement": W_("payment plan"),
+    "injonction_de_payer": W_("injunction request"), "bordereau_de_pieces": W_("list of exhibits"),
+    "decompte": W_("statement of account"),
 }
 
 # The columns the Import page lets the user map.
 FIELDS = {
-    "case_reference": _("Case reference"), "invoice_number": _("Invoice number"), "issue_date": _("Invoice date"),
-    "due_date": _("Due date"), "amount": _("Amount incl. VAT"), "paid": _("Amount already paid"),
-    "description": _("Description"), "debtor_name": _("Debtor's name"), "debtor_kind": _("Kind of debtor"),
-    "debtor_registration": _("Debtor's registration number"), "debtor_vat": _("Debtor's VAT number"),
-    "debtor_street": _("Debtor's street"), "debtor_postcode": _("Debtor's postcode"),
-    "debtor_city": _("Debtor's city"), "debtor_country": _("Debtor's country"), "debtor_email": _("Debtor's e-mail"),
-    "relationship": _("B2B or B2C"), "jurisdiction": _("Jurisdiction (FR/BE)"), "language": _("Language (fr/nl)"),
+    "case_reference": W_("Case reference"), "invoice_number": W_("Invoice number"), "issue_date": W_("Invoice date"),
+    "due_date": W_("Due date"), "amount": W_("Amount incl. VAT"), "paid": W_("Amount already paid"),
+    "description": W_("Description"), "debtor_name": W_("Debtor's name"), "debtor_kind": W_("Kind of debtor"),
+    "debtor_registration": W_("Debtor's registration number"), "debtor_vat": W_("Debtor's VAT number"),
+    "debtor_street": W_("Debtor's street"), "debtor_postcode": W_("Debtor's postcode"),
+    "debtor_city": W_("Debtor's city"), "debtor_country": W_("Debtor's country"), "debtor_email": W_("Debtor's e-mail"),
+    "relationship": W_("B2B or B2C"), "jurisdiction": W_("Jurisdiction (FR/BE)"), "language": W_("Language (fr/nl)"),
 }
 
-SEVERITIES = {"error": _("error"), "warning": _("warning"), "info": _("information")}
+SEVERITIES = {"error": W_("error"), "warning": W_("warning"), "info": W_("information")}
 
 # The kinds the Record page offers, in the order a paralegal meets them.
 RECORD_KINDS = ("payment", "reminder_sent", "formal_notice_sent", "formal_notice_received", "call", "meeting",

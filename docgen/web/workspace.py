@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import DocgenError
-from .i18n import N_
+from .i18n import W_
 
 CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 STATE_DIR = ".docgen"      # the server's own files inside the portfolio (hidden: never scanned as cases)
@@ -57,10 +57,10 @@ class Workspace:
 
     def case_file(self, case_id: str) -> Path:
         if not CASE_ID.match(case_id or ""):
-            raise NotFound(N_("no such case"))
+            raise NotFound(W_("no such case"))
         path = self.cases().get(case_id)
         if path is None:
-            raise NotFound(N_("no such case"))
+            raise NotFound(W_("no such case"))
         return path
 
     def id_of(self, path: Path) -> str | None:
@@ -88,7 +88,7 @@ def inside(folder: Path, relative: str) -> Path:
     try:
         target = (base / relative).resolve(strict=True)
     except (OSError, RuntimeError):
-        raise NotFound(N_("the file is missing")) from None
+        raise NotFound(W_("the file is missing")) from None
     if not target.is_relative_to(base) or not target.is_file():
-        raise NotFound(N_("the file is missing"))
+        raise NotFound(W_("the file is missing"))
     return target

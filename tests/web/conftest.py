@@ -13,15 +13,11 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-AS_OF = date(2026, 10, 15)
-TOKEN = "test-session-token-0123456789"
-CHROMIUM = Path("/usr/bin/chromium")
+from webkit import AS_OF, CHROMIUM, ROOT, TOKEN
 
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 

@@ -12,7 +12,7 @@ import pytest
 
 import docgen
 import docgen.api
-from conftest import AS_OF, ROOT
+from webkit import AS_OF, ROOT
 
 DAY = AS_OF.isoformat()
 

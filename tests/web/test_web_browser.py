@@ -14,7 +14,7 @@ import pytest
 
 import docgen
 import docgen.api
-from conftest import AS_OF
+from webkit import AS_OF
 
 pytest.importorskip("playwright", reason="playwright is not installed")
 from playwright.sync_api import expect  # noqa: E402

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, ROOT, TOKEN
+from webkit import AS_OF, ROOT, TOKEN
 
 
 def _digest(folder: Path) -> str:

@@ -1,5 +1,6 @@
 """The interface's catalogues: every message of the web templates and code is translated in
-French and Dutch (extracted with babel, as ``pybabel extract -F docgen/web/babel.cfg`` does),
+French and Dutch (extracted with babel, as ``pybabel extract -F docgen/web/babel.cfg -k W_``
+does),
 placeholders kept; the language follows the browser, or the setting."""
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def _extracted() -> set[str]:
     from babel.messages.extract import extract_from_dir
 
     method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
-    keywords = {"_": None, "N_": None, "gettext": None}
+    keywords = {"_": None, "W_": None, "gettext": None}
     return {message for _, _, message, _, _ in extract_from_dir(str(WEB), method_map, keywords=keywords)
             if isinstance(message, str) and message}
 
