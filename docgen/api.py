@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity",
            "import_invoices",
-           "load_case", "open_signer", "record_event", "render_document", "sign_dossier", "sign_pdf", "statement",
+           "load_case", "spreadsheet_columns", "open_signer", "record_event", "render_document", "sign_dossier", "sign_pdf", "statement",
            "validate",
            "verify", "write_bundle",
            "record_payment"]
@@ -188,6 +188,27 @@ def import_invoices(source: str | Path, out: str | Path, **kwargs: Any):  # noqa
     from .portfolio.importer import import_invoices as _import
 
     return _import(source, out, **kwargs)
+
+
+def spreadsheet_columns(source: str | Path, *, mapping: str | Path | None = None) -> dict[str, Any]:
+    """What an import of ``source`` (.csv or .xlsx) would read as columns, for a page that lets
+    the user map them: ``{"headers": [...], "matched": {field: header}, "fields": [...],
+    "required": [...]}``. ``headers`` is the header row ``import_invoices`` would take (with
+    ``mapping``, a YAML mapping file), else the first non-empty row; ``matched`` the field each
+    recognised header fills. Raises DocgenError when the file cannot be read."""
+    from .errors import DocgenError
+    from .portfolio.import_sheet import REQUIRED, find_header, read_mapping, read_rows
+    from .portfolio.import_values import cell_text
+
+    columns_map, sheet = read_mapping(Path(mapping) if mapping else None)
+    rows = read_rows(Path(source), sheet)
+    try:
+        pos, found = find_header(rows, columns_map)
+    except DocgenError:
+        pos, found = next((n for n, (_, cells) in enumerate(rows) if any(cell_text(c) for c in cells)), None), {}
+    headers = [cell_text(c) for c in rows[pos][1]] if pos is not None else []
+    return {"headers": headers, "matched": {name: headers[i] for name, i in found.items() if i < len(headers)},
+            "fields": list(columns_map), "required": [*REQUIRED, "debtor_name"]}
 
 
 def record_event(case: str | Path, event_type: str, **kwargs: Any) -> Path:

@@ -398,6 +398,8 @@ main.add_command(verify)
 main.add_command(demo_key)
 from .cli_dossier import dossier  # noqa: E402
 main.add_command(dossier)
+from .cli_serve import serve  # noqa: E402
+main.add_command(serve)
 
 
 if __name__ == "__main__":  # pragma: no cover
