@@ -2,17 +2,7 @@
 validation opens PDFs and images as the dossier would (issue 12, item 17)."""
 from __future__ import annotations
 
-
-def pdf_of(*objects: bytes) -> bytes:
-    """A PDF file of these objects (numbered from 1, the first the catalog), xref included."""
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+from docgen.portfolio.synthetic import pdf_of  # one PDF writer for the tests and the synthetic portfolios
 
 
 def _image(kind: str) -> bytes:

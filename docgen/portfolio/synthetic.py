@@ -20,7 +20,7 @@ import yaml
 
 
 
-def _pdf(*objects: bytes) -> bytes:
+def pdf_of(*objects: bytes) -> bytes:
     """A small but complete PDF (cross-reference table included): validation opens PDFs."""
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
@@ -41,7 +41,7 @@ def _png() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
 
 
-PDF = _pdf(b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+PDF = pdf_of(b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>")
 PNG = _png()
 EML = (b"From: compta@example.com\r\nTo: client@example.com\r\nDate: Mon, 2 Mar 2026 09:00:00 +0100\r\n"
