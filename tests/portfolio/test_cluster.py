@@ -230,3 +230,18 @@ def test_a_killed_worker_loses_no_document_and_doubles_none(tmp_path, statute_ov
     # Every output is whole and recorded: a local rerun has nothing left to do.
     again = batch(folder, AS_OF, out, jobs=1, accept_unconfirmed=True)
     assert again.count("rendered") == 0 and again.count("unchanged") == len(state) == report.count("rendered")
+
+
+def test_the_legal_data_fingerprint_covers_rate_tables_and_statutes(tmp_path, statute_overlay):  # noqa: F811
+    from docgen.law.parameters import overlays
+
+    with_statutes = cluster_mod.legal_data_fingerprint()
+    with overlays([]):
+        plain = cluster_mod.legal_data_fingerprint()
+    rates = tmp_path / "rates"
+    rates.mkdir()
+    (rates / "ecb.mro.yaml").write_text("values:\n  2026-06-17:\n    value: \"2.15\"\n    source: test fixture\n",
+                                        encoding="utf-8")
+    with overlays([rates]):
+        other_rates = cluster_mod.legal_data_fingerprint()
+    assert len({with_statutes, plain, other_rates}) == 3
