@@ -245,3 +245,10 @@ def test_the_legal_data_fingerprint_covers_rate_tables_and_statutes(tmp_path, st
     with overlays([rates]):
         other_rates = cluster_mod.legal_data_fingerprint()
     assert len({with_statutes, plain, other_rates}) == 3
+
+
+def test_without_the_cluster_extra_the_option_says_what_to_install(portfolio, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)          # import distributed -> ImportError
+    result = CliRunner().invoke(main, ["batch", str(portfolio), "--as-of", "2026-10-15", "-o", str(tmp_path / "out"),
+                                       "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2 and "pip install 'docgen[cluster]'" in result.output, result.output
