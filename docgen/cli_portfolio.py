@@ -79,8 +79,12 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
 @data_option()
 @click.option("--accept-unconfirmed", is_flag=True,
               help="Render documents relying on legal data flagged unconfirmed instead of blocking them.")
+@click.option("--scheduler", "scheduler", envvar="DOCGEN_SCHEDULER", default=None, metavar="ADDRESS",
+              help="Render on the workers of this Dask scheduler, e.g. tcp://10.0.0.5:8786 (also DOCGEN_SCHEDULER; "
+                   "needs pip install 'docgen[cluster]' and a shared filesystem; -j is then ignored).")
 def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, jobs: int, docx: bool,
-          policy: Path | None, templates: Path | None, assume_last_rate: bool, accept_unconfirmed: bool) -> None:
+          policy: Path | None, templates: Path | None, assume_last_rate: bool, accept_unconfirmed: bool,
+          scheduler: str | None) -> None:
     """Generate every due document of a portfolio, in parallel, resumable.
 
     A case that fails never stops the others; documents the compliance checks forbid are
@@ -94,6 +98,7 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
     Example:
       docgen batch cases/ --as-of 2026-10-15 -o out/ -j 2
       docgen batch cases/ --as-of 2026-10-15 --doc relance -o out/ --docx
+      docgen batch /shared/cases --as-of 2026-10-15 -o /shared/out --scheduler tcp://10.0.0.5:8786
     """
     from .errors import DocgenError
     from .i18n import _, ngettext
@@ -119,7 +124,7 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
     try:
         report = run(portfolio, as_of, out, doc=doc, jobs=jobs, docx=docx, policy=policy, templates=templates,
                      on_planned=planned, on_progress=progress, assume_last_rate=assume_last_rate,
-                     accept_unconfirmed=accept_unconfirmed)
+                     accept_unconfirmed=accept_unconfirmed, scheduler=(scheduler or "").strip() or None)
     finally:
         if "bar" in state:
             state["bar"].__exit__(None, None, None)

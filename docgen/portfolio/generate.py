@@ -47,14 +47,15 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
           docx: bool = False, policy: Policy | str | Path | None = None, templates: str | Path | None = None,
           on_planned: Callable[[int], None] | None = None,
           on_progress: Callable[[BatchItem], None] | None = None, assume_last_rate: bool = False,
-          accept_unconfirmed: bool = False) -> BatchReport:
+          accept_unconfirmed: bool = False, scheduler: str | None = None) -> BatchReport:
     """Generate every due document of the portfolio (``doc=None``), or ``doc`` for every case
     that still owes something, into ``out``. Never raises for a bad case; raises DocgenError
     when ``out`` cannot be written (then nothing is generated). ``assume_last_rate``: past the
     end of a rate table, use its last known value (the report says so) instead of failing.
-    ``accept_unconfirmed``: render documents relying on legal data flagged unconfirmed."""
+    ``accept_unconfirmed``: render documents relying on legal data flagged unconfirmed.
+    ``scheduler``: a Dask scheduler's address; the documents are then rendered on its workers
+    (``cluster``: same report, same state file, same bytes; ``jobs`` is ignored)."""
     from ..render.registry import document_type
-    from .schedule import agenda
 
     started = time.perf_counter()
     if doc is not None:
@@ -62,6 +63,31 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
     out = Path(out)
     templates = Path(templates) if templates else None
     _check_writable(out)
+    cluster = _connect(scheduler, folder, out, templates, as_of) if scheduler else None
+    try:
+        return _run(cluster, folder, as_of, out, doc=doc, jobs=jobs, docx=docx, policy=policy, templates=templates,
+                    on_planned=on_planned, on_progress=on_progress, assume_last_rate=assume_last_rate,
+                    accept_unconfirmed=accept_unconfirmed, started=started)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _connect(scheduler: str, folder: str | Path, out: Path, templates: Path | None, as_of: date):  # noqa: ANN202
+    """The cluster, its workers checked before anything is planned (a refusal costs no agenda run)."""
+    from .cluster import Cluster
+    from .scan import find_case_files
+
+    cases = find_case_files(Path(folder))
+    return Cluster(scheduler, folder=Path(folder), out=out, templates=templates, as_of=as_of,
+                   sample=cases[0] if cases else None)
+
+
+def _run(cluster, folder, as_of, out, *, doc, jobs, docx, policy, templates, on_planned, on_progress,  # noqa: ANN001, ANN202
+         assume_last_rate, accept_unconfirmed, started):
+    """Plan, render here or on ``cluster`` (the one difference between the two modes), report."""
+    from .schedule import agenda
+
     items = agenda(folder, as_of, policy=policy, assume_last_rate=assume_last_rate)
     formats = ("pdf", "docx") if docx else ("pdf",)
     extra = templates_fingerprint(templates) + f"|{templates or ''}"
@@ -89,9 +115,13 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
             on_progress(line)
 
     try:
-        run_jobs(todo, max(1, jobs), templates, as_of, on_result)
+        if cluster is not None:
+            cluster.run(todo, on_result)
+        else:
+            run_jobs(todo, max(1, jobs), templates, as_of, on_result)
     finally:
         save_state(out, state)
-    report = BatchReport(as_of, out, results, max(1, jobs), time.perf_counter() - started, assume_last_rate)
+    workers = cluster.threads if cluster is not None else max(1, jobs)
+    report = BatchReport(as_of, out, results, workers, time.perf_counter() - started, assume_last_rate)
     write_report(report)
     return report
