@@ -59,6 +59,18 @@ def _clean_defaults(styles) -> None:  # noqa: ANN001
             rfonts.set(qn(attr), SERIF)
 
 
+def _black_headings(styles) -> None:  # noqa: ANN001
+    """Word's other heading styles (heading 3 to 9, their character twins) in black and the body font."""
+    for style in styles.element.findall(qn("w:style")):
+        sid = style.get(qn("w:styleId")) or ""
+        if sid.startswith(("Heading", "Title", "Subtitle")):
+            for colour in style.iter(qn("w:color")):
+                colour.getparent().remove(colour)
+            for fonts in style.iter(qn("w:rFonts")):
+                for attr in [a for a in fonts.attrib if a.endswith("Theme")]:
+                    del fonts.attrib[attr]
+
+
 def build() -> bytes:
     doc = Document()
     for rels in (doc.part.package.rels, doc.part.rels):
@@ -67,6 +79,7 @@ def build() -> bytes:
             rels._target_parts_by_rId.pop(rid, None)
     _clean_defaults(doc.styles)
     install_styles(doc.styles.element, replace=True)
+    _black_headings(doc.styles)
     section = doc.sections[0]
     # document.css: @page { size: A4; margin: 15mm 20mm 24mm 20mm }; the footer sits in the bottom margin.
     section.page_width, section.page_height = Mm(210), Mm(297)

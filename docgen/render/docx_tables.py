@@ -69,50 +69,58 @@ def width_of(node: Node) -> int:
 
 
 def _text_mm(text: str, size_pt: float = 9) -> float:
-    """A generous estimate of the width of ``text`` on one line (Liberation Serif, average glyph)."""
-    return len(text) * size_pt * 0.53 * 25.4 / 72 + 3.5
+    """A generous estimate of the width of ``text`` on one line (Liberation Serif), cell padding included."""
+    return len(text) * size_pt * 0.56 * 25.4 / 72 + 4
+
+
+def _needs(rows: list[Node], ncols: int) -> tuple[list[float], list[float]]:
+    """Per column: the width its longest word needs (never broken) and its longest line wants."""
+    word, line = [0.0] * ncols, [0.0] * ncols
+    for row in rows:
+        i = 0
+        for cell in _cells(row):
+            if _span(cell) == 1 and i < ncols:
+                size = 10 if "grand" in row.classes else 9
+                text = " ".join(cell.text().split())
+                # An amount is one unbreakable piece (nowrap in the PDF); else the longest word.
+                pieces = [text] if "num" in cell.classes else text.split()
+                word[i] = max([word[i]] + [_text_mm(w, size) for w in pieces])
+                line[i] = max(line[i], min(_text_mm(text, size), 90))
+            i += _span(cell)
+    return word, line
 
 
 def _grid(node: Node, ncols: int, classes: dict[str, float]) -> list[float]:
-    """Column widths in mm, summing to the text width."""
-    cols = [c for c in (node.find("colgroup").children if node.find("colgroup") else [])
-            if isinstance(c, Node) and c.tag == "col"]
-    rows = [r for r, _ in rows_of(node)]
+    """Column widths in mm, summing to the text width; no column narrower than its longest word."""
+    colgroup = node.find("colgroup")
+    cols = [c for c in (colgroup.children if colgroup else []) if isinstance(c, Node) and c.tag == "col"]
+    word, line = _needs([r for r, _ in rows_of(node)], ncols)
     widths: list[float | None] = [None] * ncols
     if cols and len(cols) == ncols:
         for i, col in enumerate(cols):
             pct = next((classes[c] for c in col.classes if c in classes), None)
-            widths[i] = TEXT_WIDTH * pct / 100 if pct else None
+            widths[i] = max(TEXT_WIDTH * pct / 100, word[i]) if pct else None
     elif "kv" in node.classes and ncols > 1:
-        widths[0] = KV_FIRST
-    elif not cols:
-        # No widths in the template: as an automatic layout would, give each column what its
-        # longest line asks, at least its longest word, within the page.
-        need = [0.0] * ncols
-        for row in rows:
-            i = 0
-            for cell in _cells(row):
-                if _span(cell) == 1 and i < ncols:
-                    text = " ".join(cell.text().split())
-                    longest = max((len(w) for w in text.split()), default=0)
-                    need[i] = max(need[i], min(_text_mm(text), 90), _text_mm("x" * longest))
-                i += _span(cell)
-        total = sum(need) or 1
-        return [TEXT_WIDTH * n / total for n in need] if total > TEXT_WIDTH else \
-            [n + (TEXT_WIDTH - total) * n / total for n in need]
-    # An amount never wraps: its column is at least as wide as its widest amount.
-    for row in rows:
-        i = 0
-        for cell in _cells(row):
-            if _span(cell) == 1 and i < ncols and "num" in cell.classes:
-                need = _text_mm(" ".join(cell.text().split()), 10 if "grand" in row.classes else 9)
-                if widths[i] is None or widths[i] < need:
-                    widths[i] = need
-            i += _span(cell)
-    fixed = sum(w for w in widths if w is not None)
+        widths[0] = max(KV_FIRST, word[0])
+    if all(w is None for w in widths):
+        # No widths in the template: as an automatic layout would, each column gets its longest
+        # word, and the rest of the page goes to the columns whose lines want more.
+        spare = TEXT_WIDTH - sum(word)
+        extra = [max(0.0, ln - wd) for ln, wd in zip(line, word)]
+        total = sum(extra)
+        if spare <= 0 or total == 0:
+            return [w * TEXT_WIDTH / sum(word) for w in word] if sum(word) else [TEXT_WIDTH / ncols] * ncols
+        if total <= spare:
+            return [wd + e + (spare - total) * (ln / sum(line)) for wd, e, ln in zip(word, extra, line)]
+        return [wd + spare * e / total for wd, e in zip(word, extra)]
     free = [i for i, w in enumerate(widths) if w is None]
-    rest = max(TEXT_WIDTH - fixed, 20 * len(free))
-    return [w if w is not None else rest / len(free) for w in widths]
+    fixed = sum(w for w in widths if w is not None)
+    rest = TEXT_WIDTH - fixed
+    if free:
+        share = [max(word[i], rest / len(free)) for i in free]
+        for i, w in zip(free, share):
+            widths[i] = w
+    return [float(w) for w in widths]
 
 
 def _borders(row: Node, header: bool) -> tuple[str, str]:
