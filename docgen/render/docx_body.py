@@ -7,7 +7,10 @@ and the recipient in frames anchored to the page, then a fixed space as tall as 
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
+
+from docx.oxml.ns import qn
 
 from .docx_runs import BLOCK_SKIP, Look, has_text, write_runs
 from .docx_tables import TableWriter
@@ -21,6 +24,17 @@ P_STYLES = (("place-date", "Place Date"), ("refs", "References"), ("subject", "S
             ("center", "Centered"), ("right", "Right Aligned"))
 HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 2"}
 LETTERHEAD = {"sender": "Sender", "firm-line": "Firm Line", "contact": "Contact"}
+
+
+def _frame_of(style):  # noqa: ANN001, ANN202
+    """The w:framePr a paragraph style or one it is based on defines, if any."""
+    seen = 0
+    while style is not None and seen < 10:
+        found = style.element.find(f"{qn('w:pPr')}/{qn('w:framePr')}")
+        if found is not None:
+            return found
+        style, seen = style.base_style, seen + 1
+    return None
 
 
 def _blocks(node: Node) -> list[Node]:
@@ -45,6 +59,11 @@ class BodyWriter:
             # The break is the paragraph's own property, as « break-before: page » is in the PDF.
             para.paragraph_format.page_break_before = True
             self.break_before = False
+        frame = _frame_of(para.style)
+        if frame is not None:
+            # LibreOffice reads a frame only from the paragraph itself, not from its style: the
+            # style's frame (the firm's, if it moved the window) is repeated on the paragraph.
+            para._p.get_or_add_pPr().insert(1, copy.deepcopy(frame))
         if prefix:
             para.add_run(prefix)
         if node is not None:
@@ -105,7 +124,7 @@ class BodyWriter:
         elif node.tag in ("ul", "ol"):
             items = [c for c in _blocks(node) if c.tag == "li"]
             for n, li in enumerate(items, 1):
-                self.paragraph(li, "Body Text", prefix=f"{n}. " if node.tag == "ol" else "– ")
+                self.paragraph(li, "Body Text", prefix=f"{n}. " if node.tag == "ol" else "• ")
         elif node.tag in ("p", "address") or (node.tag == "div" and not _has_blocks(node)):
             if has_text(node):
                 self.styled(node, "Body Text" if node.tag == "p" else "Normal")

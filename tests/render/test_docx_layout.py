@@ -34,6 +34,7 @@ FOOTER_BAND_MM = 297 - 24          # below the text area: footer, page label
 WINDOW = (110, 55, 195, 88)        # docs/letters.md: 85 x 33 mm, 110 mm from the left, 55 mm from the top
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANG = {("FR", "fr"): "fr-FR", ("BE", "fr"): "fr-BE", ("BE", "nl"): "nl-BE"}
+DRAFT = {"PROJET", "ONTWERP", "ONTWER", "P"}    # the PDF's mark may wrap (« ONTWER » / « P »)
 NEEDS_TOOLS = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                                  reason="LibreOffice and poppler-utils are needed")
 
@@ -91,7 +92,7 @@ def _reading(pdf: Path) -> list[str]:
     """Words of the text area in reading order (line by line), without the footer band or the draft mark."""
     seq = []
     for page in _words(pdf):
-        body = [(y, x, w) for x, y, w in page if y < FOOTER_BAND_MM and w not in ("PROJET", "ONTWERP")]
+        body = [(y, x, w) for x, y, w in page if y < FOOTER_BAND_MM and w not in DRAFT]
         lines: list[list[tuple[float, float, str]]] = []
         for y, x, w in sorted(body):
             if lines and abs(lines[-1][0][0] - y) < 1.2:
@@ -100,21 +101,39 @@ def _reading(pdf: Path) -> list[str]:
                 lines.append([(y, x, w)])
         for line in lines:
             seq += [w for _, _, w in sorted(line, key=lambda t: t[1])]
-    return seq
+    # A compound may be cut at its hyphen at the end of a line (« OF- » / « 2025-0144 ») by one
+    # engine and not the other: joined up, it is the same word.
+    joined: list[str] = []
+    for w in seq:
+        if joined and joined[-1].endswith("-") and len(joined[-1]) > 1:
+            joined[-1] += w
+        else:
+            joined.append(w)
+    return joined
 
 
-def _page_of(pdf: Path, needle: str) -> int:
-    for n, page in enumerate(_words(pdf)):
-        if needle in " ".join(w for _, _, w in page):
-            return n
-    raise AssertionError(f"{needle!r} not found in {pdf.name}")
+def _cells_of(root, *tags: str) -> list:  # noqa: ANN001
+    cells = []
+
+    def walk(node):  # noqa: ANN001, ANN202
+        for child in node.children:
+            if not isinstance(child, str):
+                (cells.append(child) if child.tag in tags else walk(child))
+    walk(root)
+    return cells
+
+
+
 
 
 @NEEDS_TOOLS
 @pytest.mark.parametrize("name, doc", CASES)
 def test_libreoffice_reads_the_same_words_as_the_pdf(out, name, doc):
     entry = out[(name, doc)]
-    pdf, lo = _reading(entry["stem"].with_suffix(".pdf")), _reading(entry["lo"])
+    # A table header repeats on each page the table spans, in both; where a page ends may differ
+    # by a row, so the header words are left out of the comparison (test_tables_... checks them).
+    headers = {w for th in _cells_of(parse(entry["html"].decode()), "th") for w in th.text().split()}
+    pdf, lo = ([w for w in _reading(p) if w not in headers] for p in (entry["stem"].with_suffix(".pdf"), entry["lo"]))
     assert Counter(lo) == Counter(pdf), (Counter(pdf) - Counter(lo), Counter(lo) - Counter(pdf))
     # Wrapped table cells may be read a line earlier or later; the order is otherwise the PDF's.
     ratio = difflib.SequenceMatcher(None, pdf, lo, autojunk=False).ratio()
@@ -125,14 +144,7 @@ def test_libreoffice_reads_the_same_words_as_the_pdf(out, name, doc):
 @pytest.mark.parametrize("name, doc", CASES)
 def test_no_word_is_cut_inside_a_table_cell(out, name, doc):
     entry = out[(name, doc)]
-    root = parse(entry["html"].decode())
-    cells = []
-
-    def walk(node):  # noqa: ANN001, ANN202
-        for child in node.children:
-            if not isinstance(child, str):
-                (cells.append(child) if child.tag in ("td", "th") else walk(child))
-    walk(root)
+    cells = _cells_of(parse(entry["html"].decode()), "td", "th")
     words = {w for c in cells for w in c.text().split() if len(w) > 2}
     seen = set(w for page in _words(entry["lo"]) for _, _, w in page)
     assert not words - seen, sorted(words - seen)
@@ -148,7 +160,8 @@ def test_a_letter_keeps_its_page_count_and_window(out, name, doc):
     debtor = entry["case"].debtor
     first = _words(entry["lo"])[0]
     name_words = [w for w in debtor.display_name.split() if len(w) > 2]
-    placed = [(x, y) for x, y, w in first if w in name_words or (debtor.address and w == debtor.address.postcode)]
+    head = [(x, y, w) for x, y, w in first if y < 100]     # the body may name the debtor too
+    placed = [(x, y) for x, y, w in head if w in name_words or (debtor.address and w == debtor.address.postcode)]
     assert placed, "recipient not found on page 1"
     x0, y0, x1, y1 = WINDOW
     assert all(x0 - 0.5 <= x <= x1 and y0 - 0.5 <= y <= y1 - 3 for x, y in placed), placed
@@ -164,7 +177,11 @@ def test_the_signature_is_on_the_page_of_the_closing_paragraph(out, name, doc):
     closing = "salutations" if entry["case"].language == "fr" else "groeten"
     if signatory is None or closing not in " ".join(" ".join(w for _, _, w in p) for p in _words(entry["lo"])):
         pytest.skip("no closing formula or signatory in this letter")
-    assert _page_of(entry["lo"], closing) == _page_of(entry["lo"], signatory.name.split()[-1])
+    surname = signatory.name.split()[-1]
+    body = [[(y, w) for _, y, w in page if y < FOOTER_BAND_MM] for page in _words(entry["lo"])]
+    page = max(n for n, words in enumerate(body) if any(closing in w for _, w in words))
+    below = min(y for y, w in body[page] if closing in w)
+    assert any(w == surname and y > below for y, w in body[page]), (page, surname)
 
 
 def _parts(data: bytes) -> dict[str, bytes]:
