@@ -43,9 +43,11 @@ TOP_MARGIN, HEAD_HEIGHT = 15, 88
 
 _BOX = "".join(_border(s, 6, "222222", p) for s, p in (("top", 7), ("left", 10), ("bottom", 7), ("right", 10)))
 
-# (style id, name, based on, paragraph properties, run properties); all paragraph styles.
+# (style id, name, based on, paragraph properties, run properties); all paragraph styles. A CSS
+# line-height is a multiple of the font size, Word's "auto" spacing one of the font's own line
+# (1.107 em for Liberation Serif): 1.38 in document.css is 1.247 lines here (w:line 299).
 PARAGRAPH_STYLES: tuple[tuple[str, str, str | None, str, str], ...] = (
-    ("Normal", "Normal", None, '<w:spacing w:before="0" w:after="0" w:line="331" w:lineRule="auto"/>',
+    ("Normal", "Normal", None, '<w:spacing w:before="0" w:after="0" w:line="299" w:lineRule="auto"/>',
      _fonts(SERIF) + '<w:color w:val="111111"/><w:sz w:val="21"/><w:szCs w:val="21"/>'),
     ("BodyText", "Body Text", "Normal", f'<w:spacing w:after="{mm(2.6)}"/>', ""),
     ("Title", "Title", "Normal", f'<w:keepNext/><w:spacing w:after="{mm(5)}"/><w:jc w:val="center"/>',
@@ -63,14 +65,14 @@ PARAGRAPH_STYLES: tuple[tuple[str, str, str | None, str, str], ...] = (
     ("Contact", "Contact", "Letterhead", f'<w:spacing w:before="{mm(1.5)}"/>',
      '<w:color w:val="333333"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
     ("ReturnLine", "Return Line", "Normal",
-     _frame(WINDOW_X, RETURN_Y, WINDOW_W) + '<w:spacing w:line="276" w:lineRule="auto"/>',
+     _frame(WINDOW_X, RETURN_Y, WINDOW_W) + '<w:spacing w:line="249" w:lineRule="auto"/>',
      _fonts(SANS) + '<w:color w:val="555555"/><w:sz w:val="12"/><w:szCs w:val="12"/>'),
     ("Recipient", "Recipient", "Normal",
-     _frame(WINDOW_X, WINDOW_Y, WINDOW_W, WINDOW_H) + '<w:spacing w:line="300" w:lineRule="auto"/>', ""),
+     _frame(WINDOW_X, WINDOW_Y, WINDOW_W, WINDOW_H) + '<w:spacing w:line="271" w:lineRule="auto"/>', ""),
     ("LetterheadSpace", "Letterhead Space", "Normal",
      f'<w:spacing w:before="0" w:after="0" w:line="{mm(HEAD_HEIGHT)}" w:lineRule="exact"/>', ""),
     ("RecipientFlow", "Recipient (long)", "Normal",
-     f'<w:spacing w:after="{mm(6)}" w:line="300" w:lineRule="auto"/><w:ind w:left="{mm(90)}"/>', ""),
+     f'<w:spacing w:after="{mm(6)}" w:line="271" w:lineRule="auto"/><w:ind w:left="{mm(90)}"/>', ""),
     ("PlaceDate", "Place Date", "Normal", f'<w:spacing w:after="{mm(4)}"/><w:jc w:val="right"/>', ""),
     ("Sending", "Sending", "Normal", "", "<w:b/>"),
     ("References", "References", "Normal", f'<w:spacing w:before="{mm(1)}"/>',
