@@ -1,22 +1,38 @@
 """Write templates/base/document.docx, the docxtpl skeleton of every editable draft.
 
-Run once after changing the page setup or styles: ``python scripts/make_docx_skeleton.py``.
-The .docx is a template (data), committed so that firms can restyle it in Word.
+Run after changing the page setup or styles: ``python scripts/make_docx_skeleton.py``. The same
+code gives the same bytes. The .docx is a template (data), committed so that firms can restyle it
+in Word or replace it with their own letterhead (``--templates DIR`` with ``base/document.docx``).
+The styles themselves are defined once, in docgen/render/docx_styles.py.
 """
 from __future__ import annotations
 
+import io
+import sys
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
-OUT = Path(__file__).resolve().parent.parent / "templates" / "base" / "document.docx"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from docgen.render.docx_package import reproducible_zip  # noqa: E402
+from docgen.render.docx_styles import SERIF, install_styles  # noqa: E402
+
+OUT = ROOT / "templates" / "base" / "document.docx"
+EPOCH = date(2024, 1, 1)     # the skeleton's own date; a rendered document carries its as-of date
+# python-docx's template ships a thumbnail, Word 2010 style effects and a Mac "application" name:
+# none of them belong in a firm's letter.
+DROP = {RT.THUMBNAIL, RT.EXTENDED_PROPERTIES, RT.CUSTOM_XML,
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
 
 
-def _field(paragraph, instruction: str) -> None:
+def _field(paragraph, instruction: str) -> None:  # noqa: ANN001
     """A Word field (PAGE, NUMPAGES) that Word and LibreOffice compute when they lay out."""
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
@@ -33,36 +49,68 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(el)
 
 
-def main() -> None:
+def _clean_defaults(styles) -> None:  # noqa: ANN001
+    """Document defaults in the bundled font, not the theme's (Calibri/Cambria), language-neutral."""
+    rfonts = styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    if rfonts is not None:
+        for attr in list(rfonts.attrib):
+            del rfonts.attrib[attr]
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            rfonts.set(qn(attr), SERIF)
+
+
+def _black_headings(styles) -> None:  # noqa: ANN001
+    """Word's other heading styles (heading 3 to 9, their character twins) in black and the body font."""
+    for style in styles.element.findall(qn("w:style")):
+        sid = style.get(qn("w:styleId")) or ""
+        if sid.startswith(("Heading", "Title", "Subtitle")):
+            for colour in style.iter(qn("w:color")):
+                colour.getparent().remove(colour)
+            for fonts in style.iter(qn("w:rFonts")):
+                for attr in [a for a in fonts.attrib if a.endswith("Theme")]:
+                    del fonts.attrib[attr]
+
+
+def build() -> bytes:
     doc = Document()
+    for rels in (doc.part.package.rels, doc.part.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in DROP]:
+            del rels[rid]
+            rels._target_parts_by_rId.pop(rid, None)
+    _clean_defaults(doc.styles)
+    install_styles(doc.styles.element, replace=True)
+    _black_headings(doc.styles)
     section = doc.sections[0]
+    # document.css: @page { size: A4; margin: 15mm 20mm 24mm 20mm }; the footer sits in the bottom margin.
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
-    section.top_margin, section.bottom_margin = Mm(15), Mm(22)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Liberation Serif"
-    normal.font.size = Pt(10.5)
-    normal.paragraph_format.space_after = Pt(4)
-    for name, size in (("Title", 15), ("Heading 1", 12.5), ("Heading 2", 11)):
-        style = doc.styles[name]
-        style.font.name = "Liberation Serif"
-        style.font.size = Pt(size)
-        style.font.bold = True
-    doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
+    section.top_margin, section.bottom_margin = Mm(15), Mm(24)
+    section.header_distance, section.footer_distance = Mm(8), Mm(8)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
     doc.add_paragraph("{{p body }}")
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = footer.add_run("{{ footer }}")
-    run.font.size = Pt(7.5)
-    pages = section.footer.add_paragraph()
-    pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    first = footer.paragraphs[0]
+    first.style = doc.styles["Footer"]
+    first.add_run("{{ footer }}")
+    pages = footer.add_paragraph(style="Page Numbers")
+    pages.add_run("{{ page_label }} ")
     _field(pages, "PAGE")
     pages.add_run(" / ")
     _field(pages, "NUMPAGES")
-    for r in pages.runs:
-        r.font.size = Pt(8)
-    doc.core_properties.author = "docgen"
-    doc.save(OUT)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "docgen"
+    props.title, props.comments = "docgen DOCX skeleton", ""
+    props.created = props.modified = datetime(EPOCH.year, EPOCH.month, EPOCH.day, tzinfo=timezone.utc)
+    out = io.BytesIO()
+    doc.save(out)
+    return reproducible_zip(out.getvalue(), EPOCH)
+
+
+def main() -> None:
+    OUT.write_bytes(build())
     print(f"wrote {OUT}")
 
 

@@ -114,4 +114,7 @@ def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, temp
     footer = context["footer"]
     if review.draft:
         footer = f"{DRAFT_WORD[case.language]} — {footer}"
-    return Rendered(html_to_docx(html, skeleton, footer), review, context)
+    from .docx_styles import language_tag
+
+    return Rendered(html_to_docx(html, skeleton, footer, language=language_tag(case.jurisdiction, case.language)),
+                    review, context)

@@ -1,0 +1,218 @@
+"""HTML tables as Word tables laid out like the PDF's.
+
+Column widths come from the template (``<colgroup>`` classes, sized in document.css) in a fixed
+layout, so Word and LibreOffice never squeeze a column into cutting a word; amounts are right-aligned
+in cells that do not wrap; header rows repeat on every page and no row is split across two.
+Borders follow the row classes of the stylesheet (header, total, grand total).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.table import Table, _Cell
+
+from .docx_runs import Look, write_runs
+from .docx_styles import mm
+from .htmltree import Node
+
+TEXT_WIDTH = 170          # mm: A4 less the 20 mm margins of document.css
+_WIDTH_RULE = re.compile(r"\.(c-[\w-]+)\s*\{\s*width:\s*([\d.]+)%")
+DEFAULT_WIDTHS = {"c-ref": 12.0, "c-date": 11.0, "c-money": 13.0, "c-days": 7.0, "c-rate": 9.0}
+KV_FIRST = 32             # mm: table.kv td:first-child
+
+
+@cache
+def column_widths(stylesheet: Path | None) -> dict[str, float]:
+    """Percent widths of the column classes, read from the stylesheet the PDF is laid out with."""
+    try:
+        found = {k: float(v) for k, v in _WIDTH_RULE.findall(stylesheet.read_text(encoding="utf-8"))} if stylesheet \
+            else {}
+    except OSError:
+        found = {}
+    return found or dict(DEFAULT_WIDTHS)
+
+
+def _cells(row: Node) -> list[Node]:
+    return [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+
+
+def _span(cell: Node) -> int:
+    try:
+        return max(1, min(50, int(cell.attrs.get("colspan", "1"))))
+    except ValueError:
+        return 1
+
+
+def rows_of(node: Node) -> list[tuple[Node, bool]]:
+    """Every row and whether it is a header row (in <thead>, or all <th>)."""
+    out: list[tuple[Node, bool]] = []
+
+    def walk(n: Node, head: bool) -> None:
+        for child in n.children:
+            if isinstance(child, Node):
+                if child.tag == "tr":
+                    cells = _cells(child)
+                    out.append((child, head or bool(cells) and all(c.tag == "th" for c in cells)))
+                elif child.tag != "table":
+                    walk(child, head or child.tag == "thead")
+
+    walk(node, False)
+    return out
+
+
+def width_of(node: Node) -> int:
+    return max((sum(_span(c) for c in _cells(r)) for r, _ in rows_of(node)), default=0)
+
+
+def _text_mm(text: str, size_pt: float = 9) -> float:
+    """A generous estimate of the width of ``text`` on one line (Liberation Serif), cell padding included."""
+    return len(text) * size_pt * 0.56 * 25.4 / 72 + 4
+
+
+def _needs(rows: list[Node], ncols: int) -> tuple[list[float], list[float]]:
+    """Per column: the width its longest word needs (never broken) and its longest line wants."""
+    word, line = [0.0] * ncols, [0.0] * ncols
+    for row in rows:
+        i = 0
+        for cell in _cells(row):
+            if _span(cell) == 1 and i < ncols:
+                size = 10 if "grand" in row.classes else 9
+                text = " ".join(cell.text().split())
+                # An amount is one unbreakable piece (nowrap in the PDF); else the longest word.
+                pieces = [text] if "num" in cell.classes else text.split()
+                word[i] = max([word[i]] + [_text_mm(w, size) for w in pieces])
+                line[i] = max(line[i], min(_text_mm(text, size), 90))
+            i += _span(cell)
+    return word, line
+
+
+def _grid(node: Node, ncols: int, classes: dict[str, float]) -> list[float]:
+    """Column widths in mm, summing to the text width; no column narrower than its longest word."""
+    colgroup = node.find("colgroup")
+    cols = [c for c in (colgroup.children if colgroup else []) if isinstance(c, Node) and c.tag == "col"]
+    word, line = _needs([r for r, _ in rows_of(node)], ncols)
+    widths: list[float | None] = [None] * ncols
+    if cols and len(cols) == ncols:
+        for i, col in enumerate(cols):
+            pct = next((classes[c] for c in col.classes if c in classes), None)
+            widths[i] = max(TEXT_WIDTH * pct / 100, word[i]) if pct else None
+    elif "kv" in node.classes and ncols > 1:
+        widths[0] = max(KV_FIRST, word[0])
+    if all(w is None for w in widths):
+        # No widths in the template: as an automatic layout would, each column gets its longest
+        # word, and the rest of the page goes to the columns whose lines want more.
+        spare = TEXT_WIDTH - sum(word)
+        extra = [max(0.0, ln - wd) for ln, wd in zip(line, word)]
+        total = sum(extra)
+        if spare <= 0 or total == 0:
+            return [w * TEXT_WIDTH / sum(word) for w in word] if sum(word) else [TEXT_WIDTH / ncols] * ncols
+        if total <= spare:
+            return [wd + e + (spare - total) * (ln / sum(line)) for wd, e, ln in zip(word, extra, line)]
+        return [wd + spare * e / total for wd, e in zip(word, extra)]
+    free = [i for i, w in enumerate(widths) if w is None]
+    fixed = sum(w for w in widths if w is not None)
+    rest = TEXT_WIDTH - fixed
+    if free:
+        share = [max(word[i], rest / len(free)) for i in free]
+        for i, w in zip(free, share):
+            widths[i] = w
+    return [float(w) for w in widths]
+
+
+def _borders(row: Node, header: bool) -> tuple[str, str]:
+    """(tcBorders, shading) of a cell of ``row``, as document.css draws them."""
+    if header:
+        return '<w:bottom w:val="single" w:sz="6" w:space="0" w:color="222222"/>', \
+            '<w:shd w:val="clear" w:color="auto" w:fill="EEEEEE"/>'
+    if "grand" in row.classes:
+        return '<w:top w:val="double" w:sz="4" w:space="0" w:color="222222"/>' \
+               '<w:bottom w:val="single" w:sz="2" w:space="0" w:color="BBBBBB"/>', ""
+    if "total" in row.classes:
+        return '<w:top w:val="single" w:sz="6" w:space="0" w:color="222222"/>', ""
+    return '<w:bottom w:val="single" w:sz="2" w:space="0" w:color="BBBBBB"/>', ""
+
+
+class TableWriter:
+    """Writes the tables of one document; a "continued" chunk joins the table before it."""
+
+    def __init__(self, stylesheet: Path | None) -> None:
+        self.classes = column_widths(stylesheet)
+        self.last: Table | None = None
+        self.last_width = 0
+
+    def forget(self) -> None:
+        self.last = None
+
+    def write(self, container, node: Node) -> Table | None:  # noqa: ANN001
+        rows = rows_of(node)
+        ncols = width_of(node)
+        if not rows or not ncols:
+            return None
+        if "continued" in node.classes and self.last is not None and self.last_width == ncols:
+            # The PDF cuts long tables into page-sized chunks; Word repeats the header itself.
+            table = self.last
+            rows = [(r, h) for r, h in rows if not h]
+        else:
+            table = self._new(container, node, ncols)
+        self.last, self.last_width = table, ncols
+        keep = "keep" in node.classes
+        for n, (row, header) in enumerate(rows):
+            self._row(table, row, header, keep and n < len(rows) - 1)
+        return table
+
+    def _new(self, container, node: Node, ncols: int) -> Table:  # noqa: ANN001
+        widths = [mm(w) for w in _grid(node, ncols, self.classes)]
+        table = container.add_table(rows=0, cols=ncols)
+        tbl = table._tbl
+        for child in list(tbl):
+            if child.tag.endswith("}tblPr") or child.tag.endswith("}tblGrid"):
+                tbl.remove(child)
+        tbl.insert(0, parse_xml(
+            f'<w:tblPr {nsdecls("w")}><w:tblStyle w:val="DocgenTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+            f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0"'
+            ' w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'))
+        tbl.insert(1, parse_xml(f'<w:tblGrid {nsdecls("w")}>'
+                                + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"))
+        table._docgen_widths = widths
+        return table
+
+    def _row(self, table: Table, row: Node, header: bool, keep_next: bool) -> None:
+        widths = table._docgen_widths
+        flags = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+        tr = parse_xml(f'<w:tr {nsdecls("w")}><w:trPr>{flags}</w:trPr></w:tr>')
+        table._tbl.append(tr)
+        borders, shading = _borders(row, header)
+        col = 0
+        cells = _cells(row)
+        for cell in cells:
+            span = min(_span(cell), len(widths) - col)
+            if span <= 0:
+                break
+            width = sum(widths[col:col + span])
+            num = "num" in cell.classes
+            tc = parse_xml(
+                f'<w:tc {nsdecls("w")}><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+                + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+                + f"<w:tcBorders>{borders}</w:tcBorders>{shading}" + ("<w:noWrap/>" if num else "")
+                + "</w:tcPr><w:p/></w:tc>")
+            tr.append(tc)
+            paragraph = _Cell(tc, table).paragraphs[0]
+            heading = header or cell.tag == "th"
+            paragraph.style = ("Table Heading" if heading else "Table Text") if not num else \
+                ("Table Heading Number" if heading else "Table Number")
+            if keep_next:
+                paragraph.paragraph_format.keep_with_next = True
+            bold = (not heading) and bool(row.classes & {"total", "grand"}) or "bold" in cell.classes
+            write_runs(paragraph, cell, Look(bold=bold))
+            if "grand" in row.classes:
+                for run in paragraph.runs:
+                    run.font.size = 127000   # 10 pt (EMU), the grand total's size in document.css
+            col += span
+        while col < len(widths):   # a short row: filled up so that the grid stays rectangular
+            tr.append(parse_xml(f'<w:tc {nsdecls("w")}><w:tcPr><w:tcW w:w="{widths[col]}" w:type="dxa"/>'
+                                f"<w:tcBorders>{borders}</w:tcBorders></w:tcPr><w:p/></w:tc>"))
+            col += 1
