@@ -1,7 +1,7 @@
 """Write docs/docx-vs-pdf.png: page 1 of a letter as docgen's PDF beside its DOCX opened in LibreOffice.
 
 Run after changing the DOCX layout: ``python scripts/docx_preview.py [example] [document]``
-(default: be-b2b relance). Needs LibreOffice (soffice) and poppler-utils (pdftoppm); the image is
+(default: be-b2b mise_en_demeure). Needs LibreOffice (soffice) and poppler-utils (pdftoppm); the image is
 small (grey scale, about 100 dpi) so that the README can show it.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ def _page_one(pdf: Path, stem: Path) -> Image.Image:
     return Image.open(next(stem.parent.glob(stem.name + "*.png"))).convert("L")
 
 
-def main(example: str = "be-b2b", doc: str = "relance") -> None:
+def main(example: str = "be-b2b", doc: str = "mise_en_demeure") -> None:
     case = load_case(ROOT / "examples" / example / "case.yaml", as_of=AS_OF)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
