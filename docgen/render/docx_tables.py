@@ -29,8 +29,8 @@ KV_FIRST = 32             # mm: table.kv td:first-child
 def column_widths(stylesheet: Path | None) -> dict[str, float]:
     """Percent widths of the column classes, read from the stylesheet the PDF is laid out with."""
     try:
-        found = {k: float(v) for k, v in _WIDTH_RULE.findall(stylesheet.read_text(encoding="utf-8"))} if stylesheet \
-            else {}
+        text = stylesheet.read_text(encoding="utf-8") if stylesheet else ""
+        found = {k: float(v) for k, v in _WIDTH_RULE.findall(text)}  # ok: column widths in %, layout not money
     except OSError:
         found = {}
     return found or dict(DEFAULT_WIDTHS)
@@ -120,7 +120,7 @@ def _grid(node: Node, ncols: int, classes: dict[str, float]) -> list[float]:
         share = [max(word[i], rest / len(free)) for i in free]
         for i, w in zip(free, share):
             widths[i] = w
-    return [float(w) for w in widths]
+    return [float(w) for w in widths]  # ok: column widths in mm (layout), not money
 
 
 def _borders(row: Node, header: bool) -> tuple[str, str]:
