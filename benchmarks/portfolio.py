@@ -56,7 +56,7 @@ def _cpu() -> float:
 # --- phases, each run in its own process ----------------------------------------------------------
 
 def phase_agenda(folder: str, jobs: str) -> dict:
-    from docgen.portfolio import agenda
+    from docgen import agenda
 
     n_jobs = None if jobs == "auto" else int(jobs)
     runs = []
@@ -70,7 +70,7 @@ def phase_agenda(folder: str, jobs: str) -> dict:
 
 
 def phase_batch(folder: str, out: str, jobs: str, doc: str = "relance", accept_unconfirmed: str = "0") -> dict:
-    from docgen.portfolio import batch
+    from docgen import batch
 
     start, cpu = time.perf_counter(), _cpu()
     report = batch(folder, AS_OF, out, doc=None if doc == "due" else doc, jobs=int(jobs),
@@ -89,7 +89,7 @@ def phase_cluster(folder: str, out: str, jobs: str, address: str) -> dict:
     """``batch`` of the due documents on Dask: at ``address``, or on a LocalCluster of ``jobs`` workers."""
     from distributed import LocalCluster
 
-    from docgen.portfolio import batch
+    from docgen import batch
 
     start = time.perf_counter()
     local = None
@@ -113,7 +113,7 @@ def phase_cluster(folder: str, out: str, jobs: str, address: str) -> dict:
 def phase_docx(folder: str, out: str) -> dict:
     """The DOCX half of the LibreOffice route, for the very cases ``batch --doc relance`` renders."""
     from docgen.portfolio.scan import load
-    from docgen.portfolio.schedule import agenda
+    from docgen.portfolio.agenda import agenda
     from docgen.render.engine import render
 
     wanted = [i for i in agenda(folder, AS_OF, jobs=1)
@@ -133,10 +133,10 @@ def phase_profile(folder: str, out: str) -> dict:
     import io
     import pstats
 
-    from docgen.portfolio.generate import _init_worker
+    from docgen.portfolio.batch.run import _init_worker
 
     _init_worker(None, AS_OF)
-    from docgen.portfolio import batch
+    from docgen import batch
 
     profiler = cProfile.Profile()
     profiler.enable()

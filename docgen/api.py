@@ -164,28 +164,28 @@ def write_bundle(dossier: "Dossier", out_dir: str | Path, *, matter: Matter, doc
 
 def agenda(folder: str | Path, as_of: date, **kwargs: Any) -> list:
     """Every case of a folder tree: stage, next action and date, overdue first (AgendaItem list)."""
-    from .portfolio.schedule import agenda as _agenda
+    from .portfolio.agenda import agenda as _agenda
 
     return _agenda(folder, as_of, **kwargs)
 
 
 def batch(folder: str | Path, as_of: date, out: str | Path, **kwargs: Any):  # noqa: ANN201 - a BatchReport
     """Every due document of a portfolio, in parallel and resumable (BatchReport)."""
-    from .portfolio.generate import batch as _batch
+    from .portfolio.batch.run import batch as _batch
 
     return _batch(folder, as_of, out, **kwargs)
 
 
 def aging(folder: str | Path, as_of: date, **kwargs: Any):  # noqa: ANN201 - an AgingReport
     """Receivables per debtor and age bucket (AgingReport)."""
-    from .portfolio.receivables import aging as _aging
+    from .portfolio.aging import aging as _aging
 
     return _aging(folder, as_of, **kwargs)
 
 
 def import_invoices(source: str | Path, out: str | Path, **kwargs: Any):  # noqa: ANN201 - an ImportReport
     """One case file per debtor from a CSV/XLSX export (ImportReport with the rejected rows)."""
-    from .portfolio.importer import import_invoices as _import
+    from .portfolio.importing.run import import_invoices as _import
 
     return _import(source, out, **kwargs)
 
@@ -197,8 +197,8 @@ def spreadsheet_columns(source: str | Path, *, mapping: str | Path | None = None
     ``mapping``, a YAML mapping file), else the first non-empty row; ``matched`` the field each
     recognised header fills. Raises DocgenError when the file cannot be read."""
     from .errors import DocgenError
-    from .portfolio.import_sheet import REQUIRED, find_header, read_mapping, read_rows
-    from .portfolio.import_values import cell_text
+    from .portfolio.importing.sheet import REQUIRED, find_header, read_mapping, read_rows
+    from .portfolio.importing.values import cell_text
 
     columns_map, sheet = read_mapping(Path(mapping) if mapping else None)
     rows = read_rows(Path(source), sheet)
@@ -213,7 +213,7 @@ def spreadsheet_columns(source: str | Path, *, mapping: str | Path | None = None
 
 def record_event(case: str | Path, event_type: str, **kwargs: Any) -> Path:
     """Append an event to a case file, comments and layout kept, validated before the atomic write."""
-    from .portfolio.recording import record_event as _record
+    from .portfolio.record import record_event as _record
 
     return _record(case, event_type, **kwargs)
 
@@ -222,6 +222,6 @@ def record_payment(case: str | Path, *, amount: str | Decimal, day: date, invoic
                    method: str | None = None, reference: str | None = None, **kwargs: Any) -> Path:
     """Append a payment to a case file's ``payments``, comments and layout kept, validated by the
     statement (a payment exceeding everything owed is refused) before the atomic write."""
-    from .portfolio.recording import record_payment as _record
+    from .portfolio.record import record_payment as _record
 
     return _record(case, amount=amount, day=day, invoice=invoice, method=method, reference=reference, **kwargs)

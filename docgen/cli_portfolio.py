@@ -50,7 +50,7 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
       docgen agenda cases/ --as-of 2026-10-15
       docgen agenda cases/ --as-of 2026-10-15 --policy firm-policy.yaml --json
     """
-    from .portfolio.schedule import agenda as run, agenda_json, agenda_text
+    from .portfolio.agenda import agenda as run, agenda_json, agenda_text
 
     from .model.text import json_for_terminal
 
@@ -103,8 +103,8 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
     from .errors import DocgenError
     from .i18n import _, ngettext
     from .model.text import terminal_safe
-    from .portfolio.batch_report import STATUS_LABELS
-    from .portfolio.generate import REPORT_FILE, batch as run
+    from .portfolio.batch.report import STATUS_LABELS
+    from .portfolio.batch.run import REPORT_FILE, batch as run
 
     if doc and due:
         raise DocgenError(_("--doc and --due exclude each other"))
@@ -221,7 +221,7 @@ def _record(case: Path, event: str, day: date, given: dict, as_of: date | None, 
                               .format(options=", ".join(wrong)))
         if given["amount"] is None:
             raise DocgenError(_("a payment needs --amount (the amount received, e.g. 1250.00)"))
-        from .portfolio.recording import record_payment
+        from .portfolio.record import record_payment
 
         # Validated on its day and on the as-of date (today by default) when later.
         return record_payment(case, amount=given["amount"], day=day, invoice=given["invoice"],
@@ -232,7 +232,7 @@ def _record(case: Path, event: str, day: date, given: dict, as_of: date | None, 
     if given["channel"] is None and event in ("reminder_sent", "formal_notice_sent"):
         raise DocgenError(_("{event} needs --channel (how it was sent: {channels})")
                           .format(event=event, channels=", ".join(CHANNELS[:6])))
-    from .portfolio.recording import record_event
+    from .portfolio.record import record_event
 
     return record_event(case, event, day=day, channel=given["channel"], proof=given["proof"],
                         tracking=given["tracking"], fee=given["fee"], note=given["note"], as_of=as_of or today)
@@ -260,7 +260,7 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
       docgen aging cases/ --as-of 2026-10-15 --format html -o aging.html
     """
     from .i18n import _
-    from .portfolio.receivables import FORMATS, aging as run
+    from .portfolio.aging import FORMATS, aging as run
 
     from .model.text import json_for_terminal, terminal_safe
 
@@ -288,7 +288,7 @@ def _show_mapping(ctx: click.Context, param: click.Parameter, value: bool) -> No
         return
     from importlib.resources import files
 
-    click.echo((files("docgen.portfolio") / "import_mapping.yaml").read_text(encoding="utf-8"), nl=False)
+    click.echo((files("docgen.portfolio.importing") / "mapping.yaml").read_text(encoding="utf-8"), nl=False)
     ctx.exit(0)
 
 
@@ -328,7 +328,7 @@ def import_cmd(sources: tuple[Path, ...], out: Path, mapping: Path | None, juris
       docgen import export.csv -o cases/ --mapping map.yaml --relationship B2C
       docgen import invoices/ -o portfolio/
     """
-    from .portfolio.importer import import_sources
+    from .portfolio.importing.run import import_sources
 
     report = import_sources(list(sources), out, mapping=mapping, jurisdiction=jurisdiction, relationship=relationship,
                              language=language, creditor=creditor)

@@ -1,33 +1,13 @@
-"""Portfolio work: many cases at once (agenda, batch generation, aging, import, recording events).
+"""Portfolio work: many cases at once, one module (or package) per command.
 
-The public surface, loaded lazily so that ``import docgen.portfolio`` stays light:
+- ``agenda``: every case's stage, next action and date, overdue first (``docgen agenda``);
+- ``batch``: every due document, rendered in parallel and resumable (``docgen batch``);
+- ``aging``: receivables per debtor and age bucket (``docgen aging``);
+- ``importing``: case files from an accounting export or e-invoices (``docgen import``);
+- ``record``: an event or payment appended to a case file (``docgen record``);
+- ``policy`` and ``escalation``: the firm's escalation policy and what it asks of a case;
+- ``scan``: finding and loading the case files of a folder tree.
 
-- ``agenda(folder, as_of, *, policy=None, assume_last_rate=False) -> list[AgendaItem]``
-- ``batch(folder, as_of, out, *, doc=None, jobs=1, docx=False, policy=None, ...) -> BatchReport``
-- ``record_event(case, event_type, *, date, channel=None, ...) -> Path``
-- ``record_payment(case, *, amount, day, invoice=None, method=None, reference=None) -> Path``
-- ``aging(folder, as_of, *, policy=None, assume_last_rate=False) -> AgingReport``
-- ``import_invoices(source, out, *, mapping=None, ...) -> ImportReport``
-- ``Policy.load(path=None)``: the escalation policy (built-in defaults, then a firm's file)
+Callers use the public surface, ``docgen`` (``docgen.agenda``, ``docgen.batch``, ``docgen.aging``,
+``docgen.import_invoices``, ``docgen.record_event``, ``docgen.record_payment``).
 """
-from __future__ import annotations
-
-__all__ = ["AgendaItem", "AgingReport", "BatchReport", "Flag", "ImportReport", "Policy", "agenda", "aging",
-           "batch", "import_invoices", "record_event", "record_payment"]
-
-_WHERE = {
-    "AgendaItem": "schedule", "Flag": "schedule", "agenda": "schedule",
-    "BatchReport": "generate", "batch": "generate",
-    "record_event": "recording", "record_payment": "recording",
-    "AgingReport": "receivables", "aging": "receivables",
-    "ImportReport": "importer", "import_invoices": "importer",
-    "Policy": "policy",
-}
-
-
-def __getattr__(name: str):  # noqa: ANN202
-    if name in _WHERE:
-        from importlib import import_module
-
-        return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
-    raise AttributeError(name)

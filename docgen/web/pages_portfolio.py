@@ -57,7 +57,7 @@ def agenda_page(request: Request):  # noqa: ANN201
 
 @router.get("/aging")
 def aging_page(request: Request):  # noqa: ANN201
-    from ..portfolio.receivables import BUCKETS, chart_svg
+    from ..portfolio.aging import BUCKETS, chart_svg
 
     as_of = params.as_of(request)
     report = docgen.aging(request.app.state.workspace.root, as_of)
@@ -67,7 +67,7 @@ def aging_page(request: Request):  # noqa: ANN201
 
 @router.get("/aging.csv")
 def aging_csv(request: Request) -> Response:
-    from ..portfolio.receivables import to_csv
+    from ..portfolio.aging import to_csv
 
     as_of = params.as_of(request)
     report = docgen.aging(request.app.state.workspace.root, as_of)

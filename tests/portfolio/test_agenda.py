@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.law.statement import compute_statement
-from docgen.portfolio import agenda
+from docgen import agenda
 from docgen.portfolio.policy import Policy, PolicyError
 
 from pfkit import AS_OF, after_the_rate_tables, example_data, write_variant
@@ -273,7 +273,7 @@ def test_assume_last_rate(portfolio):
 
 def test_the_table_keeps_references_whole(tmp_path):
     """Two references that differ only at their end stay told apart in the text table."""
-    from docgen.portfolio.schedule import agenda_text
+    from docgen.portfolio.agenda import agenda_text
 
     for n, suffix in enumerate(("-ALPHA", "-BRAVO")):
         data = example_data("fr-b2b")

@@ -10,7 +10,7 @@ from datetime import date
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.portfolio import agenda
+from docgen import agenda
 
 from pfkit import AS_OF, example_data, write_variant
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 import yaml
 
-from docgen.portfolio import agenda
+from docgen import agenda
 from docgen.portfolio.policy import Policy, PolicyError
 
 from pfkit import AS_OF, example_data, write_variant

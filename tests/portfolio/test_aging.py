@@ -13,8 +13,8 @@ from pfkit import AS_OF, after_the_rate_tables, example_data, write_variant
 from docgen.api import load_case
 from docgen.cli import main
 from docgen.law.statement import compute_statement
-from docgen.portfolio import aging
-from docgen.portfolio.receivables import BUCKETS, bucket_of, to_csv, to_html, to_json, to_table
+from docgen import aging
+from docgen.portfolio.aging import BUCKETS, bucket_of, to_csv, to_html, to_json, to_table
 from docgen.portfolio.scan import find_case_files
 from docgen.portfolio.synthetic import make_portfolio
 

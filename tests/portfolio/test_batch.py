@@ -17,8 +17,8 @@ from pfkit import AS_OF, after_the_rate_tables, example_data, write_variant
 
 from docgen.cli import main
 from docgen.errors import DocgenError
-from docgen.portfolio import batch
-from docgen.portfolio.generate import REPORT_FILE, STATE_FILE
+from docgen import batch
+from docgen.portfolio.batch.run import REPORT_FILE, STATE_FILE
 
 DUE = {  # reference -> the document the agenda says is due on 2026-10-15 (see test_agenda)
     "RICO-2024-017": "injonction_de_payer", "MPC-2025-0093": "mise_en_demeure",
@@ -147,7 +147,7 @@ def test_cli_with_docx_and_exit_codes(portfolio, tmp_path):
 
 
 def test_read_only_output_folder_as_root_too(portfolio, tmp_path, monkeypatch):
-    import docgen.portfolio.generate as generate
+    import docgen.portfolio.batch.run as generate
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
@@ -249,7 +249,7 @@ def test_kill_9_of_batch_takes_its_workers_along(portfolio, tmp_path):
 # watchdog thread alone must end the worker when the parent is killed.
 WATCHDOG_PARENT = """
 import multiprocessing, os, time
-import docgen.portfolio.batch_pool as pool
+import docgen.portfolio.batch.pool as pool
 
 def worker(parent, ready):
     pool._set_parent_death_signal = lambda: None

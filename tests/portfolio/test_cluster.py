@@ -27,9 +27,9 @@ from test_batch import statute_overlay  # noqa: E402, F401 - the fixture: the Be
 
 from docgen.cli import main  # noqa: E402
 from docgen.errors import DocgenError  # noqa: E402
-from docgen.portfolio import batch  # noqa: E402
-from docgen.portfolio import cluster as cluster_mod  # noqa: E402
-from docgen.portfolio.generate import REPORT_FILE, STATE_FILE  # noqa: E402
+from docgen import batch  # noqa: E402
+from docgen.portfolio.batch import cluster as cluster_mod  # noqa: E402
+from docgen.portfolio.batch.run import REPORT_FILE, STATE_FILE  # noqa: E402
 from docgen.portfolio.synthetic import make_portfolio  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]

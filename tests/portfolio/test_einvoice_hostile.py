@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import einvoice_samples as s
-from docgen.portfolio.einvoice import EInvoiceError, import_einvoices, read_einvoice
+from docgen.portfolio.importing.einvoice import EInvoiceError, import_einvoices, read_einvoice
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE Invoice [<!ENTITY secret SYSTEM "file:///etc/passwd">]>

@@ -17,7 +17,7 @@ import einvoice_samples as s
 from docgen.api import validate
 from docgen.cli import main
 from docgen.model.reading import read_case_file
-from docgen.portfolio.einvoice import import_einvoices
+from docgen.portfolio.importing.einvoice import import_einvoices
 
 PUBLIC = Path(__file__).resolve().parents[1] / "fixtures" / "einvoice" / "en16931"
 

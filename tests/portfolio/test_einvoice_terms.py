@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.portfolio.einvoice.terms import derived_due_date, penalty_proposal
+from docgen.portfolio.importing.einvoice.terms import derived_due_date, penalty_proposal
 
 ISSUE = date(2026, 1, 15)
 

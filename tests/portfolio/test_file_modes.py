@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pfkit import AS_OF, EXAMPLES
 
 from docgen.cli import main
-from docgen.portfolio import batch, import_invoices, record_event
+from docgen import batch, import_invoices, record_event
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pfkit import AS_OF, NAMES
 
 from docgen.cli import main
-from docgen.portfolio import agenda, aging, record_event, record_payment
+from docgen import agenda, aging, record_event, record_payment
 
 PAST = date(2024, 6, 30)
 LATER = date(2026, 11, 2)

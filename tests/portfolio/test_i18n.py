@@ -17,8 +17,8 @@ from pfkit import AS_OF, EXAMPLES, ROOT
 
 from docgen import i18n
 from docgen.cli import main
-from docgen.portfolio import aging
-from docgen.portfolio.receivables import to_html
+from docgen import aging
+from docgen.portfolio.aging import to_html
 
 LOCALE = ROOT / "docgen" / "locale"
 LANGS = ("fr", "nl")

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from docgen.api import validate
 from docgen.cli import main
 from docgen.model.reading import read_case_file
-from docgen.portfolio import agenda, import_invoices
-from docgen.portfolio.importer import ImportError_, parse_amount, parse_date
+from docgen import agenda, import_invoices
+from docgen.portfolio.importing.run import ImportError_, parse_amount, parse_date
 
 CREDITOR = """creditor:
   kind: company

@@ -19,11 +19,11 @@ from pfkit import ROOT
 
 from docgen.api import validate
 from docgen.model.reading import read_case_file
-from docgen.portfolio import import_invoices
-from docgen.portfolio.import_report import ImportError_
-from docgen.portfolio.import_sheet import MAX_ROWS, check_row_count, default_mapping, find_header, read_rows
-from docgen.portfolio.import_values import parse_amount, parse_date
-from docgen.portfolio.xlsx_guard import MAX_TOKEN_BYTES, _longest_token
+from docgen import import_invoices
+from docgen.portfolio.importing.report import ImportError_
+from docgen.portfolio.importing.sheet import MAX_ROWS, check_row_count, default_mapping, find_header, read_rows
+from docgen.portfolio.importing.values import parse_amount, parse_date
+from docgen.portfolio.importing.xlsx_guard import MAX_TOKEN_BYTES, _longest_token
 
 CREDITOR = """creditor:
   kind: company

@@ -18,9 +18,9 @@ from docgen.cli import main
 from docgen.law.calendar import split_at_semesters
 from docgen.law.prescription import add_years
 from docgen.model.types import MAX_DAY, MIN_DAY
-from docgen.portfolio import agenda
+from docgen import agenda
 from docgen.portfolio.policy import PolicyError, read_policy_file
-from docgen.portfolio.receivables import aging
+from docgen.portfolio.aging import aging
 
 
 def _hostile_portfolio(root: Path) -> Path:
@@ -81,7 +81,7 @@ def test_one_bad_case_or_policy_never_stops_agenda_or_aging(tmp_path):
 def test_an_unforeseen_failure_is_one_case_reported(tmp_path, monkeypatch):
     shutil.copytree(EXAMPLES / "fr-b2b", tmp_path / "cases" / "a")
     shutil.copytree(EXAMPLES / "be-b2b", tmp_path / "cases" / "b")
-    import docgen.portfolio.schedule as schedule
+    import docgen.portfolio.agenda as schedule
 
     real = schedule.evaluate
 

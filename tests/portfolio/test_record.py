@@ -12,7 +12,7 @@ from pfkit import AS_OF, EXAMPLES, NAMES
 from docgen.cli import main
 from docgen.errors import CaseValidationError, DocgenError
 from docgen.model.reading import read_case_file
-from docgen.portfolio import record_event
+from docgen import record_event
 
 
 def _added_lines(before: str, after: str) -> list[str]:

@@ -17,7 +17,7 @@ from pfkit import AS_OF, EXAMPLES, ROOT
 
 from docgen.errors import DocgenError
 from docgen.model.reading import read_case_file
-from docgen.portfolio import record_event
+from docgen import record_event
 from docgen.portfolio.locking import lock_path
 
 ROUNDS = 60
@@ -53,7 +53,7 @@ def test_concurrent_processes_lose_no_event(tmp_path):
     case = tmp_path / "rico"
     shutil.copytree(EXAMPLES / "fr-b2b", case)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    script = ("import sys; from datetime import date; from docgen.portfolio import record_event\n"
+    script = ("import sys; from datetime import date; from docgen import record_event\n"
               "for n in range(4):\n"
               "    record_event(sys.argv[1], 'call', day=date(2026, 10, 1), channel='phone',\n"
               "                 note=f'{sys.argv[2]}-{n}', as_of=date(2026, 10, 15))\n")

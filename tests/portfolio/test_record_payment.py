@@ -21,7 +21,7 @@ from docgen.cli import main
 from docgen.errors import CaseValidationError, DocgenError
 from docgen.law.statement import compute_statement
 from docgen.model.reading import read_case_file
-from docgen.portfolio import record_event, record_payment
+from docgen import record_event, record_payment
 
 
 def _total_due(case_dir: Path, day: date) -> Decimal:
@@ -175,6 +175,6 @@ def test_cli(portfolio):
 
 def test_cli_methods_are_the_models():
     from docgen.cli_portfolio import PAYMENT_METHODS as CLI
-    from docgen.portfolio.recording import PAYMENT_METHODS as MODEL
+    from docgen.portfolio.record import PAYMENT_METHODS as MODEL
 
     assert CLI == MODEL

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .batch_report import BatchItem
-from .batch_state import input_digest, outputs_intact
+from .report import BatchItem
+from .state import input_digest, outputs_intact
 
 
 @dataclass
@@ -57,7 +57,7 @@ def _nothing_to_do(path: Path, doc: str) -> str | None:
     need = _NEEDS.get(doc)
     if need is None:
         return None
-    from ..model.reading import read_case_file
+    from ...model.reading import read_case_file
 
     try:
         data = read_case_file(path)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...model.text import terminal_safe
+from ....model.text import terminal_safe
 
 
 @dataclass

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..import_values import normalize_header
+from ..values import normalize_header
 from .model import EInvoice
 from .parties import bank, keys, party_data
 from .terms import derived_due_date, penalty_proposal

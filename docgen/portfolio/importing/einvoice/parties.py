@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...model.identifiers import iban_problem, registration_problem, vat_problem
-from ..import_values import normalize_header
+from ....model.identifiers import iban_problem, registration_problem, vat_problem
+from ..values import normalize_header
 from .model import TradeParty
 
 _SIREN_SCHEMES = {"0002", "0225"}

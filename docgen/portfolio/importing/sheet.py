@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .import_report import ImportError_
-from .import_values import cell_text, normalize_header
+from .report import ImportError_
+from .values import cell_text, normalize_header
 from .xlsx_guard import check_workbook
 
 REQUIRED = ("invoice_number", "issue_date", "due_date", "amount")
@@ -42,7 +42,7 @@ def read_rows(source: Path, sheet: str | None) -> Rows:
 
 @cache
 def default_mapping() -> dict[str, tuple[str, ...]]:
-    data = yaml.safe_load((files("docgen.portfolio") / "import_mapping.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((files("docgen.portfolio.importing") / "mapping.yaml").read_text(encoding="utf-8"))
     return {k: tuple(v) for k, v in data["columns"].items()}
 
 
@@ -50,7 +50,7 @@ def read_mapping(path: Path | None) -> tuple[dict[str, tuple[str, ...]], str | N
     mapping = dict(default_mapping())
     if path is None:
         return mapping, None
-    from ..model.reading import read_yaml_file
+    from ...model.reading import read_yaml_file
 
     data = read_yaml_file(Path(path), "mapping file", ImportError_)
     if not isinstance(data, dict) or set(data) - {"columns", "sheet"}:

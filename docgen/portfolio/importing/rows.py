@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .import_report import ImportReport
-from .import_values import cell_text, normalize_header, parse_amount, parse_date
+from .report import ImportReport
+from .values import cell_text, normalize_header, parse_amount, parse_date
 
 _CIVILITIES = {"m": "M.", "m.": "M.", "mr": "M.", "monsieur": "M.", "mme": "Mme", "madame": "Mme", "mlle": "Mme",
                "dhr": "Dhr.", "dhr.": "Dhr.", "mijnheer": "Dhr.", "mevr": "Mevr.", "mevr.": "Mevr.",

@@ -12,11 +12,11 @@ from typing import Any
 
 import yaml
 
-from ..model.reading import parse_case_text
-from ..model.text import terminal_safe
-from .import_report import ImportError_, ImportReport, line_ranges
-from .import_rows import Row
-from .import_values import cell_text
+from ...model.reading import parse_case_text
+from ...model.text import terminal_safe
+from .report import ImportError_, ImportReport, line_ranges
+from .rows import Row
+from .values import cell_text
 
 Settings = tuple[str, str, str]        # jurisdiction, relationship, language
 
@@ -60,8 +60,8 @@ def valid_rows(rows: list[Row], reference: str, settings: Settings, source: Path
                report: ImportReport) -> list[Row]:
     """The rows left once those that validation errors point at are dropped; none when an error
     concerns the case as a whole. Every row dropped is reported."""
-    from ..api import validate
-    from ..model.reading import parse_text
+    from ...api import validate
+    from ...model.reading import parse_text
 
     rows_left = list(rows)
     while rows_left:

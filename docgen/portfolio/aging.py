@@ -141,7 +141,7 @@ def debtor_key(party: Any) -> str:
 
 def _aging_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
     """One case's contribution (module-level so that it can run in a worker process)."""
-    from .schedule import unexpected
+    from .agenda import unexpected
 
     try:
         return _case_line(path, as_of=as_of, policy=policy, assume_last_rate=assume_last_rate)
@@ -150,7 +150,7 @@ def _aging_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bo
 
 
 def _case_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
-    from .schedule import evaluate
+    from .agenda import evaluate
     from .scan import load
 
     pol = policy
@@ -180,7 +180,7 @@ def aging(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None
     A case whose interest runs past the end of a rate table is left out too, unless
     ``assume_last_rate`` (its last known value is then used, and listed in ``assumed``)."""
     from .scan import find_case_files, parallel_map
-    from .schedule import check_as_of
+    from .agenda import check_as_of
 
     check_as_of(as_of)
     pol = policy if isinstance(policy, Policy) else Policy.load(policy)

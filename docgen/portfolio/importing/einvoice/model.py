@@ -12,8 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from ...errors import DocgenError
-from ...model.text import terminal_safe
+from ....errors import DocgenError
+from ....model.text import terminal_safe
 
 
 class EInvoiceError(DocgenError):

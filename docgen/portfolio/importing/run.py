@@ -1,9 +1,9 @@
 """``docgen import``: a spreadsheet of unpaid invoices (CSV or XLSX) into case files, one per debtor.
 
 E-invoices (Factur-X PDFs, UBL and CII XML, folders of them) are dispatched by ``import_sources``
-to ``docgen.portfolio.einvoice``; the rest of this module is about spreadsheets.
+to ``docgen.portfolio.importing.einvoice``; the rest of this module is about spreadsheets.
 
-One row per invoice. Columns are found by their headers (``import_mapping.yaml`` documents the
+One row per invoice. Columns are found by their headers (``mapping.yaml`` documents the
 default names; ``--mapping`` overrides them). French-style input is understood: amounts such as
 ``1 234,56`` or ``1.234,56``, dates written day first (``02/03/2024`` is 2 March), empty rows
 (skipped) and, in a workbook, merged cells (their value applies to every cell of the range).
@@ -19,9 +19,9 @@ reason, and each case file is validated (``docgen.api.validate``) before it is w
 rows a validation error points at are dropped and reported, the rest of the case is kept.
 An existing case folder is never overwritten.
 
-The work is shared out: ``import_sheet`` reads the rows and finds the header,
-``import_values`` parses cells, ``import_rows`` turns a row into case-file parts,
-``import_cases`` builds and validates each case file, ``import_report`` says what happened;
+The work is shared out: ``sheet`` reads the rows and finds the header,
+``values`` parses cells, ``rows`` turns a row into case-file parts,
+``cases`` builds and validates each case file, ``report`` says what happened;
 this module groups the rows and writes the portfolio.
 """
 from __future__ import annotations
@@ -31,13 +31,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .batch_plan import safe_name
-from .import_cases import case_settings, case_text, valid_rows
-from .import_report import ImportError_, ImportReport, WrittenCase
-from .import_rows import Row, case_reference, parse_row
-from .import_sheet import (MAX_ROWS, REQUIRED, check_row_count, default_mapping, find_header, read_mapping,
+from ..batch.plan import safe_name
+from .cases import case_settings, case_text, valid_rows
+from .report import ImportError_, ImportReport, WrittenCase
+from .rows import Row, case_reference, parse_row
+from .sheet import (MAX_ROWS, REQUIRED, check_row_count, default_mapping, find_header, read_mapping,
                            read_rows)
-from .import_values import cell_text, normalize_header, parse_amount, parse_date
+from .values import cell_text, normalize_header, parse_amount, parse_date
 
 __all__ = ["MAX_ROWS", "REQUIRED", "ImportError_", "ImportReport", "WrittenCase", "default_mapping",
            "import_invoices", "import_sources", "normalize_header", "parse_amount", "parse_date", "read_mapping"]
@@ -47,7 +47,7 @@ def import_sources(sources: list[str | Path], out: str | Path, *, mapping: str |
                    jurisdiction: str | None = None, relationship: str | None = None, language: str | None = None,
                    creditor: str | Path | dict | None = None):  # noqa: ANN201 - ImportReport or EInvoiceReport
     """``docgen import``: one spreadsheet (.csv, .xlsx), or e-invoices (.pdf Factur-X, .xml UBL or
-    CII, and folders of them: ``docgen.portfolio.einvoice``)."""
+    CII, and folders of them: ``docgen.portfolio.importing.einvoice``)."""
     from .einvoice import import_einvoices, is_einvoice_source
 
     paths = [Path(s) for s in sources]
@@ -67,7 +67,7 @@ def import_invoices(source: str | Path, out: str | Path, *, mapping: str | Path 
                     jurisdiction: str | None = None, relationship: str | None = None, language: str | None = None,
                     creditor: str | Path | dict | None = None) -> ImportReport:
     """Read ``source`` (.csv or .xlsx) and write one case file per debtor under ``out``."""
-    from ..atomic import write_bytes
+    from ...atomic import write_bytes
 
     source, out = Path(source), Path(out)
     report = ImportReport(source)
@@ -152,7 +152,7 @@ def _groups(rows: list[tuple[int, list[Any]]], columns: dict[str, int], creditor
 def _read_creditor(creditor: str | Path | dict | None) -> dict | None:
     if creditor is None or isinstance(creditor, dict):
         return creditor
-    from ..model.reading import read_yaml_file
+    from ...model.reading import read_yaml_file
 
     data = read_yaml_file(Path(creditor), "creditor file", ImportError_)
     if isinstance(data, dict) and isinstance(data.get("creditor"), dict):

@@ -33,9 +33,9 @@ def _lines(p: TradeParty) -> list[str]:
 
 
 def render_pdf(invoice: EInvoice, language: str) -> bytes:
-    from ...render.jinja import environment
-    from ...render.pdf import html_to_pdf
-    from ...resources import templates_dir
+    from ....render.jinja import environment
+    from ....render.pdf import html_to_pdf
+    from ....resources import templates_dir
 
     labels = dict(_LABELS.get(language, _LABELS["fr"]))
     if invoice.credit_note:

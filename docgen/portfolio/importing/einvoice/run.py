@@ -22,12 +22,12 @@ from typing import Any
 
 import yaml
 
-from ...atomic import write_bytes
-from ...errors import DocgenError
-from ...model.reading import parse_case_text, parse_text
-from ...model.text import terminal_safe
-from ..batch_plan import safe_name
-from ..import_cases import _Dumper
+from ....atomic import write_bytes
+from ....errors import DocgenError
+from ....model.reading import parse_case_text, parse_text
+from ....model.text import terminal_safe
+from ...batch.plan import safe_name
+from ..cases import _Dumper
 from .detect import EXTENSIONS
 from .mapping import (Item, amount_problem, case_reference, credit_entry, group, invoice_entry, payment_entry, slug,
                       to_item)
@@ -275,7 +275,7 @@ def _dump(data: dict) -> str:
 
 
 def _problems(text: str, folder: Path) -> list[str]:
-    from ...api import validate
+    from ....api import validate
 
     return [f"{p.path + ': ' if p.path else ''}{p.message}" for p in validate(parse_text(text), base_dir=folder).problems
             if p.severity == "error"]
@@ -338,7 +338,7 @@ def _complete(items: list[Item], case: _Existing, report: EInvoiceReport) -> Non
     line kept (ruamel round trip), the result validated before it replaces the file."""
     from ruamel.yaml import YAML
 
-    from ..locking import locked
+    from ...locking import locked
 
     path = case.folder / "case.yaml"
     written: list[Path] = []

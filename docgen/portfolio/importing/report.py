@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import DocgenError
-from ..model.text import terminal_safe
+from ...errors import DocgenError
+from ...model.text import terminal_safe
 
 
 class ImportError_(DocgenError):

@@ -17,7 +17,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .import_report import ImportError_
+from .report import ImportError_
 
 # A sheet of 100,000 rows of about twenty columns is some 100 MB of XML.
 MAX_PART_BYTES = 256 * 1024 * 1024

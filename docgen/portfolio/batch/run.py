@@ -1,12 +1,12 @@
 """``docgen batch``: every due document of a portfolio, in parallel, resumable.
 
-Planning happens in the calling process from the agenda (``batch_plan``: nothing rendered):
+Planning happens in the calling process from the agenda (``plan``: nothing rendered):
 which document each case needs, with which options, and whether its inputs changed since the
-last run (``batch_state``). Only the documents to (re)render go to worker processes
-(``batch_pool``). A case that fails never stops the others.
+last run (``state``). Only the documents to (re)render go to worker processes
+(``pool``). A case that fails never stops the others.
 
 Outputs: ``OUT/<case reference>/<doc>.pdf`` (and ``.docx`` on request), each written
-atomically; ``OUT/batch-report.json`` at the end (``batch_report``); ``OUT/.docgen-batch.json``
+atomically; ``OUT/batch-report.json`` at the end (``report``); ``OUT/.docgen-batch.json``
 keeps, per document, a fingerprint of its inputs and of its outputs, so a rerun skips what has
 not changed.
 """
@@ -20,13 +20,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import DocgenError
-from .batch_plan import plan, safe_name
-from .batch_pool import init_worker as _init_worker  # noqa: F401 - benchmarks/portfolio.py warms up with it
-from .batch_pool import run_jobs
-from .batch_report import REPORT_FILE, STATUSES, BatchItem, BatchReport, write_report
-from .batch_state import STATE_FILE, input_digest, load_state, save_state, templates_fingerprint
-from .policy import Policy
+from ...errors import DocgenError
+from .plan import plan, safe_name
+from .pool import init_worker as _init_worker  # noqa: F401 - benchmarks/portfolio.py warms up with it
+from .pool import run_jobs
+from .report import REPORT_FILE, STATUSES, BatchItem, BatchReport, write_report
+from .state import STATE_FILE, input_digest, load_state, save_state, templates_fingerprint
+from ..policy import Policy
 
 __all__ = ["REPORT_FILE", "STATE_FILE", "STATUSES", "BatchItem", "BatchReport", "batch", "input_digest", "plan",
            "safe_name"]
@@ -55,7 +55,7 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
     ``accept_unconfirmed``: render documents relying on legal data flagged unconfirmed.
     ``scheduler``: a Dask scheduler's address; the documents are then rendered on its workers
     (``cluster``: same report, same state file, same bytes; ``jobs`` is ignored)."""
-    from ..render.registry import document_type
+    from ...render.registry import document_type
 
     started = time.perf_counter()
     if doc is not None:
@@ -76,7 +76,7 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
 def _connect(scheduler: str, folder: str | Path, out: Path, templates: Path | None, as_of: date):  # noqa: ANN202
     """The cluster, its workers checked before anything is planned (a refusal costs no agenda run)."""
     from .cluster import Cluster
-    from .scan import find_case_files
+    from ..scan import find_case_files
 
     cases = find_case_files(Path(folder))
     return Cluster(scheduler, folder=Path(folder), out=out, templates=templates, as_of=as_of,
@@ -86,7 +86,7 @@ def _connect(scheduler: str, folder: str | Path, out: Path, templates: Path | No
 def _run(cluster, folder, as_of, out, *, doc, jobs, docx, policy, templates, on_planned, on_progress,  # noqa: ANN001, ANN202
          assume_last_rate, accept_unconfirmed, started):
     """Plan, render here or on ``cluster`` (the one difference between the two modes), report."""
-    from .schedule import agenda
+    from ..agenda import agenda
 
     items = agenda(folder, as_of, policy=policy, assume_last_rate=assume_last_rate)
     formats = ("pdf", "docx") if docx else ("pdf",)

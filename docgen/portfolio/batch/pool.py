@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_bytes
-from ..errors import DocgenError
-from .batch_plan import Job
+from ...atomic import write_bytes
+from ...errors import DocgenError
+from .plan import Job
 
 _WORKER: dict[str, Any] = {}
 
@@ -30,12 +30,12 @@ def init_worker(templates: str | None, as_of: date, data: tuple[str, ...] = ()) 
     then WeasyPrint imported, the stylesheet parsed and the fonts loaded."""
     import weasyprint  # noqa: F401
 
-    from ..law.parameters import use_overlays
+    from ...law.parameters import use_overlays
 
     use_overlays([Path(d) for d in data])
-    from ..render.jinja import environment
-    from ..render.pdf import _toolkit
-    from ..render.registry import template_roots
+    from ...render.jinja import environment
+    from ...render.pdf import _toolkit
+    from ...render.registry import template_roots
 
     roots = tuple(template_roots(Path(templates) if templates else None))
     _toolkit(roots)
@@ -89,10 +89,10 @@ def _watch_parent(parent: int, every: float = 0.5) -> None:
 
 def render_job(job: Job) -> dict[str, Any]:
     """Render one document; never raises (the parent gets a status and a message)."""
-    from ..errors import ComplianceError
-    from ..render.engine import render
-    from ..render.review import review_document
-    from .scan import load
+    from ...errors import ComplianceError
+    from ...render.engine import render
+    from ...render.review import review_document
+    from ..scan import load
 
     started = time.perf_counter()
     as_of: date = _WORKER["as_of"]
@@ -141,7 +141,7 @@ def run_jobs(jobs: list[Job], n: int, templates: Path | None, as_of: date,
              on_result: Callable[[dict[str, Any]], None]) -> None:
     """Render ``jobs`` with ``n`` processes; with one process or one job, here (starting a process
     would cost more than it saves)."""
-    from ..law.parameters import active_overlays
+    from ...law.parameters import active_overlays
 
     initargs = (str(templates) if templates else None, as_of, tuple(str(p) for p in active_overlays()))
     if n <= 1 or len(jobs) <= 1:
