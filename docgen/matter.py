@@ -98,7 +98,7 @@ class Matter:
         """The numbered pièces of a dossier (invoices, exhibits, proofs), as the bordereau lists them."""
         from .dossier.pieces import piece_specs
 
-        return piece_specs(self.case)
+        return piece_specs(self.case, self.as_of)
 
     # --- documents ------------------------------------------------------------------------
 

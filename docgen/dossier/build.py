@@ -86,7 +86,7 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
     # 1. the pièces, opened and counted
     sink.phase = "opening the pièces"
     prepared: list[Prepared] = []
-    for spec in piece_specs(case):
+    for spec in piece_specs(case, as_of):
         sink.at(spec)
         prepared.append(prepare(spec, roots=roots, language=lang, max_image_pixels=max_image_pixels))
     sink.where = ""

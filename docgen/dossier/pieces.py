@@ -93,14 +93,15 @@ def _proof(case: Case, index: int) -> ProofInfo:
                      tracking_number=tracking, proves=proves, proves_date=proves_date)
 
 
-def piece_specs(case: Case) -> list[PieceSpec]:
-    """The pièces of ``case`` in bordereau order, each with its file checked (DocgenError otherwise)."""
+def piece_specs(case: Case, as_of: date | None = None) -> list[PieceSpec]:
+    """The pièces of ``case`` in bordereau order (those that exist on ``as_of``), each with its file
+    checked (DocgenError otherwise)."""
     from ..render.exhibits import exhibit_list
 
     lang = case.language
     base = (case.source_dir or Path.cwd()).resolve()
     specs: list[PieceSpec] = []
-    for item in exhibit_list(case):
+    for item in exhibit_list(case, as_of):
         number = int(item["number"])
         ref = str(item.get("ref", ""))
         head, _, key = ref.partition(":")

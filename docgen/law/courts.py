@@ -57,13 +57,16 @@ def decide_court(case: Case, as_of: date, *, procedure: str = "injunction",
         from .courts_fr import decide_fr
         return decide_fr(case, as_of)
     from .courts_be import decide_be
-    return decide_be(case, as_of, _amount(case) if amount is None else amount)
+    return decide_be(case, as_of, _amount(case, as_of) if amount is None else amount)
 
 
-def _amount(case: Case) -> Decimal:
-    credited = sum((c.amount for c in case.credit_notes), Decimal("0"))
-    paid = sum((p.amount for p in case.payments), Decimal("0"))
-    return max(case.principal - credited - paid, Decimal("0"))
+def _amount(case: Case, as_of: date) -> Decimal:
+    """The principal still unpaid on ``as_of``: invoices issued by then, less the credit notes and
+    payments dated by then (a later payment does not lower the sum claimed on ``as_of``)."""
+    invoiced = sum((i.amount for i in case.invoices if i.issue_date <= as_of), Decimal("0"))
+    credited = sum((c.amount for c in case.credit_notes if c.date <= as_of), Decimal("0"))
+    paid = sum((p.amount for p in case.payments if p.date <= as_of), Decimal("0"))
+    return max(invoiced - credited - paid, Decimal("0"))
 
 
 def _stated(case: Case, stated) -> Decision:

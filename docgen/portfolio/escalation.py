@@ -2,7 +2,7 @@
 
 Precedence, first match wins:
 
-1. nothing owed (``total_due`` is zero): ``closed``;
+1. nothing owed (``total_due`` is zero): ``closed``, or ``not_due`` when invoices are issued later;
    the debtor in collective proceedings (``insolvency``): declare the claim by the deadline of
    docgen.law.insolvency (``insolvency``), then wait for the verification (``claim_declared``);
    a struck-off debtor: ``struck_off``, paused until a mandataire ad hoc is appointed;
@@ -93,6 +93,12 @@ def _last(case: Case, as_of: date, *types: str) -> Event | None:
 
 def next_action(case: Case, st: Statement, as_of: date, pol: CasePolicy) -> NextAction:
     if st.total_due <= ZERO:
+        later = [inv.due_date for inv in case.invoices if inv.issue_date > as_of]
+        if later:   # nothing owed yet, but invoices to come: the case is not closed
+            first = pol.steps[0]
+            return NextAction("not_due", first.action, _step_label(first),
+                              min(later) + timedelta(days=first.after_due_days), first.doc,
+                              _step_options(first, pol), note=f"first due date {min(later)}")
         return NextAction("closed", "none", LABELS["none"], None)
     stayed = _insolvency(case, as_of)
     if stayed is not None:

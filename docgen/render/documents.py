@@ -132,11 +132,11 @@ def plan_apurement(case: Case, st: Statement, as_of: date, options: dict) -> dic
 
 
 def bordereau_de_pieces(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
-    return {"exhibits": exhibit_list(case)}
+    return {"exhibits": exhibit_list(case, as_of)}
 
 
 def injonction_de_payer(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
-    return {"exhibits": exhibit_list(case), "transfer_on_opposition": _flag(options.get("transfer", "")),
+    return {"exhibits": exhibit_list(case, as_of), "transfer_on_opposition": _flag(options.get("transfer", "")),
             "current_rate": rate_context(case, st, as_of, options)["text"]}
 
 

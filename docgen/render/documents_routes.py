@@ -64,7 +64,7 @@ def declaration(case: Case, st: Statement, as_of: date, options: dict) -> dict[s
         empty = dict.fromkeys(("kind", "kind_key", "court", "judgment_date", "publication", "case_number",
                                "publication_date", "deadline"), "")
         due, to_fall_due = _claim_lines(case, st, lang)
-        return {"insolvency": empty, "administrator": None, "exhibits": exhibit_list(case),
+        return {"insolvency": empty, "administrator": None, "exhibits": exhibit_list(case, as_of),
                 "claim": {"due": due, "to_fall_due": to_fall_due, "to_fall_due_total": money(ZERO, lang),
                           "due_principal": money(st.outstanding_principal, lang), "rate": "", "rate_basis": "",
                           "pending": []}}
@@ -95,7 +95,7 @@ def declaration(case: Case, st: Statement, as_of: date, options: dict) -> dict[s
             "rate_basis": rate_decision.result.basis,
             "pending": [{"type": e.type, "date": long_date(e.date, lang)} for e in disputes],
         },
-        "exhibits": exhibit_list(case),
+        "exhibits": exhibit_list(case, as_of),
     }
 
 
@@ -114,7 +114,7 @@ def regsol_export(case: Case, as_of: date, statement: Statement) -> dict[str, An
                 "registration_scheme": reg.scheme if reg else None, "vat_number": p.vat_number,
                 "address": _address(p.address)}
 
-    exhibits = exhibit_list(case)
+    exhibits = exhibit_list(case, as_of)
     return {
         "format": "docgen.regsol_claim/1",
         "reference": case.reference,

@@ -81,8 +81,11 @@ def _page_count(case: Case, relative: str | None) -> str:
     return "1" if suffix in (".jpg", ".jpeg", ".png", ".eml") else "—"
 
 
-def exhibit_list(case: Case) -> list[dict[str, str]]:
+def exhibit_list(case: Case, as_of: date | None = None) -> list[dict[str, str]]:
     """The numbered pièces of a case: invoices, then ``exhibits``, then the proofs of ``events``.
+
+    With ``as_of``, what is dated after it is left out: a document dated ``as_of`` cannot produce an
+    invoice, exhibit or proof that did not exist yet (the statement leaves them out too).
 
     Each item: number, title (nature), date (dd/mm/yyyy or ""), pages ("—" when the file is
     missing or unreadable), file (relative path or ""), ref (invoice:<n>, exhibit:<i>, event:<i>).
@@ -95,16 +98,23 @@ def exhibit_list(case: Case) -> list[dict[str, str]]:
         items.append({"number": str(len(items) + 1), "title": title, "date": short_date(day) if day else "",
                       "pages": _page_count(case, file), "file": file or "", "ref": ref})
 
+    def known(day: date | None) -> bool:
+        return as_of is None or day is None or day <= as_of
+
     for inv in case.invoices:
+        if not known(inv.issue_date):
+            continue
         title = (f"Facture n°\u00a0{inv.number} du {long_date(inv.issue_date, lang)}" if fr
                  else f"Factuur nr.\u00a0{inv.number} van {long_date(inv.issue_date, lang)}")
         add(title, inv.issue_date, inv.file, f"invoice:{inv.number}")
     for i, ex in enumerate(case.exhibits):
+        if not known(ex.date):
+            continue
         add(ex.title, ex.date, ex.file, f"exhibit:{i}")
     titles, channels = (_FR_EVENT_TITLES, _FR_CHANNELS) if fr else (_NL_EVENT_TITLES, _NL_CHANNELS)
     indexed = sorted(enumerate(case.events), key=lambda x: (x[1].date, x[0]))
     for i, event in indexed:
-        if not event.proof:
+        if not event.proof or not known(event.date):
             continue
         sent = [e for _, e in indexed if e.type == "formal_notice_sent" and e.date <= event.date]
         tracking = event.tracking_number or (sent[-1].tracking_number if sent else None)
