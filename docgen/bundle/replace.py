@@ -16,17 +16,16 @@ and the previous (perhaps signed) dossier only under a hidden name. So:
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..atomic import write_text
 from ..errors import DocgenError
+from ..flock import acquire
 
 _LOCK_WAIT_SECONDS = 60.0
 # What the bundle writer puts in a folder: a legacy hidden folder (docgen before the journal)
@@ -45,24 +44,14 @@ def staging_prefix(target: Path) -> str:
 @contextlib.contextmanager
 def folder_lock(parent: Path, wait: float = _LOCK_WAIT_SECONDS) -> Iterator[None]:
     """An exclusive lock on ``parent`` among docgen runs (no lock file is left behind)."""
-    try:
-        import fcntl
-    except ImportError:        # not POSIX: no lock; recovery still works for one run at a time
-        yield
-        return
     fd = os.open(parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    break          # a file system without flock (some network mounts): go on unlocked
-                if time.monotonic() > deadline:
-                    raise DocgenError(f"another docgen run is writing in {parent}; try again when it ends") from None
-                time.sleep(0.2)
+        try:
+            state = acquire(fd, wait, 0.2)
+        except OSError:
+            state = "unsupported"  # a file system without flock (some network mounts): go on unlocked
+        if state == "timeout":
+            raise DocgenError(f"another docgen run is writing in {parent}; try again when it ends")
         yield
     finally:
         os.close(fd)               # closing releases the lock

@@ -9,14 +9,13 @@ locks a new one.
 """
 from __future__ import annotations
 
-import errno
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import DocgenError
+from ..flock import acquire
 
 DEFAULT_TIMEOUT = 30.0          # seconds; another record takes well under one
 _POLL = 0.02
@@ -29,8 +28,6 @@ def lock_path(case_file: Path) -> Path:
 @contextmanager
 def locked(case_file: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
     """Hold the exclusive lock of ``case_file`` (a real file, not a link) for the block."""
-    import fcntl
-
     sidecar = lock_path(case_file)
     try:
         fd = os.open(sidecar, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0),
@@ -39,20 +36,14 @@ def locked(case_file: Path, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
         raise DocgenError(f"cannot lock {case_file} (creating {sidecar.name}: {exc.strerror or exc}); "
                           "nothing was recorded") from None
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise DocgenError(f"cannot lock {case_file}: {exc.strerror or exc}; nothing was recorded") \
-                        from None
-                if time.monotonic() >= deadline:
-                    raise DocgenError(f"{case_file} is being changed by another docgen command (waited "
-                                      f"{timeout:g} s for its lock, {sidecar.name}); nothing was recorded: "
-                                      "run the command again") from None
-                time.sleep(_POLL)
+        try:
+            state = acquire(fd, timeout, _POLL)
+        except OSError as exc:
+            raise DocgenError(f"cannot lock {case_file}: {exc.strerror or exc}; nothing was recorded") from None
+        if state == "timeout":
+            raise DocgenError(f"{case_file} is being changed by another docgen command (waited "
+                              f"{timeout:g} s for its lock, {sidecar.name}); nothing was recorded: "
+                              "run the command again")
         yield
     finally:
         os.close(fd)            # closing the descriptor releases the lock
