@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 
-from .common import Case, NBSP, NNBSP, dshort, ogm
+from .common import NBSP, NNBSP, Case, dshort, ogm, pct
+from .legal import b2b_terms, be_b2c_reminder_terms
 
 # Per-case presentation data: what an invoice shows beyond the case file (line detail,
 # tag line, colours). Lines are (text, quantity, unit, unit price excl. VAT[, detail]);
@@ -10,14 +11,15 @@ from .common import Case, NBSP, NNBSP, dshort, ogm
 # one line computed from that amount.
 def mentions_fr_b2b(case: Case, inv: dict) -> list[str]:
     terms = case.contract.get("payment_terms_days", 30)
+    law = b2b_terms("FR", inv["issue_date"])
     return [
         f"<b>Conditions de paiement{NNBSP}:</b> à {terms} jours date de facture, soit au plus tard le "
         f"{dshort(inv['due_date'])}, par virement. Pas d'escompte pour paiement anticipé.",
         f"<b>Pénalités de retard{NNBSP}:</b> tout retard de paiement rend exigibles de plein droit, dès le "
         f"lendemain de la date d'échéance et sans qu'un rappel soit nécessaire, des pénalités au taux "
         f"d'intérêt appliqué par la Banque centrale européenne à son opération de refinancement la plus "
-        f"récente, majoré de 10 points (C. com. art. L441-10), ainsi qu'une <b>indemnité forfaitaire pour "
-        f"frais de recouvrement de 40{NBSP}€</b> (art. D441-5), sans préjudice d'une indemnisation "
+        f"récente, majoré de {law.margin} points (C. com. art. L441-10), ainsi qu'une <b>indemnité forfaitaire pour "
+        f"frais de recouvrement de {law.indemnity}{NBSP}€</b> (art. D441-5), sans préjudice d'une indemnisation "
         f"complémentaire sur justificatifs.",
         "Réserve de propriété : les ouvrages et fournitures restent la propriété de la Menuiserie "
         "Ricordeau jusqu'au paiement intégral du prix (C. civ. art. 2367). Conditions générales de vente "
@@ -42,13 +44,14 @@ def mentions_fr_b2c(case: Case, inv: dict) -> list[str]:
 
 
 def mentions_be_b2b(case: Case, inv: dict) -> list[str]:
+    law = b2b_terms("BE", inv["issue_date"])
     return [
         f"<b>Conditions de paiement{NNBSP}:</b> 30 jours calendrier à compter de la date de facture, soit "
         f"au plus tard le {dshort(inv['due_date'])} (contrat-cadre CC-2024-11, art. 6).",
         "<b>Retard de paiement :</b> toute somme impayée à l'échéance porte de plein droit et sans mise en "
         "demeure un intérêt au taux prévu par l'article 5 de la loi du 2 août 2002 concernant la lutte "
         "contre le retard de paiement dans les transactions commerciales, et donne lieu à une "
-        "<b>indemnité forfaitaire de 40 €</b> pour frais de recouvrement (art. 6), sans préjudice d'une "
+        f"<b>indemnité forfaitaire de {law.indemnity} €</b> pour frais de recouvrement (art. 6), sans préjudice d'une "
         "indemnisation raisonnable des autres frais de recouvrement.".replace(" : ", f"{NNBSP}: ").replace(" €", f"{NBSP}€"),
         "Toute réclamation doit être adressée par écrit dans les 8 jours de la réception de la facture. "
         "Tribunal compétent : tribunal de l'entreprise de Liège, division Namur.".replace(" : ", f"{NNBSP}: "),
@@ -56,12 +59,14 @@ def mentions_be_b2b(case: Case, inv: dict) -> list[str]:
 
 
 def mentions_be_b2c(case: Case, inv: dict) -> list[str]:
+    law = be_b2c_reminder_terms(inv["issue_date"])
+    rate = pct(case.contract["late_interest"]["rate_percent"]).replace(NBSP, " ")
     return [
-        f"<b>Betaling:</b> binnen 14 kalenderdagen na de factuurdatum, uiterlijk op {dshort(inv['due_date'])}, "
+        f"<b>Betaling:</b> binnen {case.contract['payment_terms_days']} kalenderdagen na de factuurdatum, uiterlijk op {dshort(inv['due_date'])}, "
         f"met vermelding van de gestructureerde mededeling.",
         "<b>Laattijdige betaling:</b> bij niet-betaling op de vervaldag ontvangt u eerst een kosteloze "
-        "herinnering. Betaalt u niet binnen 14 kalenderdagen na die herinnering (termijn die ingaat op de "
-        "derde werkdag na verzending), dan zijn van rechtswege verschuldigd: verwijlintresten van 8 % per "
+        f"herinnering. Betaalt u niet binnen {law.days} kalenderdagen na die herinnering (termijn die ingaat op de "
+        f"{law.start_ordinal} werkdag na verzending), dan zijn van rechtswege verschuldigd: verwijlintresten van {rate} per "
         "jaar op het openstaande bedrag en een forfaitaire schadevergoeding binnen de grenzen van artikel "
         "XIX.4 van het Wetboek van economisch recht (algemene voorwaarden, art. 5).".replace(" %", f"{NBSP}%"),
         f"<b>Btw 6{NBSP}%:</b> renovatie van een privéwoning van meer dan 10 jaar oud (KB nr. 20, tabel A, "

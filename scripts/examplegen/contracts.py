@@ -9,6 +9,7 @@ from .common import BRUSSELS, Case, NBSP, NNBSP, PARIS, SPECIMEN, SPECIMEN_NL, a
 from .config import CONFIG
 from .imaging import data_uri, font, handwrite, rubber_stamp, signature
 from .invoices import labels, legal_footer, priced_lines, seller_block, vat_totals, window_block
+from .legal import b2b_terms, be_b2c_reminder_terms, lump_sum_scale_nl
 from .pdf import box, BASE_CSS, LETTER_CSS, at, render_pdf
 
 TERMS_CSS = """
@@ -33,75 +34,78 @@ def terms_page(case: Case, title: str, subtitle: str, articles: list[tuple[str, 
     return f'<h1>{esc(title)}</h1><div class="sub">{esc(subtitle)}</div><div class="cols">{arts}</div>'
 
 
-CGV_FR_B2B = [
-    ("Article 1 – Champ d'application",
-     "Les présentes conditions générales de vente (CGV) s'appliquent à toutes les prestations de fabrication, "
-     "de fourniture et de pose d'ouvrages de menuiserie et d'agencement réalisées par la SARL Menuiserie "
-     "Ricordeau (ci-après « le Prestataire ») pour des clients professionnels (ci-après « le Client »). Elles "
-     "constituent le socle unique de la négociation commerciale conformément à l'article L441-1 du Code de "
-     "commerce et prévalent sur les conditions d'achat du Client, sauf accord écrit contraire."),
-    ("Article 2 – Devis et commande",
-     "Les devis sont gratuits et valables deux mois. La commande est formée par le retour du devis daté, "
-     "signé et revêtu de la mention « bon pour accord », qui emporte acceptation des présentes CGV. Toute "
-     "modification ultérieure fait l'objet d'un avenant ou d'un devis complémentaire accepté."),
-    ("Article 3 – Prix",
-     "Les prix sont exprimés en euros hors taxes ; la TVA est facturée au taux en vigueur au jour de la "
-     "facturation. Les prix comprennent la fabrication, la livraison et la pose telles que décrites au devis. "
-     "Les travaux supplémentaires ou imprévus sont facturés selon le bordereau de prix unitaires du devis."),
-    ("Article 4 – Délais d'exécution",
-     "Les délais sont donnés à titre indicatif à compter de la réception de la commande et des côtes "
-     "définitives. Un retard raisonnable ne peut justifier ni l'annulation de la commande ni des dommages et "
-     "intérêts, sauf stipulation expresse au devis."),
-    ("Article 5 – Réception des travaux",
-     "La réception est prononcée contradictoirement à l'achèvement de chaque lot. À défaut de réserves "
-     "écrites dans les huit jours de la mise à disposition, les ouvrages sont réputés reçus sans réserve. "
-     "L'utilisation des ouvrages par le Client vaut réception."),
-    ("Article 6 – Facturation et paiement",
-     "Chaque lot est facturé à son achèvement. Les factures sont payables par virement à <b>trente (30) "
-     "jours à compter de la date d'émission de la facture</b>, conformément à l'article L441-10 I du Code de "
-     "commerce. Aucun escompte n'est accordé pour paiement anticipé.\n\nLes paiements partiels sont imputés "
-     "d'abord sur les pénalités et frais échus, puis sur le principal des factures les plus anciennes, sauf "
-     "désignation expresse par le Client de la facture qu'il entend acquitter."),
-    ("Article 7 – Retard de paiement",
-     "Tout retard de paiement entraîne de plein droit, dès le lendemain de la date d'échéance figurant sur "
-     "la facture et sans qu'un rappel soit nécessaire, l'application de <b>pénalités de retard calculées au "
-     "taux d'intérêt appliqué par la Banque centrale européenne à son opération de refinancement la plus "
-     "récente, majoré de dix (10) points de pourcentage</b>. Pour le premier semestre de l'année concernée, "
-     "le taux applicable est celui en vigueur au 1er janvier ; pour le second, celui en vigueur au 1er "
-     "juillet.\n\nTout professionnel en situation de retard de paiement est en outre de plein droit "
-     "débiteur, à l'égard du Prestataire, d'une <b>indemnité forfaitaire pour frais de recouvrement de "
-     "quarante euros (40 €)</b> par facture (articles L441-10 II et D441-5 du Code de commerce). Lorsque les "
-     "frais de recouvrement exposés sont supérieurs, le Prestataire peut demander une indemnisation "
-     "complémentaire sur justification.\n\nEn cas de non-paiement à l'échéance, le Prestataire peut "
-     "suspendre l'exécution des commandes en cours après mise en demeure restée sans effet pendant huit "
-     "jours."),
-    ("Article 8 – Réserve de propriété",
-     "Les ouvrages et fournitures restent la propriété du Prestataire jusqu'au paiement intégral du prix "
-     "en principal et accessoires (articles 2367 et suivants du Code civil). Le Client supporte néanmoins "
-     "les risques dès la livraison."),
-    ("Article 9 – Garanties",
-     "Les ouvrages bénéficient des garanties légales applicables. Les défauts apparents doivent être "
-     "signalés lors de la réception ; les vices cachés dans un délai de deux ans à compter de leur "
-     "découverte. Le bois étant un matériau vivant, les variations de teinte et de veinage ne constituent "
-     "pas un défaut."),
-    ("Article 10 – Données personnelles",
-     "Les données des interlocuteurs du Client sont traitées pour la gestion des commandes, de la "
-     "facturation et du recouvrement, sur le fondement de l'exécution du contrat et de l'intérêt légitime "
-     "du Prestataire, et conservées pendant la durée de la relation commerciale augmentée des délais de "
-     "prescription. Les personnes concernées disposent des droits prévus par le RGPD "
-     "(contact : compta@menuiserie-ricordeau.example)."),
-    ("Article 11 – Droit applicable et litiges",
-     "Les présentes CGV sont soumises au droit français. À défaut de solution amiable, tout litige relatif "
-     "à leur interprétation ou à leur exécution relève de la compétence du tribunal de commerce de Nantes, "
-     "y compris en cas de pluralité de défendeurs ou d'appel en garantie, sans préjudice des règles de "
-     "compétence impératives."),
-]
+def cgv_fr_b2b(day: date) -> list[tuple[str, str]]:
+    """General terms of sale of fr-b2b; the figures of the law as in force on ``day``."""
+    law = b2b_terms("FR", day)
+    return [
+        ("Article 1 – Champ d'application",
+         "Les présentes conditions générales de vente (CGV) s'appliquent à toutes les prestations de fabrication, "
+         "de fourniture et de pose d'ouvrages de menuiserie et d'agencement réalisées par la SARL Menuiserie "
+         "Ricordeau (ci-après « le Prestataire ») pour des clients professionnels (ci-après « le Client »). Elles "
+         "constituent le socle unique de la négociation commerciale conformément à l'article L441-1 du Code de "
+         "commerce et prévalent sur les conditions d'achat du Client, sauf accord écrit contraire."),
+        ("Article 2 – Devis et commande",
+         "Les devis sont gratuits et valables deux mois. La commande est formée par le retour du devis daté, "
+         "signé et revêtu de la mention « bon pour accord », qui emporte acceptation des présentes CGV. Toute "
+         "modification ultérieure fait l'objet d'un avenant ou d'un devis complémentaire accepté."),
+        ("Article 3 – Prix",
+         "Les prix sont exprimés en euros hors taxes ; la TVA est facturée au taux en vigueur au jour de la "
+         "facturation. Les prix comprennent la fabrication, la livraison et la pose telles que décrites au devis. "
+         "Les travaux supplémentaires ou imprévus sont facturés selon le bordereau de prix unitaires du devis."),
+        ("Article 4 – Délais d'exécution",
+         "Les délais sont donnés à titre indicatif à compter de la réception de la commande et des côtes "
+         "définitives. Un retard raisonnable ne peut justifier ni l'annulation de la commande ni des dommages et "
+         "intérêts, sauf stipulation expresse au devis."),
+        ("Article 5 – Réception des travaux",
+         "La réception est prononcée contradictoirement à l'achèvement de chaque lot. À défaut de réserves "
+         "écrites dans les huit jours de la mise à disposition, les ouvrages sont réputés reçus sans réserve. "
+         "L'utilisation des ouvrages par le Client vaut réception."),
+        ("Article 6 – Facturation et paiement",
+         "Chaque lot est facturé à son achèvement. Les factures sont payables par virement à <b>trente (30) "
+         "jours à compter de la date d'émission de la facture</b>, conformément à l'article L441-10 I du Code de "
+         "commerce. Aucun escompte n'est accordé pour paiement anticipé.\n\nLes paiements partiels sont imputés "
+         "d'abord sur les pénalités et frais échus, puis sur le principal des factures les plus anciennes, sauf "
+         "désignation expresse par le Client de la facture qu'il entend acquitter."),
+        ("Article 7 – Retard de paiement",
+         "Tout retard de paiement entraîne de plein droit, dès le lendemain de la date d'échéance figurant sur "
+         "la facture et sans qu'un rappel soit nécessaire, l'application de <b>pénalités de retard calculées au "
+         "taux d'intérêt appliqué par la Banque centrale européenne à son opération de refinancement la plus "
+         f"récente, majoré de {law.margin_words} ({law.margin}) points de pourcentage</b>. Pour le premier semestre de l'année concernée, "
+         "le taux applicable est celui en vigueur au 1er janvier ; pour le second, celui en vigueur au 1er "
+         "juillet.\n\nTout professionnel en situation de retard de paiement est en outre de plein droit "
+         "débiteur, à l'égard du Prestataire, d'une <b>indemnité forfaitaire pour frais de recouvrement de "
+         f"{law.indemnity_words} euros ({law.indemnity} €)</b> par facture (articles L441-10 II et D441-5 du Code de commerce). Lorsque les "
+         "frais de recouvrement exposés sont supérieurs, le Prestataire peut demander une indemnisation "
+         "complémentaire sur justification.\n\nEn cas de non-paiement à l'échéance, le Prestataire peut "
+         "suspendre l'exécution des commandes en cours après mise en demeure restée sans effet pendant huit "
+         "jours."),
+        ("Article 8 – Réserve de propriété",
+         "Les ouvrages et fournitures restent la propriété du Prestataire jusqu'au paiement intégral du prix "
+         "en principal et accessoires (articles 2367 et suivants du Code civil). Le Client supporte néanmoins "
+         "les risques dès la livraison."),
+        ("Article 9 – Garanties",
+         "Les ouvrages bénéficient des garanties légales applicables. Les défauts apparents doivent être "
+         "signalés lors de la réception ; les vices cachés dans un délai de deux ans à compter de leur "
+         "découverte. Le bois étant un matériau vivant, les variations de teinte et de veinage ne constituent "
+         "pas un défaut."),
+        ("Article 10 – Données personnelles",
+         "Les données des interlocuteurs du Client sont traitées pour la gestion des commandes, de la "
+         "facturation et du recouvrement, sur le fondement de l'exécution du contrat et de l'intérêt légitime "
+         "du Prestataire, et conservées pendant la durée de la relation commerciale augmentée des délais de "
+         "prescription. Les personnes concernées disposent des droits prévus par le RGPD "
+         "(contact : compta@menuiserie-ricordeau.example)."),
+        ("Article 11 – Droit applicable et litiges",
+         "Les présentes CGV sont soumises au droit français. À défaut de solution amiable, tout litige relatif "
+         "à leur interprétation ou à leur exécution relève de la compétence du tribunal de commerce de Nantes, "
+         "y compris en cas de pluralité de défendeurs ou d'appel en garantie, sans préjudice des règles de "
+         "compétence impératives."),
+    ]
 
 
 def render_cgv_fr_b2b(case: Case, exhibit: dict) -> bytes:
     body = legal_footer(case) + terms_page(
         case, "CONDITIONS GÉNÉRALES DE VENTE",
-        f"Menuiserie Ricordeau SARL – clients professionnels – version du {dlong(exhibit['date'])}", CGV_FR_B2B)
+        f"Menuiserie Ricordeau SARL – clients professionnels – version du {dlong(exhibit['date'])}", cgv_fr_b2b(exhibit["date"]))
     return render_pdf(body, title="Conditions générales de vente – Menuiserie Ricordeau",
                       author="Menuiserie Ricordeau SARL", created=at(exhibit["date"], 9, 0), lang="fr",
                       css=TERMS_CSS)
@@ -194,15 +198,17 @@ def render_quote(case: Case, *, number: str, issued: date, signed: date, invoice
 
 
 def render_quote_fr_b2b(case: Case, exhibit: dict) -> bytes:
+    issued = date(2023, 10, 9)
+    law = b2b_terms("FR", issued)
     return render_quote(
-        case, number="D-2023-052", issued=date(2023, 10, 9), signed=exhibit["date"],
+        case, number="D-2023-052", issued=issued, signed=exhibit["date"],
         invoice_numbers=["F-2023-118", "F-2024-007", "F-2024-031"],
         lot_titles=["Lot 1 – Comptoir de bar", "Lot 2 – Banquettes et mobilier",
                     "Lot 3 – Office et finitions"],
         conditions=[
             f"<b>Conditions{NNBSP}:</b> facturation à l'achèvement de chaque lot{NNBSP}; paiement par virement à "
-            f"30 jours date de facture, sans escompte. Pénalités de retard au taux BCE majoré de 10 points et "
-            f"indemnité forfaitaire de 40{NBSP}€ par facture (C. com. L441-10 et D441-5). Les conditions "
+            f"30 jours date de facture, sans escompte. Pénalités de retard au taux BCE majoré de {law.margin} points et "
+            f"indemnité forfaitaire de {law.indemnity}{NBSP}€ par facture (C. com. L441-10 et D441-5). Les conditions "
             f"générales de vente du 1er septembre 2023, jointes, font partie intégrante du présent devis.",
             f"<b>Délais prévisionnels{NNBSP}:</b> lot 1 fin novembre 2023, lot 2 mi-janvier 2024, lot 3 "
             f"mars 2024 (fermeture de l'établissement à convenir).",
@@ -342,79 +348,82 @@ table.tarif td.r { text-align: right; }
 """
 
 
-CONTRACT_BE_B2B = [
-    ("Article 1 – Objet",
-     "Le présent contrat-cadre fixe les conditions dans lesquelles le Prestataire réalise pour le Client des "
-     "prestations de conception, de développement, d'intégration, d'hébergement et de maintenance de la "
-     "boutique en ligne du Client (ci-après « les Prestations »). Chaque prestation ponctuelle fait l'objet "
-     "d'un bon de commande émis par le Client et accepté par le Prestataire, qui précise son contenu, son "
-     "prix et son calendrier."),
-    ("Article 2 – Documents contractuels",
-     "Le contrat se compose, par ordre de priorité décroissante : (i) le présent contrat-cadre ; (ii) ses "
-     "annexes (annexe 1 : conditions générales de prestation ; annexe 2 : grille tarifaire) ; (iii) les bons "
-     "de commande acceptés. Les conditions générales d'achat du Client ne sont pas applicables, même si "
-     "elles figurent sur un bon de commande."),
-    ("Article 3 – Commandes",
-     "Le Client adresse ses bons de commande par courrier électronique à l'adresse "
-     "facturation@pixelmeuse.example. Le Prestataire les accepte ou les refuse dans les cinq jours "
-     "ouvrables ; à défaut de réponse, le bon de commande est réputé refusé. Toute modification d'une "
-     "commande en cours fait l'objet d'un avenant au bon de commande."),
-    ("Article 4 – Obligations du Prestataire",
-     "Le Prestataire exécute les Prestations avec la diligence d'un professionnel normalement prudent et "
-     "conformément aux règles de l'art. Il s'agit d'obligations de moyens, sauf pour les délais de "
-     "correction des anomalies bloquantes visés à l'annexe 1, qui constituent des obligations de résultat. "
-     "Le Prestataire désigne un chef de projet, interlocuteur unique du Client."),
-    ("Article 5 – Obligations du Client",
-     "Le Client fournit en temps utile les contenus, accès, informations et validations nécessaires. Il "
-     "désigne un interlocuteur disposant du pouvoir de valider les livrables. Les retards imputables au "
-     "Client prolongent d'autant les délais du Prestataire."),
-    ("Article 6 – Prix, facturation et paiement",
-     "Les prix sont ceux de l'annexe 2, hors TVA. Les prestations forfaitaires sont facturées à la "
-     "réception de chaque phase ; la maintenance est facturée mensuellement et l'hébergement "
-     "trimestriellement, à terme échu. <b>Les factures sont payables dans les trente (30) jours calendrier "
-     "de leur date</b>, par virement sur le compte du Prestataire, avec la communication structurée "
-     "indiquée sur la facture. Toute contestation d'une facture doit être motivée et notifiée par écrit "
-     "dans les huit jours de sa réception ; à défaut, la facture est réputée acceptée."),
-    ("Article 7 – Retard de paiement",
-     "Conformément à la loi du 2 août 2002 concernant la lutte contre le retard de paiement dans les "
-     "transactions commerciales, toute somme non payée à l'échéance produit de plein droit et sans mise en "
-     "demeure <b>un intérêt au taux directeur de la Banque centrale européenne majoré de huit points et "
-     "arrondi au demi-point supérieur</b> (article 5 de la loi), tel que publié semestriellement au "
-     "Moniteur belge. Le Client est en outre redevable de plein droit d'une <b>indemnité forfaitaire de "
-     "40 euros</b> par facture (article 6), sans préjudice d'une indemnisation raisonnable des autres frais "
-     "de recouvrement.\n\nLes paiements partiels sont imputés d'abord sur les intérêts et frais, ensuite sur "
-     "le principal, en commençant par la facture la plus ancienne, sauf imputation différente convenue par "
-     "écrit. En cas de retard de plus de quinze jours après une mise en demeure, le Prestataire peut "
-     "suspendre l'exécution des Prestations, y compris la maintenance, jusqu'au paiement complet."),
-    ("Article 8 – Réception",
-     "Chaque phase fait l'objet d'une recette par le Client dans les dix jours ouvrables de sa livraison. À "
-     "défaut de réserves écrites et motivées dans ce délai, ou en cas de mise en production, la phase est "
-     "réputée réceptionnée sans réserve."),
-    ("Article 9 – Propriété intellectuelle",
-     "Les droits patrimoniaux sur les développements spécifiques sont cédés au Client au fur et à mesure du "
-     "paiement complet du prix de la phase concernée, pour le monde entier et pour la durée de protection. "
-     "Les composants standard et les bibliothèques libres restent soumis à leurs licences respectives."),
-    ("Article 10 – Confidentialité",
-     "Chaque partie s'engage à garder confidentielles les informations de l'autre partie dont elle a "
-     "connaissance à l'occasion du contrat, pendant toute sa durée et trois ans après sa fin."),
-    ("Article 11 – Protection des données",
-     "Pour l'hébergement et la maintenance de la boutique, le Prestataire agit en qualité de sous-traitant "
-     "du Client au sens de l'article 28 du RGPD, selon les conditions de l'annexe 1, article 6. Il "
-     "n'héberge les données que dans l'Espace économique européen."),
-    ("Article 12 – Responsabilité",
-     "Sauf faute grave ou dol, la responsabilité totale du Prestataire est limitée, par année contractuelle, "
-     "au montant hors TVA facturé au Client au cours des douze mois précédant le fait générateur. Aucune "
-     "partie ne répond des dommages indirects, tels que la perte de chiffre d'affaires ou de données non "
-     "sauvegardées par le Client."),
-    ("Article 13 – Durée et résiliation",
-     "Le contrat est conclu pour une durée d'un an à compter de sa signature et se renouvelle tacitement "
-     "pour des périodes successives d'un an, sauf préavis de trois mois notifié par lettre recommandée. "
-     "Chaque partie peut résilier le contrat sans préavis ni indemnité en cas de manquement grave de "
-     "l'autre partie non réparé dans les quinze jours d'une mise en demeure."),
-    ("Article 14 – Droit applicable et juridiction",
-     "Le contrat est régi par le droit belge. Tout litige relatif à sa formation, son interprétation ou son "
-     "exécution relève de la compétence exclusive du tribunal de l'entreprise de Liège, division Namur."),
-]
+def contract_be_b2b(day: date) -> list[tuple[str, str]]:
+    """Articles of the be-b2b framework contract; the figures of the law as in force on ``day``."""
+    law = b2b_terms("BE", day)
+    return [
+        ("Article 1 – Objet",
+         "Le présent contrat-cadre fixe les conditions dans lesquelles le Prestataire réalise pour le Client des "
+         "prestations de conception, de développement, d'intégration, d'hébergement et de maintenance de la "
+         "boutique en ligne du Client (ci-après « les Prestations »). Chaque prestation ponctuelle fait l'objet "
+         "d'un bon de commande émis par le Client et accepté par le Prestataire, qui précise son contenu, son "
+         "prix et son calendrier."),
+        ("Article 2 – Documents contractuels",
+         "Le contrat se compose, par ordre de priorité décroissante : (i) le présent contrat-cadre ; (ii) ses "
+         "annexes (annexe 1 : conditions générales de prestation ; annexe 2 : grille tarifaire) ; (iii) les bons "
+         "de commande acceptés. Les conditions générales d'achat du Client ne sont pas applicables, même si "
+         "elles figurent sur un bon de commande."),
+        ("Article 3 – Commandes",
+         "Le Client adresse ses bons de commande par courrier électronique à l'adresse "
+         "facturation@pixelmeuse.example. Le Prestataire les accepte ou les refuse dans les cinq jours "
+         "ouvrables ; à défaut de réponse, le bon de commande est réputé refusé. Toute modification d'une "
+         "commande en cours fait l'objet d'un avenant au bon de commande."),
+        ("Article 4 – Obligations du Prestataire",
+         "Le Prestataire exécute les Prestations avec la diligence d'un professionnel normalement prudent et "
+         "conformément aux règles de l'art. Il s'agit d'obligations de moyens, sauf pour les délais de "
+         "correction des anomalies bloquantes visés à l'annexe 1, qui constituent des obligations de résultat. "
+         "Le Prestataire désigne un chef de projet, interlocuteur unique du Client."),
+        ("Article 5 – Obligations du Client",
+         "Le Client fournit en temps utile les contenus, accès, informations et validations nécessaires. Il "
+         "désigne un interlocuteur disposant du pouvoir de valider les livrables. Les retards imputables au "
+         "Client prolongent d'autant les délais du Prestataire."),
+        ("Article 6 – Prix, facturation et paiement",
+         "Les prix sont ceux de l'annexe 2, hors TVA. Les prestations forfaitaires sont facturées à la "
+         "réception de chaque phase ; la maintenance est facturée mensuellement et l'hébergement "
+         "trimestriellement, à terme échu. <b>Les factures sont payables dans les trente (30) jours calendrier "
+         "de leur date</b>, par virement sur le compte du Prestataire, avec la communication structurée "
+         "indiquée sur la facture. Toute contestation d'une facture doit être motivée et notifiée par écrit "
+         "dans les huit jours de sa réception ; à défaut, la facture est réputée acceptée."),
+        ("Article 7 – Retard de paiement",
+         "Conformément à la loi du 2 août 2002 concernant la lutte contre le retard de paiement dans les "
+         "transactions commerciales, toute somme non payée à l'échéance produit de plein droit et sans mise en "
+         f"demeure <b>un intérêt au taux directeur de la Banque centrale européenne majoré de {law.margin_words} points et "
+         "arrondi au demi-point supérieur</b> (article 5 de la loi), tel que publié semestriellement au "
+         "Moniteur belge. Le Client est en outre redevable de plein droit d'une <b>indemnité forfaitaire de "
+         f"{law.indemnity} euros</b> par facture (article 6), sans préjudice d'une indemnisation raisonnable des autres frais "
+         "de recouvrement.\n\nLes paiements partiels sont imputés d'abord sur les intérêts et frais, ensuite sur "
+         "le principal, en commençant par la facture la plus ancienne, sauf imputation différente convenue par "
+         "écrit. En cas de retard de plus de quinze jours après une mise en demeure, le Prestataire peut "
+         "suspendre l'exécution des Prestations, y compris la maintenance, jusqu'au paiement complet."),
+        ("Article 8 – Réception",
+         "Chaque phase fait l'objet d'une recette par le Client dans les dix jours ouvrables de sa livraison. À "
+         "défaut de réserves écrites et motivées dans ce délai, ou en cas de mise en production, la phase est "
+         "réputée réceptionnée sans réserve."),
+        ("Article 9 – Propriété intellectuelle",
+         "Les droits patrimoniaux sur les développements spécifiques sont cédés au Client au fur et à mesure du "
+         "paiement complet du prix de la phase concernée, pour le monde entier et pour la durée de protection. "
+         "Les composants standard et les bibliothèques libres restent soumis à leurs licences respectives."),
+        ("Article 10 – Confidentialité",
+         "Chaque partie s'engage à garder confidentielles les informations de l'autre partie dont elle a "
+         "connaissance à l'occasion du contrat, pendant toute sa durée et trois ans après sa fin."),
+        ("Article 11 – Protection des données",
+         "Pour l'hébergement et la maintenance de la boutique, le Prestataire agit en qualité de sous-traitant "
+         "du Client au sens de l'article 28 du RGPD, selon les conditions de l'annexe 1, article 6. Il "
+         "n'héberge les données que dans l'Espace économique européen."),
+        ("Article 12 – Responsabilité",
+         "Sauf faute grave ou dol, la responsabilité totale du Prestataire est limitée, par année contractuelle, "
+         "au montant hors TVA facturé au Client au cours des douze mois précédant le fait générateur. Aucune "
+         "partie ne répond des dommages indirects, tels que la perte de chiffre d'affaires ou de données non "
+         "sauvegardées par le Client."),
+        ("Article 13 – Durée et résiliation",
+         "Le contrat est conclu pour une durée d'un an à compter de sa signature et se renouvelle tacitement "
+         "pour des périodes successives d'un an, sauf préavis de trois mois notifié par lettre recommandée. "
+         "Chaque partie peut résilier le contrat sans préavis ni indemnité en cas de manquement grave de "
+         "l'autre partie non réparé dans les quinze jours d'une mise en demeure."),
+        ("Article 14 – Droit applicable et juridiction",
+         "Le contrat est régi par le droit belge. Tout litige relatif à sa formation, son interprétation ou son "
+         "exécution relève de la compétence exclusive du tribunal de l'entreprise de Liège, division Namur."),
+    ]
 
 
 CG_BE_B2B = [
@@ -445,7 +454,7 @@ def render_contract_be_b2b(case: Case, exhibit: dict) -> bytes:
     signed = exhibit["date"]
     ini_c = signature("Sophie Delvaux-initials", width=150, height=80, weight=2.6)
     ini_d = signature("Marc Thonon-initials", width=150, height=80, weight=2.6, ink=(20, 20, 25))
-    arts = "".join(f"<h2>{esc(h)}</h2>" + "".join(f"<p>{p}</p>" for p in t.split("\n\n")) for h, t in CONTRACT_BE_B2B)
+    arts = "".join(f"<h2>{esc(h)}</h2>" + "".join(f"<p>{p}</p>" for p in t.split("\n\n")) for h, t in contract_be_b2b(signed))
     cg = "".join(f"<h2>{esc(h)}</h2><p>{esc(t)}</p>" for h, t in CG_BE_B2B)
     tarif = [("Chef de projet / développeur senior", "jour-homme", "600,00"),
              ("Développeur", "jour-homme", "520,00"),
@@ -499,53 +508,56 @@ publié pour le mois de novembre précédent, l'indice de base étant celui de n
                       author=party_full_name(c), created=at(signed, 15, 0, BRUSSELS), lang="fr", css=CONTRACT_CSS)
 
 
-AV_BE_B2C = [
-    ("1. Toepassing",
-     "Deze algemene voorwaarden gelden voor alle offertes, leveringen en plaatsingen van Zonwering "
-     "Scheldeland BV (de verkoper) aan consumenten. Afwijkingen gelden enkel als ze schriftelijk zijn "
-     "aanvaard."),
-    ("2. Offerte en bestelling",
-     "Offertes zijn 30 dagen geldig. De overeenkomst komt tot stand door de ondertekening van de offerte "
-     "door de klant. Werd de overeenkomst buiten de verkoopruimte gesloten, dan heeft de klant een "
-     "herroepingsrecht van 14 kalenderdagen (art. VI.67 WER); het herroepingsformulier wordt bij de "
-     "offerte gevoegd."),
-    ("3. Prijzen en btw",
-     "De prijzen zijn inclusief btw. Het verlaagd tarief van 6 % geldt voor renovatie van een privéwoning "
-     "van meer dan 10 jaar oud, op basis van de verklaring van de klant in de offerte."),
-    ("4. Betaling",
-     "Facturen zijn betaalbaar binnen 14 kalenderdagen na de factuurdatum, door overschrijving met de "
-     "gestructureerde mededeling vermeld op de factuur."),
-    ("5. Laattijdige betaling",
-     "Bij niet-betaling op de vervaldag stuurt de verkoper de klant eerst een kosteloze herinnering. "
-     "Betaalt de klant niet binnen een termijn van 14 kalenderdagen, die ingaat op de derde werkdag na "
-     "verzending van die herinnering op papier of op de dag na verzending langs elektronische weg, dan is "
-     "hij van rechtswege verschuldigd: (a) verwijlintrest van 8 % per jaar op het openstaande bedrag, vanaf "
-     "de dag na het verstrijken van die termijn; (b) een forfaitaire schadevergoeding van € 20 als het "
-     "openstaande saldo ten hoogste € 150 bedraagt, van € 30 vermeerderd met 10 % van het saldo tussen "
-     "€ 150,01 en € 500, of van € 65 vermeerderd met 5 % van het saldo boven € 500, met een maximum van "
-     "€ 2.000 (art. XIX.4 WER). Er worden geen andere kosten aangerekend."),
-    ("6. Eigendomsvoorbehoud",
-     "De geleverde goederen blijven eigendom van de verkoper tot de volledige betaling van de prijs. Het "
-     "risico gaat over op de klant bij de levering."),
-    ("7. Garantie",
-     "De klant geniet de wettelijke garantie van twee jaar voor de geleverde goederen (art. 1649bis e.v. "
-     "oud BW) en de aansprakelijkheid van de aannemer voor de plaatsing. De fabrieksgarantie op motor en "
-     "doek bedraagt vijf jaar."),
-    ("8. Klachten en geschillen",
-     "Klachten worden schriftelijk gemeld binnen 8 dagen na de plaatsing of na ontvangst van de factuur. "
-     "Op de overeenkomst is het Belgisch recht van toepassing. Geschillen behoren tot de bevoegdheid van "
-     "de rechtbanken van de woonplaats van de klant. De klant kan zich ook wenden tot de "
-     "Consumentenombudsdienst."),
-    ("9. Persoonsgegevens",
-     "De gegevens van de klant worden verwerkt voor de uitvoering van de overeenkomst, de facturatie en de "
-     "invordering, en bewaard zolang dat wettelijk nodig is. Vragen en verzoeken: "
-     "boekhouding@zonwering-scheldeland.example."),
-]
+def av_be_b2c(case: Case, day: date) -> list[tuple[str, str]]:
+    """General terms of be-b2c: Book XIX period and XIX.4 scale as in force on ``day``;
+    the interest rate is the contract's (case.yaml)."""
+    law = be_b2c_reminder_terms(day)
+    rate = pct(case.contract["late_interest"]["rate_percent"]).replace(NBSP, " ")
+    return [
+        ("1. Toepassing",
+         "Deze algemene voorwaarden gelden voor alle offertes, leveringen en plaatsingen van Zonwering "
+         "Scheldeland BV (de verkoper) aan consumenten. Afwijkingen gelden enkel als ze schriftelijk zijn "
+         "aanvaard."),
+        ("2. Offerte en bestelling",
+         "Offertes zijn 30 dagen geldig. De overeenkomst komt tot stand door de ondertekening van de offerte "
+         "door de klant. Werd de overeenkomst buiten de verkoopruimte gesloten, dan heeft de klant een "
+         "herroepingsrecht van 14 kalenderdagen (art. VI.67 WER); het herroepingsformulier wordt bij de "
+         "offerte gevoegd."),
+        ("3. Prijzen en btw",
+         "De prijzen zijn inclusief btw. Het verlaagd tarief van 6 % geldt voor renovatie van een privéwoning "
+         "van meer dan 10 jaar oud, op basis van de verklaring van de klant in de offerte."),
+        ("4. Betaling",
+         "Facturen zijn betaalbaar binnen 14 kalenderdagen na de factuurdatum, door overschrijving met de "
+         "gestructureerde mededeling vermeld op de factuur."),
+        ("5. Laattijdige betaling",
+         "Bij niet-betaling op de vervaldag stuurt de verkoper de klant eerst een kosteloze herinnering. "
+         f"Betaalt de klant niet binnen een termijn van {law.days} kalenderdagen, die ingaat op de {law.start_ordinal} werkdag na "
+         "verzending van die herinnering op papier of op de dag na verzending langs elektronische weg, dan is "
+         f"hij van rechtswege verschuldigd: (a) verwijlintrest van {rate} per jaar op het openstaande bedrag, vanaf "
+         f"de dag na het verstrijken van die termijn; (b) een forfaitaire schadevergoeding {lump_sum_scale_nl(day)} "
+         "(art. XIX.4 WER). Er worden geen andere kosten aangerekend."),
+        ("6. Eigendomsvoorbehoud",
+         "De geleverde goederen blijven eigendom van de verkoper tot de volledige betaling van de prijs. Het "
+         "risico gaat over op de klant bij de levering."),
+        ("7. Garantie",
+         "De klant geniet de wettelijke garantie van twee jaar voor de geleverde goederen (art. 1649bis e.v. "
+         "oud BW) en de aansprakelijkheid van de aannemer voor de plaatsing. De fabrieksgarantie op motor en "
+         "doek bedraagt vijf jaar."),
+        ("8. Klachten en geschillen",
+         "Klachten worden schriftelijk gemeld binnen 8 dagen na de plaatsing of na ontvangst van de factuur. "
+         "Op de overeenkomst is het Belgisch recht van toepassing. Geschillen behoren tot de bevoegdheid van "
+         "de rechtbanken van de woonplaats van de klant. De klant kan zich ook wenden tot de "
+         "Consumentenombudsdienst."),
+        ("9. Persoonsgegevens",
+         "De gegevens van de klant worden verwerkt voor de uitvoering van de overeenkomst, de facturatie en de "
+         "invordering, en bewaard zolang dat wettelijk nodig is. Vragen en verzoeken: "
+         "boekhouding@zonwering-scheldeland.example."),
+    ]
 
 
 def render_offer_be_b2c(case: Case, exhibit: dict) -> bytes:
     av = "".join(f"<h2>{esc(h)}</h2><p>{esc(t).replace(' %', NBSP + '%').replace('€ ', '€' + NBSP)}</p>"
-                 for h, t in AV_BE_B2C)
+                 for h, t in av_be_b2c(case, exhibit["date"]))
     extra = (f'<div class="newpage"><h1>ALGEMENE VOORWAARDEN</h1><div class="sub">Zonwering Scheldeland BV – '
              f'consumenten – versie januari 2025 – deel van offerte OF-2025-0144</div><div class="cols">{av}</div></div>')
     return render_quote(
@@ -553,7 +565,7 @@ def render_offer_be_b2c(case: Case, exhibit: dict) -> bytes:
         invoice_numbers=["2025-0318"], lot_titles=["Tiensestraat 58, 3000 Leuven – terras achtergevel"],
         conditions=[
             "<b>Voorwaarden:</b> betaling binnen 14 dagen na de factuurdatum. Plaatsing voorzien in juni 2025. "
-            "Bij laattijdige betaling: verwijlintrest van 8 % per jaar en forfaitaire schadevergoeding volgens "
+            f"Bij laattijdige betaling: verwijlintrest van {pct(case.contract['late_interest']['rate_percent']).replace(NBSP, ' ')} per jaar en forfaitaire schadevergoeding volgens "
             "artikel 5 van de algemene voorwaarden op de volgende bladzijde, na een kosteloze eerste "
             "herinnering.".replace(" %", f"{NBSP}%"),
             "<b>Btw-attest (6 %):</b> de klant verklaart dat de woning Tiensestraat 58 te 3000 Leuven "

@@ -12,7 +12,7 @@ from stdnum import iban as std_iban
 from .common import BRUSSELS, Case, NBSP, NNBSP, address_lines, dlong, dshort, eur, money, party_full_name, party_name, pct
 from .config import CONFIG
 from .invoices import legal_footer, render_invoice
-from .legal import be_consumer_window
+from .legal import be_consumer_window, b2b_terms, late_rate_text, semester_fr
 from .pdf import at
 
 def render_eml(*, sender: tuple[str, str], to: tuple[str, str], when: datetime, subject: str, body: str,
@@ -59,6 +59,7 @@ def signature_block_text(case: Case, service: str) -> str:
 
 def eml_fr_b2b_reminder(case: Case, event: dict) -> bytes:
     d, c = event["date"], case.creditor
+    law = b2b_terms("FR", d)
     items, total = items_text(case, d)
     numbers = [inv["number"] for inv, _ in case.open_items(d) if inv["due_date"] <= d]
     body = (
@@ -70,7 +71,7 @@ def eml_fr_b2b_reminder(case: Case, event: dict) -> bytes:
         f"  Libellé : {', '.join(numbers)}\n\n"
         "Nous vous rappelons que, conformément à l'article 7 de nos conditions générales de vente et à "
         "l'article L441-10 du Code de commerce, tout retard de paiement rend exigibles de plein droit des "
-        "pénalités au taux de la BCE majoré de 10 points ainsi qu'une indemnité forfaitaire de 40 euros "
+        f"pénalités au taux de la BCE majoré de {law.margin} points ainsi qu'une indemnité forfaitaire de {law.indemnity} euros "
         "par facture pour frais de recouvrement.\n\n"
         "Si votre règlement a été émis entre-temps, merci de ne pas tenir compte de ce message. "
         "Vous trouverez la première facture en pièce jointe.\n\n"
@@ -108,6 +109,7 @@ def eml_fr_b2c_reminder(case: Case, event: dict) -> bytes:
 
 def eml_be_b2b_reminder(case: Case, event: dict) -> bytes:
     d, c = event["date"], case.creditor
+    law = b2b_terms("BE", d)
     due = [(inv, left) for inv, left in case.open_items(d) if inv["due_date"] <= d]
     items = "\n".join(f"  - facture {inv['number']} du {dshort(inv['issue_date'])}, échue le {dshort(inv['due_date'])} : "
                       f"{eur(left)}\n    communication structurée {CONFIG[case.name]['pay_ref'][inv['number']]}"
@@ -119,8 +121,8 @@ def eml_be_b2b_reminder(case: Case, event: dict) -> bytes:
         f"{std_iban.format(c['iban'])} (BIC {c['bic']}) en mentionnant la communication structurée.\n\n"
         "Pour rappel, l'article 7 du contrat-cadre CC-2024-11 et la loi du 2 août 2002 prévoient qu'à défaut "
         "de paiement à l'échéance, un intérêt de retard est dû de plein droit et sans mise en demeure au taux "
-        "légal des transactions commerciales (11,5 % l'an au premier semestre 2025), ainsi qu'une indemnité "
-        "forfaitaire de 40 euros par facture.\n\n"
+        f"légal des transactions commerciales ({late_rate_text('BE', d)} % l'an au {semester_fr(d)}), ainsi qu'une indemnité "
+        f"forfaitaire de {law.indemnity} euros par facture.\n\n"
         "Si le paiement a été effectué entre-temps, nous vous prions de ne pas tenir compte de ce rappel. "
         "Vous trouverez une copie de la facture en annexe.\n\n"
         "Avec nos salutations distinguées,\n\n" + signature_block_text(case, "Service facturation")

@@ -143,3 +143,40 @@ def plan_figures(case: Case, on: date) -> PlanFigures:
                        interest=statement.interest_outstanding,
                        lump_sum=statement.indemnities_total - statement.indemnities_paid,
                        total_principal=statement.outstanding_principal)
+
+
+@dataclass(frozen=True)
+class B2BTerms:
+    """What a business-to-business document says about late payment on a given day."""
+    margin: str            # points over the ECB rate: "10" (FR), "8" (BE)
+    margin_words: str      # "dix", "huit"
+    indemnity: str         # fixed recovery indemnity per invoice, whole euros: "40"
+    indemnity_words: str   # "quarante"
+
+
+_B2B_TABLES = {"FR": ("fr.late_payment_rate_margin", "fr.b2b_recovery_indemnity"),
+               "BE": ("be.late_payment_rate_margin", "be.b2b_recovery_indemnity")}
+
+
+def b2b_terms(country: str, day: date) -> B2BTerms:
+    """FR: C. com. L441-10 II and D441-5; BE: loi du 2 août 2002, art. 5 and 6."""
+    margin_table, indemnity_table = _B2B_TABLES[country]
+    margin, indemnity = table_value(margin_table, day), table_value(indemnity_table, day)
+    return B2BTerms(whole_number(margin), in_words(margin), whole_number(indemnity), in_words(indemnity))
+
+
+def late_rate_text(country: str, day: date) -> str:
+    """The statutory B2B late-payment rate of ``day``'s half-year: '14,50' (FR 2024 S1)."""
+    return rate_text(f"{country.lower()}.late_payment_rate", day)
+
+
+@dataclass(frozen=True)
+class ReminderTerms:
+    """Book XIX (CDE XIX.2): the free first reminder's period, as a document words it."""
+    days: int              # calendar days of the period: 14
+    start_ordinal: str     # on which working day after posting it starts: "derde"
+
+
+def be_b2c_reminder_terms(day: date) -> ReminderTerms:
+    return ReminderTerms(table_value("be.b2c_reminder_period_days", day),
+                         ordinal_nl(table_value("be.b2c_reminder_start_working_days", day)))

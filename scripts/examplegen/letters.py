@@ -10,7 +10,7 @@ from .common import BRUSSELS, Case, NBSP, NNBSP, PARIS, SPECIMEN, SPECIMEN_NL, W
 from .config import CONFIG
 from .imaging import data_uri, signature
 from .invoices import legal_footer
-from .legal import be_consumer_window, bracket_formula_nl, lump_sum, lump_sum_bracket, ordinal_nl, table_value
+from .legal import be_consumer_window, bracket_formula_nl, lump_sum, lump_sum_bracket, ordinal_nl, table_value, b2b_terms, late_rate_text, semester_fr
 from .pdf import LETTER_CSS, at, render_pdf
 
 def render_letter(case: Case, *, sent: date, place: str, to_lines: list[str], object_: str,
@@ -51,6 +51,7 @@ def re_text(fragment: str) -> str:
 
 def letter_fr_b2b_reminder(case: Case, event: dict) -> bytes:
     d = event["date"]
+    law = b2b_terms("FR", d)
     earlier = [e for e in case.events("reminder_sent") if e["date"] < d]
     rows, total = [], Decimal("0")
     for inv, left in case.open_items(d):
@@ -79,8 +80,9 @@ def letter_fr_b2b_reminder(case: Case, event: dict) -> bytes:
         f'<div class="bank">IBAN {std_iban.format(c["iban"])} – BIC {c["bic"]}<br>Libellé{NNBSP}: '
         f'{esc(", ".join(inv["number"] for inv, _ in case.open_items(d) if inv["due_date"] <= d))}</div>',
         "Nous vous rappelons que ces retards rendent exigibles de plein droit, depuis le lendemain de chaque "
-        "échéance, des pénalités au taux de la Banque centrale européenne majoré de 10 points, soit 14,50 % "
-        "pour le premier semestre 2024, ainsi qu'une indemnité forfaitaire de 40 € par facture pour frais de "
+        f"échéance, des pénalités au taux de la Banque centrale européenne majoré de {law.margin} points, soit "
+        f"{late_rate_text('FR', d)} % pour le {semester_fr(d)}, ainsi qu'une indemnité forfaitaire de {law.indemnity} € "
+        "par facture pour frais de "
         "recouvrement (article L441-10 du Code de commerce et article 7 de nos conditions générales de "
         "vente), que nous nous réservons de vous réclamer.".replace(" %", f"{NBSP}%").replace(" €", f"{NBSP}€"),
         "À défaut de règlement dans ce délai, nous serons contraints de confier le recouvrement de notre "
