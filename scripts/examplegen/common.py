@@ -1,4 +1,9 @@
-"""TODO"""
+"""Shared ground: where the examples live, the case read from YAML, money/date formatting,
+party names and addresses, identifier formatting and validation (python-stdnum).
+
+Nothing legal here: dates are only formatted; every deadline, rate or amount of the law
+comes from ``legal`` (that is, from docgen).
+"""
 from __future__ import annotations
 
 import html
@@ -139,8 +144,8 @@ class Case:
     directory: Path
 
     @classmethod
-    def load(cls, name: str) -> "Case":
-        directory = EXAMPLES / name
+    def load(cls, name: str, examples: Path = EXAMPLES) -> "Case":
+        directory = examples / name
         data = yaml.safe_load((directory / "case.yaml").read_text(encoding="utf-8"))
         return cls(name, data, directory)
 

@@ -1,4 +1,8 @@
-"""TODO"""
+"""What a document shows beyond the case file: invoice line detail, tag lines, colours,
+payment references, the mentions printed under each invoice, and the postal details of the
+receipts (office, hour, who signed the card). Lines must add up to the invoice ``amount`` of
+case.yaml, or the invoice falls back to one line computed from that amount.
+"""
 from __future__ import annotations
 
 

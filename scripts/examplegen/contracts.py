@@ -1,4 +1,7 @@
-"""TODO"""
+"""Quotes (devis / offerte), general terms, the be-b2b framework contract and the fr-b2c
+works acceptance report (PV de réception). The figures of the law these texts quote come from
+``legal``, as in force on the document's date.
+"""
 from __future__ import annotations
 
 from PIL import Image, ImageChops

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Reminder e-mails as RFC 5322 ``.eml`` files (CRLF line endings, fixed Date, Message-ID and
+MIME boundaries so the bytes are stable)."""
 from __future__ import annotations
 
 import html

@@ -1,4 +1,7 @@
-"""TODO"""
+"""Pillow helpers: DejaVu fonts, seeded signatures and handwriting, rubber stamps and
+postmarks, an ITF barcode, the scan effect and the PNG/JPEG encoders. Every random stroke comes
+from ``random.Random(<fixed text seed>)``.
+"""
 from __future__ import annotations
 
 import base64

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Invoices and credit notes (PDF): lines from ``config``, totals from case.yaml."""
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
-"""TODO"""
+"""Reminder letters (the file copy the creditor keeps as proof) and the common letter layout.
+The be-b2c first reminder prints the Book XIX period and XIX.4 lump sum docgen computes."""
 from __future__ import annotations
 
 import html

@@ -1,4 +1,5 @@
-"""TODO"""
+"""WeasyPrint from HTML strings, with the documents' own dates as PDF metadata (never the
+clock), the shared page styles, and small HTML helpers."""
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Postal deposit receipts for registered letters: La Poste (France) and bpost (Belgium)."""
 from __future__ import annotations
 
 

@@ -1,4 +1,4 @@
-"""TODO"""
+"""Which renderer makes which file a case names; the names no renderer knows."""
 from __future__ import annotations
 
 from pathlib import Path

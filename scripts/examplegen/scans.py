@@ -1,4 +1,5 @@
-"""TODO"""
+"""Scanned paper: the signed avis de réception (JPEG/PNG) and the signed be-b2c payment
+plan, whose figures are docgen's own statement of the case on the signing day."""
 from __future__ import annotations
 
 import sys
