@@ -14,5 +14,6 @@ made with, so a test can tell "the examples drifted" from "this machine renders 
 """
 from __future__ import annotations
 
+
 # Versions the committed example files were generated with (Debian 12 image, Python 3.11).
 TOOLCHAIN = {"weasyprint": "70.0", "pydyf": "0.13.0", "pillow": "13.0.0", "fonts-dejavu-core": "2.37"}

@@ -7,16 +7,17 @@ comes from ``legal`` (that is, from docgen).
 from __future__ import annotations
 
 import html
-import yaml
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, ROUND_HALF_UP
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
 from stdnum import bic as std_bic, iban as std_iban
 from stdnum.be import ogm_vcs, vat as be_enterprise
 from stdnum.eu import vat as eu_vat
 from stdnum.fr import siren as fr_siren, siret as fr_siret
-from zoneinfo import ZoneInfo
 
 
 ROOT = Path(__file__).resolve().parents[2]

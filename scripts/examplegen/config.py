@@ -5,9 +5,9 @@ case.yaml, or the invoice falls back to one line computed from that amount.
 """
 from __future__ import annotations
 
-
 from .common import NBSP, NNBSP, Case, dshort, ogm, pct
 from .legal import b2b_terms, be_b2c_reminder_terms
+
 
 # Per-case presentation data: what an invoice shows beyond the case file (line detail,
 # tag line, colours). Lines are (text, quantity, unit, unit price excl. VAT[, detail]);
@@ -66,7 +66,8 @@ def mentions_be_b2c(case: Case, inv: dict) -> list[str]:
     law = be_b2c_reminder_terms(inv["issue_date"])
     rate = pct(case.contract["late_interest"]["rate_percent"]).replace(NBSP, " ")
     return [
-        f"<b>Betaling:</b> binnen {case.contract['payment_terms_days']} kalenderdagen na de factuurdatum, uiterlijk op {dshort(inv['due_date'])}, "
+        f"<b>Betaling:</b> binnen {case.contract['payment_terms_days']} kalenderdagen na de factuurdatum, "
+        f"uiterlijk op {dshort(inv['due_date'])}, "
         f"met vermelding van de gestructureerde mededeling.",
         "<b>Laattijdige betaling:</b> bij niet-betaling op de vervaldag ontvangt u eerst een kosteloze "
         f"herinnering. Betaalt u niet binnen {law.days} kalenderdagen na die herinnering (termijn die ingaat op de "

@@ -4,16 +4,20 @@ works acceptance report (PV de réception). The figures of the law these texts q
 """
 from __future__ import annotations
 
-from PIL import Image, ImageChops
 from datetime import date
 from decimal import Decimal
 
-from .common import BRUSSELS, Case, NBSP, NNBSP, PARIS, SPECIMEN, SPECIMEN_NL, address_lines, dlong, dshort, esc, eur, fmt_bce, fmt_vat, money, num, party_full_name, party_name, pct, registration_text
+from PIL import Image, ImageChops
+
+from .common import (
+    BRUSSELS, NBSP, NNBSP, PARIS, SPECIMEN, SPECIMEN_NL, Case, address_lines, dlong, dshort, esc, eur,
+    fmt_bce, fmt_vat, money, num, party_full_name, party_name, pct, registration_text)
 from .config import CONFIG
 from .imaging import data_uri, font, handwrite, rubber_stamp, signature
 from .invoices import labels, legal_footer, priced_lines, seller_block, vat_totals, window_block
 from .legal import b2b_terms, be_b2c_reminder_terms, lump_sum_scale_nl
-from .pdf import box, BASE_CSS, LETTER_CSS, at, render_pdf
+from .pdf import BASE_CSS, LETTER_CSS, at, box, render_pdf
+
 
 TERMS_CSS = """
 @page { size: A4; margin: 16mm 16mm 22mm 16mm;
@@ -73,11 +77,13 @@ def cgv_fr_b2b(day: date) -> list[tuple[str, str]]:
          "Tout retard de paiement entraîne de plein droit, dès le lendemain de la date d'échéance figurant sur "
          "la facture et sans qu'un rappel soit nécessaire, l'application de <b>pénalités de retard calculées au "
          "taux d'intérêt appliqué par la Banque centrale européenne à son opération de refinancement la plus "
-         f"récente, majoré de {law.margin_words} ({law.margin}) points de pourcentage</b>. Pour le premier semestre de l'année concernée, "
+         f"récente, majoré de {law.margin_words} ({law.margin}) points de pourcentage</b>. "
+         "Pour le premier semestre de l'année concernée, "
          "le taux applicable est celui en vigueur au 1er janvier ; pour le second, celui en vigueur au 1er "
          "juillet.\n\nTout professionnel en situation de retard de paiement est en outre de plein droit "
          "débiteur, à l'égard du Prestataire, d'une <b>indemnité forfaitaire pour frais de recouvrement de "
-         f"{law.indemnity_words} euros ({law.indemnity} €)</b> par facture (articles L441-10 II et D441-5 du Code de commerce). Lorsque les "
+         f"{law.indemnity_words} euros ({law.indemnity} €)</b> par facture "
+         "(articles L441-10 II et D441-5 du Code de commerce). Lorsque les "
          "frais de recouvrement exposés sont supérieurs, le Prestataire peut demander une indemnisation "
          "complémentaire sur justification.\n\nEn cas de non-paiement à l'échéance, le Prestataire peut "
          "suspendre l'exécution des commandes en cours après mise en demeure restée sans effet pendant huit "
@@ -534,7 +540,8 @@ def av_be_b2c(case: Case, day: date) -> list[tuple[str, str]]:
          "gestructureerde mededeling vermeld op de factuur."),
         ("5. Laattijdige betaling",
          "Bij niet-betaling op de vervaldag stuurt de verkoper de klant eerst een kosteloze herinnering. "
-         f"Betaalt de klant niet binnen een termijn van {law.days} kalenderdagen, die ingaat op de {law.start_ordinal} werkdag na "
+         f"Betaalt de klant niet binnen een termijn van {law.days} kalenderdagen, "
+         f"die ingaat op de {law.start_ordinal} werkdag na "
          "verzending van die herinnering op papier of op de dag na verzending langs elektronische weg, dan is "
          f"hij van rechtswege verschuldigd: (a) verwijlintrest van {rate} per jaar op het openstaande bedrag, vanaf "
          f"de dag na het verstrijken van die termijn; (b) een forfaitaire schadevergoeding {lump_sum_scale_nl(day)} "
@@ -559,6 +566,7 @@ def av_be_b2c(case: Case, day: date) -> list[tuple[str, str]]:
 
 
 def render_offer_be_b2c(case: Case, exhibit: dict) -> bytes:
+    rate = pct(case.contract["late_interest"]["rate_percent"]).replace(NBSP, " ")   # the contract's, not the law's
     av = "".join(f"<h2>{esc(h)}</h2><p>{esc(t).replace(' %', NBSP + '%').replace('€ ', '€' + NBSP)}</p>"
                  for h, t in av_be_b2c(case, exhibit["date"]))
     extra = (f'<div class="newpage"><h1>ALGEMENE VOORWAARDEN</h1><div class="sub">Zonwering Scheldeland BV – '
@@ -568,7 +576,7 @@ def render_offer_be_b2c(case: Case, exhibit: dict) -> bytes:
         invoice_numbers=["2025-0318"], lot_titles=["Tiensestraat 58, 3000 Leuven – terras achtergevel"],
         conditions=[
             "<b>Voorwaarden:</b> betaling binnen 14 dagen na de factuurdatum. Plaatsing voorzien in juni 2025. "
-            f"Bij laattijdige betaling: verwijlintrest van {pct(case.contract['late_interest']['rate_percent']).replace(NBSP, ' ')} per jaar en forfaitaire schadevergoeding volgens "
+            f"Bij laattijdige betaling: verwijlintrest van {rate} per jaar en forfaitaire schadevergoeding volgens "
             "artikel 5 van de algemene voorwaarden op de volgende bladzijde, na een kosteloze eerste "
             "herinnering.".replace(" %", f"{NBSP}%"),
             "<b>Btw-attest (6 %):</b> de klant verklaart dat de woning Tiensestraat 58 te 3000 Leuven "

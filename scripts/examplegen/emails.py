@@ -8,13 +8,17 @@ from decimal import Decimal
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
+
 from stdnum import iban as std_iban
 
-from .common import BRUSSELS, Case, NBSP, NNBSP, address_lines, dlong, dshort, eur, money, party_full_name, party_name, pct
+from .common import (
+    BRUSSELS, NBSP, NNBSP, Case, address_lines, dlong, dshort, eur, money, party_full_name, party_name,
+    pct)
 from .config import CONFIG
 from .invoices import legal_footer, render_invoice
-from .legal import be_consumer_window, b2b_terms, late_rate_text, semester_fr
+from .legal import b2b_terms, be_consumer_window, late_rate_text, semester_fr
 from .pdf import at
+
 
 def render_eml(*, sender: tuple[str, str], to: tuple[str, str], when: datetime, subject: str, body: str,
                message_id: str, attachments: list[tuple[str, bytes]] = (), lang: str = "fr") -> bytes:

@@ -8,10 +8,11 @@ import base64
 import io
 import math
 import random
-from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 
 # Pillow helpers: fonts, signatures, handwriting, stamps, barcodes, scans

@@ -4,11 +4,15 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
+
 from stdnum import iban as std_iban
 
-from .common import BRUSSELS, Case, NNBSP, PARIS, SPECIMEN, SPECIMEN_NL, address_lines, dshort, esc, eur, fmt_bce, fmt_siren, fmt_vat, money, num, party_full_name, pct, registration_text, siren_of
+from .common import (
+    BRUSSELS, NNBSP, PARIS, SPECIMEN, SPECIMEN_NL, Case, address_lines, dshort, esc, eur, fmt_bce,
+    fmt_siren, fmt_vat, money, num, party_full_name, pct, registration_text, siren_of)
 from .config import CONFIG
 from .pdf import BASE_CSS, at, render_pdf
+
 
 @dataclass
 class InvoiceLine:

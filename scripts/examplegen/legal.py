@@ -22,6 +22,7 @@ from docgen.law.parameters import parameter
 
 from .common import Case, num
 
+
 __all__ = ["be_consumer_window", "lump_sum", "table_value", "rate_text", "whole_number", "in_words",
            "ordinal_nl", "semester_fr", "lump_sum_scale", "PlanFigures", "plan_figures"]
 

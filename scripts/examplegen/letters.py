@@ -5,14 +5,20 @@ from __future__ import annotations
 import html
 from datetime import date
 from decimal import Decimal
+
 from stdnum import iban as std_iban
 
-from .common import BRUSSELS, Case, NBSP, NNBSP, PARIS, SPECIMEN, SPECIMEN_NL, WEEKDAYS, address_lines, dlong, dshort, esc, eur, party_full_name, pct
+from .common import (
+    BRUSSELS, NBSP, NNBSP, PARIS, SPECIMEN, SPECIMEN_NL, WEEKDAYS, Case, address_lines, dlong, dshort,
+    esc, eur, party_full_name, pct)
 from .config import CONFIG
 from .imaging import data_uri, signature
 from .invoices import legal_footer
-from .legal import be_consumer_window, bracket_formula_nl, lump_sum, lump_sum_bracket, ordinal_nl, table_value, b2b_terms, late_rate_text, semester_fr
+from .legal import (
+    b2b_terms, be_b2c_reminder_terms, be_consumer_window, bracket_formula_nl, late_rate_text, lump_sum,
+    lump_sum_bracket, semester_fr)
 from .pdf import LETTER_CSS, at, render_pdf
+
 
 def render_letter(case: Case, *, sent: date, place: str, to_lines: list[str], object_: str,
                   paragraphs: list[str], signer: dict, refs: str = "", registered: str = "",
@@ -105,8 +111,8 @@ def letter_be_b2c_first_reminder(case: Case, event: dict) -> bytes:
     total = sum((left for _, left in due), Decimal("0"))
     lump = lump_sum(total, d)
     formula = bracket_formula_nl(lump_sum_bracket(total, d)).replace(" %", f"{NBSP}%").replace("€ ", f"€{NBSP}")
-    days = table_value("be.b2c_reminder_period_days", d)
-    start_day = ordinal_nl(table_value("be.b2c_reminder_start_working_days", d))
+    period = be_b2c_reminder_terms(d)
+    days, start_day = period.days, period.start_ordinal
     rate = case.contract["late_interest"]["rate_percent"]
     refs = CONFIG[case.name]["pay_ref"]
     rows = "".join(f"<tr><td>{esc(inv['number'])}</td><td>{dshort(inv['issue_date'])}</td><td>{esc(inv['description'])}</td>"

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from .common import PARIS, ROOT, SPECIMEN, esc
 
+
 _WEASY: dict = {}
 
 

@@ -1,11 +1,11 @@
 """Postal deposit receipts for registered letters: La Poste (France) and bpost (Belgium)."""
 from __future__ import annotations
 
-
-from .common import BRUSSELS, Case, SPECIMEN, SPECIMEN_NL, address_lines, dshort, esc, fmt_tracking
+from .common import BRUSSELS, SPECIMEN, SPECIMEN_NL, Case, address_lines, dshort, esc, fmt_tracking
 from .config import CONFIG
 from .imaging import barcode_svg, data_uri, postmark
-from .pdf import box, at, render_pdf
+from .pdf import at, box, render_pdf
+
 
 RECEIPT_CSS = """
 @page { size: A4; margin: 14mm 16mm 16mm 16mm; }

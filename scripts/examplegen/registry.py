@@ -5,12 +5,15 @@ from pathlib import Path
 from typing import Callable
 
 from .common import Case
-from .contracts import render_cgv_fr_b2b, render_contract_be_b2b, render_offer_be_b2c, render_pv_reception, render_quote_fr_b2b, render_quote_fr_b2c
+from .contracts import (
+    render_cgv_fr_b2b, render_contract_be_b2b, render_offer_be_b2c, render_pv_reception,
+    render_quote_fr_b2b, render_quote_fr_b2c)
 from .emails import eml_be_b2b_reminder, eml_be_b2c_reminder, eml_fr_b2b_reminder, eml_fr_b2c_reminder
 from .invoices import render_credit_note, render_invoice
 from .letters import letter_be_b2c_first_reminder, letter_fr_b2b_reminder
 from .receipts import render_bpost_receipt, render_laposte_receipt
 from .scans import render_ar_scan, render_signed_plan_scan
+
 
 EXHIBITS: dict[tuple[str, str], Callable[[Case, dict], bytes]] = {
     ("fr-b2b", "pieces/cgv-menuiserie-ricordeau-2023.pdf"): render_cgv_fr_b2b,

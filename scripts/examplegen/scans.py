@@ -3,15 +3,19 @@ plan, whose figures are docgen's own statement of the case on the signing day.""
 from __future__ import annotations
 
 import sys
-from PIL import Image, ImageDraw
 from decimal import Decimal
+
+from PIL import Image, ImageDraw
 from stdnum import iban as std_iban
 
-from .common import Case, SPECIMEN_NL, address_lines, dlong, dshort, eur, fmt_bce, fmt_tracking, money, party_full_name, party_name, pct
+from .common import (
+    SPECIMEN_NL, Case, address_lines, dlong, dshort, eur, fmt_bce, fmt_tracking, money, party_full_name,
+    party_name, pct)
 from .config import CONFIG
 from .imaging import barcode_image, font, grey_png_bytes, handwrite, jpeg_bytes, postmark, scanned, signature
 from .legal import plan_figures
 from .receipts import sender_of
+
 
 def avis_de_reception(case: Case, received: dict) -> Image.Image:
     """The pink acknowledgement card of a French registered letter, signed on delivery."""
