@@ -23,8 +23,10 @@ from docgen.law.parameters import parameter
 from .common import Case, num
 
 
-__all__ = ["be_consumer_window", "lump_sum", "table_value", "rate_text", "whole_number", "in_words",
-           "ordinal_nl", "semester_fr", "lump_sum_scale", "PlanFigures", "plan_figures"]
+__all__ = ["B2BTerms", "PlanFigures", "ReminderTerms", "UnconfirmedValue", "b2b_terms", "be_b2c_reminder_terms",
+           "be_consumer_window", "bracket_formula_nl", "in_words", "late_rate_text", "lump_sum", "lump_sum_bracket",
+           "lump_sum_scale", "lump_sum_scale_nl", "ordinal_nl", "plan_figures", "rate_text", "semester_fr",
+           "table_value", "whole_number"]
 
 
 class UnconfirmedValue(RuntimeError):
