@@ -52,7 +52,7 @@ def scan(export: Path, portfolio: Path, as_of: date | None, dry_run: bool, as_js
     if as_json:
         click.echo(json_for_terminal(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)))
         sys.exit(1 if result.needs_review else 0)
-    labels = {"recorded": _("recorded"), "completed": _("completed"), "unchanged": _("unchanged"),
+    labels = {"recorded": _("recorded"), "completed": _("completed"), "unchanged": _("up to date"),
               "review": _("to review"), "other_judgment": _("other judgment"), "refused": _("refused")}
     if dry_run:
         labels["recorded"], labels["completed"] = _("would record"), _("would complete")

@@ -167,7 +167,7 @@ def test_second_run_changes_nothing(pf, tmp_path):
     again = run(export, pf["folder"], "--as-of", AS_OF.isoformat())
     assert again.exit_code == 0, again.output
     assert snapshot(pf["folder"]) == before
-    assert "nothing changed" in again.output and again.output.count("unchanged:") == 3
+    assert "nothing changed" in again.output and again.output.count("up to date:") == 3
 
 
 def test_dry_run_writes_nothing(pf, tmp_path):
