@@ -56,7 +56,7 @@ class Publication:
     famille: str
     nature: str
     judgment_date: date | None
-    action: str                          # opening | conversion | other
+    action: str                          # opening | conversion | review | other
     kind: str | None                     # sauvegarde | redressement_judiciaire | liquidation_judiciaire
     administrator: Administrator | None = None
 
@@ -295,12 +295,16 @@ def classify(famille: str, nature: str, complement: str = "") -> tuple[str, str 
     « l'ouverture d'une procédure de ... »). Conversion: « conversion » (« Jugement de conversion
     en liquidation judiciaire »): the proceedings continue as the more severe kind. Everything
     else (plan, clôture, lists of claims, extensions, rétablissement professionnel, which has
-    no declaration of claims) is ``other``."""
+    no declaration of claims) is ``other``; a liquidation pronounced with the resolution of a
+    plan (new proceedings, declared anew) is ``review``: its wording does not say which judgment
+    opened what, so a person records it."""
     words = _fold(f"{famille} {nature}")
     if "ouverture" not in words and "conversion" not in words and "prononcant" in words:
         words = f"{words} {_fold(complement)[:300]}"
     if "retablissement professionnel" in words or "cloture" in words:
         return "other", None
+    if "resolution" in words and "liquidation judiciaire" in words and "ouverture" not in words:
+        return "review", "liquidation_judiciaire"    # new proceedings after a failed plan (C. com. L626-27)
     if "conversion" in words:
         action = "conversion"
     elif "ouverture" in words:

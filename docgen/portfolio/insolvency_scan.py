@@ -167,6 +167,10 @@ def _scan_case(path: Path, case: dict, number: str, pubs: list[Publication], as_
         if pub.action == "other":
             item.reason = "not an opening or a conversion"
             continue
+        if pub.action == "review":
+            item.status, item.reason = REVIEW, ("a liquidation pronounced with the resolution of a plan: new "
+                                                "proceedings to record by hand (C. com. L626-27)")
+            continue
         if pub.published > as_of or (pub.judgment_date and pub.judgment_date > as_of):
             item.status, item.reason = REVIEW, f"published or judged after the as-of date {as_of}"
             continue

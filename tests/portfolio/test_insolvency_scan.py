@@ -304,6 +304,18 @@ def test_a_json_case_file_stays_json(tmp_path):
     assert docgen.validate(path, as_of=AS_OF).valid
 
 
+def test_a_plan_resolution_is_left_for_review(tmp_path):
+    path = _one_case(tmp_path, {"kind": "redressement_judiciaire", "judgment_date": "2025-03-03",
+                                "publication_date": "2025-03-10"})
+    before = path.read_bytes()
+    export = write_json(tmp_path / "e.json", [notice(
+        RICO, ident="A202601950019", famille="Jugement prononçant",
+        nature="Jugement prononçant la résolution du plan de redressement et la liquidation judiciaire")])
+    result = run(export, path.parent.parent, "--as-of", AS_OF.isoformat())
+    assert result.exit_code == 1 and "L626-27" in result.output, result.output
+    assert path.read_bytes() == before
+
+
 def test_a_notice_after_the_as_of_date_is_not_recorded(tmp_path):
     path = _one_case(tmp_path)
     before = path.read_bytes()
@@ -419,6 +431,8 @@ def test_any_records_are_read_or_set_aside(records):
     ("Jugement d'ouverture", "Jugement d'ouverture d'une procédure de rétablissement professionnel", "",
      ("other", None)),
     ("Avis de dépôt", "Dépôt de l'état des créances", "liquidation judiciaire", ("other", None)),
+    ("Jugement prononçant", "Jugement prononçant la résolution du plan de redressement et la liquidation judiciaire",
+     "", ("review", "liquidation_judiciaire")),
 ])
 def test_classify(famille, nature, complement, expected):
     assert classify(famille, nature, complement) == expected
