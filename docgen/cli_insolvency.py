@@ -58,7 +58,8 @@ def scan(export: Path, portfolio: Path, as_of: date | None, dry_run: bool, as_js
         labels["recorded"], labels["completed"] = _("would record"), _("would complete")
     for item in result.items:
         data = item.to_dict()
-        line = _("{status}: {path}: {debtor} (SIREN {siren}), {kind}, judgment of {judgment}, BODACC of {published}").format(
+        line = _("{status}: {path}: {debtor} (SIREN {siren}), {kind}, judgment of {judgment}, BODACC of {published}")
+        line = line.format(
             status=labels[item.status], path=item.path, debtor=item.debtor or "?", siren=item.siren,
             kind=data["kind"] or item.publication.nature or "?", judgment=data["judgment_date"] or "?",
             published=data["publication_date"] or "?")
