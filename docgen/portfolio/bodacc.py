@@ -7,7 +7,7 @@ JSON lines), or CSV (``;``-separated, a header row of field names). The fields u
 ``familleavis``/``familleavis_lib``, ``typeavis``, ``registre`` (the SIREN numbers, a list or
 "833 310 592,833310592"), ``dateparution``, ``tribunal``, ``commercant``, ``id``,
 ``numeroannonce`` and ``jugement`` (a JSON text: ``famille``, ``nature``, ``date``,
-``complementJugement``). See docs/insolvency-scan.md for the sources and the mapping.
+``complementJugement``); ``listepersonnes`` when ``registre`` is empty. See docs/insolvency-scan.md for the sources and the mapping.
 
 Every string of the export is untrusted data: it is only compared, cut to the case file's
 limits and written as a quoted scalar. A fault of the file (not JSON, no header, too large) is
@@ -196,12 +196,12 @@ def read_records(records: list[Any]) -> ExportReading:
 
 
 def _publication(record: dict, ident: str) -> Publication | None:
-    family = _fold(_text(record.get("familleavis")) + " " + _text(record.get("familleavis_lib")))
+    family = fold(_text(record.get("familleavis")) + " " + _text(record.get("familleavis_lib")))
     if family.strip() and "collective" not in family:
         return None                                  # a creation, a sale, accounts ...
-    if "annulation" in _fold(_text(record.get("typeavis")) + " " + _text(record.get("typeavis_lib"))):
+    if "annulation" in fold(_text(record.get("typeavis")) + " " + _text(record.get("typeavis_lib"))):
         return None                                  # a notice cancelling an earlier one
-    sirens = sirens_of(record.get("registre"))
+    sirens = sirens_of(record.get("registre")) or sirens_of(_registered_numbers(record.get("listepersonnes")))
     if not sirens:
         raise ValueError("no valid SIREN in registre")
     published = parse_day(record.get("dateparution"))
@@ -245,7 +245,7 @@ def _safe_id(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "", text)[:40]
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower case, no accents, one kind of apostrophe, single spaces: for comparing wordings."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("`", "'"))
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
@@ -268,6 +268,27 @@ def sirens_of(registre: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _registered_numbers(persons: Any) -> list[str]:
+    """The registration numbers of ``listepersonnes`` (a JSON text: ``personne``, one or a
+    list, with ``numeroImmatriculation.numeroIdentification`` or the trade register's
+    ``inscriptionRM.numeroIdentificationRM``), for a notice whose ``registre`` is empty."""
+    if isinstance(persons, str):
+        try:
+            persons = json.loads(persons[:_MAX_FIELD])
+        except (json.JSONDecodeError, RecursionError):
+            return []
+    people = persons.get("personne") if isinstance(persons, dict) else None
+    numbers = []
+    for person in people if isinstance(people, list) else [people]:
+        if not isinstance(person, dict):
+            continue
+        for block, key in (("numeroImmatriculation", "numeroIdentification"), ("inscriptionRM", "numeroIdentificationRM")):
+            inner = person.get(block)
+            if isinstance(inner, dict) and isinstance(inner.get(key), str):
+                numbers.append(inner[key])
+    return numbers[:20]
+
+
 def parse_day(value: Any) -> date | None:
     """An ISO date (the export's own), or the French long form « 19 novembre 2020 » (1er too)."""
     text = _text(value)
@@ -277,7 +298,7 @@ def parse_day(value: Any) -> date | None:
     if match:
         y, m, d = (int(g) for g in match.groups())
     else:
-        match = re.fullmatch(r"(\d{1,2})(?:er)? ([a-z]+) (\d{4})", _fold(text))
+        match = re.fullmatch(r"(\d{1,2})(?:er)? ([a-z]+) (\d{4})", fold(text))
         if not match or match.group(2) not in _FR_MONTHS:
             return None
         d, m, y = int(match.group(1)), _FR_MONTHS[match.group(2)], int(match.group(3))
@@ -288,35 +309,49 @@ def parse_day(value: Any) -> date | None:
 
 
 def classify(famille: str, nature: str, complement: str = "") -> tuple[str, str | None]:
-    """``(action, kind)``: opening or conversion with the proceedings' kind, else ``("other", None)``.
+    """``(action, kind)``: what a notice does to the debtor's proceedings, with their kind
+    (sauvegarde, redressement_judiciaire, liquidation_judiciaire).
 
-    Opening: the wording says « ouverture » (« Jugement d'ouverture d'une procédure de
-    redressement judiciaire »; « Autre jugement prononçant » with a complement saying
-    « l'ouverture d'une procédure de ... »). Conversion: « conversion » (« Jugement de conversion
-    en liquidation judiciaire »): the proceedings continue as the more severe kind. Everything
-    else (plan, clôture, lists of claims, extensions, rétablissement professionnel, which has
-    no declaration of claims) is ``other``; a liquidation pronounced with the resolution of a
-    plan (new proceedings, declared anew) is ``review``: its wording does not say which judgment
-    opened what, so a person records it."""
-    words = _fold(f"{famille} {nature}")
-    if "ouverture" not in words and "conversion" not in words and "prononcant" in words:
-        words = f"{words} {_fold(complement)[:300]}"
-    if "retablissement professionnel" in words or "cloture" in words:
-        return "other", None
-    if "resolution" in words and "liquidation judiciaire" in words and "ouverture" not in words:
-        return "review", "liquidation_judiciaire"    # new proceedings after a failed plan (C. com. L626-27)
-    if "conversion" in words:
-        action = "conversion"
-    elif "ouverture" in words:
-        action = "opening"
-    else:
+    - ``opening``: « ouverture » / « ouvrant » (« Jugement d'ouverture d'une procédure de
+      redressement judiciaire »; « Autre jugement d'ouverture » or « Autre jugement prononçant »
+      with a complement saying « l'ouverture d'une procédure de ... »);
+    - ``conversion``: « Jugement de conversion en liquidation judiciaire (de la procédure de
+      sauvegarde) »: the proceedings continue as the more severe kind;
+    - ``review``: new or extended proceedings whose notice does not say which judgment opened
+      what (« Jugement prononçant la résolution du plan ... et la liquidation judiciaire »,
+      C. com. L626-27; « Jugement d'extension de ... », L621-2; « Autre jugement prononçant »
+      naming a kind without opening or converting): a person records them;
+    - ``other``: everything else (plans, clôtures, lists and states of claims, designations,
+      appeals, rétablissement professionnel, which has no declaration of claims).
+
+    The natures handled are those of the dataset (list kept by annuaire-entreprises'
+    search-infra, workflows/data_pipelines/bodacc/rule.yml); they are compared without case,
+    accents or apostrophe style."""
+    words = fold(f"{famille} {nature}")
+    other_judgment = "autre jugement" in words
+    if other_judgment:
+        words = f"{words} {fold(complement)[:300]}"
+    if any(marker in words for marker in _NOT_PROCEEDINGS):
         return "other", None
     # A conversion names both kinds; it only ever goes to the more severe one.
-    for marker, kind in (("liquidation judiciaire", "liquidation_judiciaire"),
-                         ("redressement judiciaire", "redressement_judiciaire"), ("sauvegarde", "sauvegarde")):
-        if marker in words:
-            return action, kind
-    return "other", None
+    kind = next((k for marker, k in _KINDS if marker in words), None)
+    if kind is None:
+        return "other", None
+    if "extension" in words or ("resolution" in words and "ouverture" not in words):
+        return "review", kind
+    if "conversion" in words:
+        return "conversion", kind
+    if "ouverture" in words or "ouvrant" in words:
+        return "opening", kind
+    return ("review", kind) if other_judgment else ("other", None)
+
+
+_KINDS = (("liquidation judiciaire", "liquidation_judiciaire"), ("redressement judiciaire", "redressement_judiciaire"),
+          ("sauvegarde", "sauvegarde"))
+# Wordings that are never an opening even when they name one: « Liste des créances nées après
+# le jugement d'ouverture ... », « Dépôt de l'état des créances », a clôture ...
+_NOT_PROCEEDINGS = ("retablissement professionnel", "cloture", "creances", "depot", "collocation", "repartition",
+                    "infirmant", "cour d'appel", "liquidation des biens")
 
 
 _LOWER = frozenset({"de", "du", "des", "la", "le", "les", "d", "l", "et", "en", "tribunal", "commerce", "judiciaire",

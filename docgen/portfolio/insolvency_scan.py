@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CaseValidationError, DocgenError
-from .bodacc import Publication, read_export
+from .bodacc import Publication, fold, read_export
 from .scan import find_case_files, parse_case_bytes
 
 # What each item's status means, for the CLI and the JSON.
@@ -168,8 +168,7 @@ def _scan_case(path: Path, case: dict, number: str, pubs: list[Publication], as_
             item.reason = "not an opening or a conversion"
             continue
         if pub.action == "review":
-            item.status, item.reason = REVIEW, ("a liquidation pronounced with the resolution of a plan: new "
-                                                "proceedings to record by hand (C. com. L626-27)")
+            item.status, item.reason = REVIEW, _review_reason(pub)
             continue
         if pub.published > as_of or (pub.judgment_date and pub.judgment_date > as_of):
             item.status, item.reason = REVIEW, f"published or judged after the as-of date {as_of}"
@@ -204,6 +203,15 @@ def _scan_case(path: Path, case: dict, number: str, pubs: list[Publication], as_
         if i.status != OTHER:
             i.insolvency, i.deadline, i.deadline_status = state, deadline, status
     return items
+
+
+def _review_reason(pub: Publication) -> str:
+    words = fold(f"{pub.famille} {pub.nature}")
+    if "extension" in words:
+        return "proceedings extended to this debtor (C. com. L621-2): record them by hand"
+    if "resolution" in words:
+        return "proceedings pronounced with the resolution of a plan (C. com. L626-27): record them by hand"
+    return "the notice does not say whether it opens or converts proceedings: read it and record them by hand"
 
 
 def apply_publication(state: dict | None, pub: Publication) -> tuple[dict | None, str]:

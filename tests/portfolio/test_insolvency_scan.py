@@ -438,10 +438,85 @@ def test_classify(famille, nature, complement, expected):
     assert classify(famille, nature, complement) == expected
 
 
+# The natures of the dataset, as annuaire-entreprises' search-infra lists them
+# (workflows/data_pipelines/bodacc/rule.yml), with what docgen does with each.
+REAL_NATURES = {
+    "Jugement d'ouverture de liquidation judiciaire": ("opening", "liquidation_judiciaire"),
+    "Jugement d'extension de liquidation judiciaire": ("review", "liquidation_judiciaire"),
+    "Jugement de conversion en liquidation judiciaire": ("conversion", "liquidation_judiciaire"),
+    "Jugement de conversion en liquidation judiciaire de la procédure de sauvegarde":
+        ("conversion", "liquidation_judiciaire"),
+    "Jugement prononçant la résolution du plan de sauvegarde et la liquidation judiciaire":
+        ("review", "liquidation_judiciaire"),
+    "Jugement prononçant la résolution du plan de cession et la liquidation judiciaire":
+        ("review", "liquidation_judiciaire"),
+    "Jugement mettant fin à la procédure de traitement de sortie de crise et ouvrant une procédure de liquidation "
+    "judiciaire": ("opening", "liquidation_judiciaire"),
+    "Jugement d'ouverture d'une procédure de redressement judiciaire": ("opening", "redressement_judiciaire"),
+    "Jugement d'extension d'une procédure de redressement judiciaire": ("review", "redressement_judiciaire"),
+    "Jugement prononçant la résolution du plan de sauvegarde et le redressement judiciaire":
+        ("review", "redressement_judiciaire"),
+    "Jugement de conversion en redressement judiciaire de la procédure de sauvegarde":
+        ("conversion", "redressement_judiciaire"),
+    "Jugement d'ouverture d'une procédure de sauvegarde": ("opening", "sauvegarde"),
+    "Jugement d'ouverture d'une procédure de sauvegarde accélérée": ("opening", "sauvegarde"),
+    "Jugement d'ouverture d'une procédure de sauvegarde financière accélérée": ("opening", "sauvegarde"),
+    "Jugement de plan de redressement": ("other", None),
+    "Jugement de clôture pour insuffisance d'actif": ("other", None),
+    "Jugement de clôture pour insuffisance d'actif et autorisant la reprise des poursuites individuelles":
+        ("other", None),
+    "Jugement de clôture de la procédure de sauvegarde": ("other", None),
+    "Jugement prononçant la clôture de la procédure de rétablissement professionnel": ("other", None),
+    "Jugement prononçant la résolution du plan de sauvegarde": ("review", "sauvegarde"),
+    "Autre jugement de liquidation des biens": ("other", None),
+    "Autre arrêt de la Cour d'Appel": ("other", None),
+    "Arrêt de la cour d'appel infirmant une décision soumise à publicité": ("other", None),
+    "Jugement d'ouverture d'une procédure de traitement de sortie de crise": ("other", None),
+    "Jugement de désignation des organes de la procédure": ("other", None),
+    "Jugement accordant un délai pour déposer la liste des créances": ("other", None),
+    "Dépôt de l'état des créances": ("other", None),
+    "Dépôt de l'état de collocation": ("other", None),
+    "Dépôt du projet de répartition": ("other", None),
+    "Liste des créances nées après le jugement d'ouverture d'une procédure de liquidation judiciaire": ("other", None),
+    "Liste des créances nées après le jugement d'ouverture d'une procédure de redressement judiciaire":
+        ("other", None),
+    "Autre avis de dépôt": ("other", None),
+}
+
+
+@pytest.mark.parametrize("nature", sorted(REAL_NATURES))
+def test_the_datasets_natures(nature):
+    assert classify("", nature) == REAL_NATURES[nature]
+
+
+@pytest.mark.parametrize("complement,expected", [
+    ("l'ouverture d'une procédure de liquidation judiciaire", ("opening", "liquidation_judiciaire")),
+    ("la liquidation judiciaire", ("review", "liquidation_judiciaire")),
+    ("la clôture de la procédure", ("other", None)),
+    ("", ("other", None)),
+])
+@pytest.mark.parametrize("nature", ["Autre jugement prononçant", "Autre jugement d'ouverture"])
+def test_other_judgments_read_their_complement(nature, complement, expected):
+    if nature == "Autre jugement d'ouverture" and expected == ("review", "liquidation_judiciaire"):
+        expected = ("opening", "liquidation_judiciaire")      # its nature says « ouverture »
+    assert classify("", nature, complement) == expected
+
+
 def test_sirens_of():
     assert sirens_of("833 310 592,833310592") == ("833310592",)
     assert sirens_of(["913 560 280", "833310592"]) == ("913560280", "833310592")
     assert sirens_of("123 456 789") == () and sirens_of(None) == () and sirens_of({"a": 1}) == ()
+
+
+def test_the_persons_list_when_registre_is_empty():
+    record = notice(RICO, ident="A202601950030")
+    record["registre"] = ""
+    record["listepersonnes"] = json.dumps({"personne": [
+        {"typePersonne": "pm", "numeroImmatriculation": {"codeRCS": "RCS", "numeroIdentification": "913 560 280",
+                                                         "nomGreffeImmat": "Nantes"}},
+        {"typePersonne": "pp", "inscriptionRM": {"numeroIdentificationRM": "not a number"}}]})
+    reading = read_records([record])
+    assert [p.sirens for p in reading.publications] == [(RICO,)]
 
 
 def test_parse_day():
