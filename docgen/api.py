@@ -236,7 +236,8 @@ def scan_insolvency(export: str | Path, portfolio: str | Path, *, as_of: date, d
     liquidateur when named), comments and layout kept, validated as of ``as_of``, atomic;
     every other file is left byte for byte, and a second run changes nothing. ``dry_run``
     writes nothing. Each item of the result gives the case, the publication, what was done
-    (``recorded``, ``completed``, ``unchanged``, ``review``, ``refused``, ``other_judgment``)
+    (``recorded``, ``completed``, ``converted``, ``unchanged``, ``review``, ``refused``,
+    ``other_judgment``)
     and the last day to declare the claim (C. com. R622-24); the agenda then shows it.
     DocgenError for an unreadable export or portfolio (docs/insolvency-scan.md)."""
     from .portfolio.insolvency_scan import scan_insolvency as _scan

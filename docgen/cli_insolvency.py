@@ -52,10 +52,12 @@ def scan(export: Path, portfolio: Path, as_of: date | None, dry_run: bool, as_js
     if as_json:
         click.echo(json_for_terminal(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)))
         sys.exit(1 if result.needs_review else 0)
-    labels = {"recorded": _("recorded"), "completed": _("completed"), "unchanged": _("up to date"),
+    labels = {"recorded": _("recorded"), "completed": _("completed"), "converted": _("converted"),
+              "unchanged": _("up to date"),
               "review": _("to review"), "other_judgment": _("other judgment"), "refused": _("refused")}
     if dry_run:
         labels["recorded"], labels["completed"] = _("would record"), _("would complete")
+        labels["converted"] = _("would convert")
     for item in result.items:
         data = item.to_dict()
         line = _("{status}: {path}: {debtor} (SIREN {siren}), {kind}, judgment of {judgment}, BODACC of {published}")

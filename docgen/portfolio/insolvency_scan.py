@@ -34,9 +34,9 @@ from .bodacc import Publication, fold, read_export
 from .scan import find_case_files, parse_case_bytes
 
 # What each item's status means, for the CLI and the JSON.
-RECORDED, COMPLETED, UNCHANGED, REVIEW, OTHER, REFUSED = (
-    "recorded", "completed", "unchanged", "review", "other_judgment", "refused")
-_WRITES = (RECORDED, COMPLETED)
+RECORDED, COMPLETED, CONVERTED, UNCHANGED, REVIEW, OTHER, REFUSED = (
+    "recorded", "completed", "converted", "unchanged", "review", "other_judgment", "refused")
+_WRITES = (RECORDED, COMPLETED, CONVERTED)
 
 
 @dataclass
@@ -183,12 +183,13 @@ def _scan_case(path: Path, case: dict, number: str, pubs: list[Publication], as_
         if new == state:
             item.status = UNCHANGED
             continue
-        item.status = RECORDED if state is None or not state.get("kind") else COMPLETED
+        item.status = (RECORDED if state is None or not state.get("kind")
+                       else CONVERTED if new.get("kind") != state.get("kind") else COMPLETED)
         state, changed_by = new, pub
     writing = [i for i in items if i.status in _WRITES]
     if writing and not dry_run:
         try:
-            _write(path, state, changed_by, as_of, lock_timeout)
+            _write(path, state, current, changed_by, as_of, lock_timeout)
         except CaseValidationError as exc:
             problems = "; ".join(str(p) for p in exc.problems if p.severity == "error")[:500]
             for i in writing:
@@ -259,11 +260,12 @@ def _administrator(pub: Publication) -> dict:
     return out
 
 
-def _write(path: Path, state: dict, pub: Publication, as_of: date, lock_timeout: float | None) -> None:
+def _write(path: Path, state: dict, read: dict | None, pub: Publication, as_of: date,
+           lock_timeout: float | None) -> None:
     from .record import record_mapping
 
     kwargs = {} if lock_timeout is None else {"lock_timeout": lock_timeout}
-    record_mapping(path, "insolvency", state, as_of=as_of,
+    record_mapping(path, "insolvency", state, as_of=as_of, replacing=read,
                    comment=f"from BODACC notice {pub.ident} of {pub.published.isoformat()} (docgen insolvency scan)",
                    **kwargs)
 

@@ -375,8 +375,11 @@ def _json_text(text: str, old: dict, item: dict, key: str) -> str:
 
 # --- a top-level mapping (docgen insolvency scan) -------------------------------------------------
 
+_ANY = object()
+
+
 def record_mapping(case: str | Path, key: str, value: dict, *, as_of: date | None = None,
-                   comment: str | None = None, lock_timeout: float = DEFAULT_TIMEOUT) -> bool:
+                   comment: str | None = None, replacing: Any = _ANY, lock_timeout: float = DEFAULT_TIMEOUT) -> bool:
     """Set the top-level mapping ``key`` of the case file (or the case file in folder ``case``)
     to ``value`` (plain data: text, dates, nested mappings); returns False when it already holds
     exactly that (nothing written).
@@ -385,7 +388,8 @@ def record_mapping(case: str | Path, key: str, value: dict, *, as_of: date | Non
     end of the file, under ``comment`` (one line, e.g. where the data came from); every other
     byte stays. The new text is read back and must equal the old data with the new value, then
     validated as of ``as_of``; nothing is written unless both pass (CaseValidationError). Same
-    lock and atomic write as ``record_event``.
+    lock and atomic write as ``record_event``. With ``replacing`` (the value the caller read,
+    None for none), a file whose ``key`` changed since is left alone (DocgenError).
     """
     path, real = _real(case)
     with locked(real, lock_timeout):
@@ -393,6 +397,8 @@ def record_mapping(case: str | Path, key: str, value: dict, *, as_of: date | Non
         plain = json.loads(json.dumps(value, default=lambda v: v.isoformat()))
         if old.get(key) == plain:
             return False
+        if replacing is not _ANY and old.get(key) != replacing:
+            raise DocgenError(f"{key} of {path} changed while it was being recorded; run the command again")
         expected = copy.deepcopy(old)
         expected[key] = plain
         if is_json:

@@ -244,7 +244,7 @@ def test_conversion_changes_the_kind_and_keeps_the_opening(tmp_path):
     after = path.read_text(encoding="utf-8")
     head = before[:before.index("\ninsolvency:")]
     assert after.startswith(head)           # the file up to the block is byte for byte the same
-    assert "declare by 2026-12-07" in result.output
+    assert "declare by 2026-12-07" in result.output and "converted:" in result.output
 
 
 def test_opening_and_conversion_in_one_export(tmp_path):
@@ -538,3 +538,17 @@ def test_administrator_of():
 def test_reading_a_missing_export_is_a_docgen_error(tmp_path):
     with pytest.raises(DocgenError):
         bodacc.read_export(tmp_path / "none.json")
+
+
+def test_a_block_changed_since_it_was_read_is_left_alone(tmp_path):
+    from docgen.portfolio.record import record_mapping
+
+    path = _one_case(tmp_path, {"struck_off": True})
+    before = path.read_bytes()
+    new = {"kind": "liquidation_judiciaire", "judgment_date": "2026-09-30"}
+    with pytest.raises(DocgenError, match="changed while it was being recorded"):
+        record_mapping(path, "insolvency", new, as_of=AS_OF, replacing=None)
+    assert path.read_bytes() == before
+    assert record_mapping(path, "insolvency", new, as_of=AS_OF, replacing={"struck_off": True})
+    assert docgen.load_case(path).insolvency.kind == "liquidation_judiciaire"
+    assert not record_mapping(path, "insolvency", new, as_of=AS_OF)       # already so: nothing written
