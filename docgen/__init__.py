@@ -11,7 +11,8 @@ __version__ = "0.1.0"
 
 _API = ("Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity", "import_invoices",
         "load_case",
-        "open_signer", "record_event", "record_payment", "render_document", "sign_dossier", "sign_pdf",
+        "open_signer", "record_event", "record_payment", "render_document", "scan_insolvency", "sign_dossier",
+        "sign_pdf",
         "spreadsheet_columns", "statement", "validate", "verify", "write_bundle")
 
 __all__ = ["CaseValidationError", "ComplianceError", "DocgenError", "LegalDataError", "Problem",

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .dossier.model import Dossier
     from .law.checks import Finding
     from .law.statement import Statement
+    from .portfolio.insolvency_scan import InsolvencyScan
     from .sign.verify import VerificationReport
 
 __all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity",
@@ -47,7 +48,7 @@ __all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "c
            "load_case", "spreadsheet_columns", "open_signer", "record_event", "render_document", "sign_dossier", "sign_pdf", "statement",
            "validate",
            "verify", "write_bundle",
-           "record_payment"]
+           "record_payment", "scan_insolvency"]
 
 # ``docgen.render`` and ``docgen.sign`` are subpackages: the functions are render_document and
 # sign_pdf, so that ``docgen.<name>`` never resolves to a module instead of the function.
@@ -225,3 +226,20 @@ def record_payment(case: str | Path, *, amount: str | Decimal, day: date, invoic
     from .portfolio.record import record_payment as _record
 
     return _record(case, amount=amount, day=day, invoice=invoice, method=method, reference=reference, **kwargs)
+
+
+def scan_insolvency(export: str | Path, portfolio: str | Path, *, as_of: date, dry_run: bool = False,
+                    **kwargs: Any) -> InsolvencyScan:
+    """Match a BODACC "procédures collectives" open-data export (DILA's JSON or CSV) against
+    the cases under ``portfolio`` by the debtor's SIREN and record the proceedings found in
+    each matching case file (kind, court, judgment and publication dates, the mandataire or
+    liquidateur when named), comments and layout kept, validated as of ``as_of``, atomic;
+    every other file is left byte for byte, and a second run changes nothing. ``dry_run``
+    writes nothing. Each item of the result gives the case, the publication, what was done
+    (``recorded``, ``completed``, ``converted``, ``unchanged``, ``review``, ``refused``,
+    ``other_judgment``)
+    and the last day to declare the claim (C. com. R622-24); the agenda then shows it.
+    DocgenError for an unreadable export or portfolio (docs/insolvency-scan.md)."""
+    from .portfolio.insolvency_scan import scan_insolvency as _scan
+
+    return _scan(export, portfolio, as_of=as_of, dry_run=dry_run, **kwargs)

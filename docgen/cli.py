@@ -400,6 +400,8 @@ from .cli_dossier import dossier  # noqa: E402
 main.add_command(dossier)
 from .cli_serve import serve  # noqa: E402
 main.add_command(serve)
+from .cli_insolvency import insolvency  # noqa: E402
+main.add_command(insolvency)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -371,3 +371,130 @@ def _json_text(text: str, old: dict, item: dict, key: str) -> str:
         if not placed:
             data[key] = [_plain(item)]
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+# --- a top-level mapping (docgen insolvency scan) -------------------------------------------------
+
+_ANY = object()
+
+
+def record_mapping(case: str | Path, key: str, value: dict, *, as_of: date | None = None,
+                   comment: str | None = None, replacing: Any = _ANY, lock_timeout: float = DEFAULT_TIMEOUT) -> bool:
+    """Set the top-level mapping ``key`` of the case file (or the case file in folder ``case``)
+    to ``value`` (plain data: text, dates, nested mappings); returns False when it already holds
+    exactly that (nothing written).
+
+    YAML: the key's block is replaced (its comments go with it), or a new block is added at the
+    end of the file, under ``comment`` (one line, e.g. where the data came from); every other
+    byte stays. The new text is read back and must equal the old data with the new value, then
+    validated as of ``as_of``; nothing is written unless both pass (CaseValidationError). Same
+    lock and atomic write as ``record_event``. With ``replacing`` (the value the caller read,
+    None for none), a file whose ``key`` changed since is left alone (DocgenError).
+    """
+    path, real = _real(case)
+    with locked(real, lock_timeout):
+        raw, text, bom, is_json, old = _read_case(path, real)
+        plain = json.loads(json.dumps(value, default=lambda v: v.isoformat()))
+        if old.get(key) == plain:
+            return False
+        if replacing is not _ANY and old.get(key) != replacing:
+            raise DocgenError(f"{key} of {path} changed while it was being recorded; run the command again")
+        expected = copy.deepcopy(old)
+        expected[key] = plain
+        if is_json:
+            data = dict(old)
+            data[key] = plain
+            new_text = _json_dump(text, data)
+        else:
+            new_text = _mapping_yaml(text, key, plain, comment)
+            if new_text is None or parse_case_text(new_text) != expected:
+                raise DocgenError(f"{key} could not be set in {path} without changing other data; set it by hand")
+        _validate_and_write(path, real, raw, bom, new_text, is_json, as_of, key)
+    return True
+
+
+def _read_case(path: Path, real: Path) -> tuple[bytes, str, bool, bool, dict]:
+    try:
+        raw = real.read_bytes()
+    except OSError as exc:
+        raise DocgenError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DocgenError(f"{path} is not UTF-8 text") from None
+    is_json = path.suffix.lower() == ".json"
+    old = parse_case_text(text, json_only=is_json)
+    if not isinstance(old, dict):
+        raise CaseValidationError([Problem("", "a case file is a mapping of fields")])
+    return raw, text, raw.startswith(b"\xef\xbb\xbf"), is_json, old
+
+
+def _validate_and_write(path: Path, real: Path, raw: bytes, bom: bool, new_text: str, is_json: bool,
+                        as_of: date | None, key: str) -> None:
+    from ..api import validate
+
+    report = validate(parse_case_text(new_text, json_only=is_json), as_of=as_of, base_dir=path.parent)
+    if not report.valid:
+        raise CaseValidationError(list(report.problems), f"{key} was not recorded: the case file "
+                                  f"would have {len(report.errors)} error(s)")
+    if real.read_bytes() != raw:        # changed by something that does not take the lock (an editor)
+        raise DocgenError(f"{path} changed while {key} was being recorded; run the command again")
+    write_bytes(real, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+
+
+def _json_dump(text: str, data: dict) -> str:
+    match = re.search(r"\n([ \t]+)\"", text)
+    indent = (len(match.group(1).expandtabs(4)) or 2) if match else 2
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+def _block_lines(value: dict, indent: int) -> list[str]:
+    """``value`` as block YAML lines; a mapping of scalars nested two deep is one flow line."""
+    lines = []
+    for k, v in value.items():
+        if isinstance(v, dict):
+            if all(not isinstance(x, (dict, list)) for x in v.values()):
+                body = ", ".join(f"{kk}: {_scalar(vv)}" for kk, vv in v.items())
+                lines.append(f"{' ' * indent}{k}: {{{body}}}")
+            else:
+                lines.append(f"{' ' * indent}{k}:")
+                lines += _block_lines(v, indent + 2)
+        else:
+            lines.append(f"{' ' * indent}{k}: {_scalar(v)}")
+    return lines
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}|[a-z_]+|[A-Z]{2}", value) and \
+            value not in ("true", "false", "null", "yes", "no", "on", "off", "y", "n"):
+        return value                    # dates, enum values and country codes, as the examples write them
+    return _q(str(value))
+
+
+def _mapping_yaml(text: str, key: str, value: dict, comment: str | None) -> str | None:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    doc = YAML(typ="rt").load(text)
+    if not isinstance(doc, CommentedMap):
+        return None
+    nl = _newline(text)
+    lines = text.splitlines(keepends=True)
+    block = [f"{key}:"] + _block_lines(value, 2)
+    if key in doc:
+        keys = list(doc.keys())
+        start = doc.lc.key(key)[0]
+        index = keys.index(key)
+        stop = doc.lc.key(keys[index + 1])[0] if index + 1 < len(keys) else len(lines)
+        while stop > start + 1 and not _is_content(lines[stop - 1]):
+            stop -= 1                     # blank lines and the next key's comments stay
+        if lines[start][:1].isspace():
+            return None
+        return "".join(lines[:start]) + nl.join(block) + nl + "".join(lines[stop:])
+    if comment:
+        block.insert(0, "# " + re.sub(r"[\r\n]+", " ", comment))
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += nl
+    return "".join(lines) + nl.join(block) + nl
