@@ -192,7 +192,7 @@ class BodyWriter:
 
     def signature(self, node: Node) -> None:
         if self.last is not None:
-            # The closing paragraph stays on the page of the signature (break-inside: avoid).
+            # The closing paragraph stays on the page of the signature (.signature { break-before: avoid }).
             self.last.paragraph_format.keep_with_next = True
         first = True
         for child in _blocks(node):

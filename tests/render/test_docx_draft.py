@@ -122,3 +122,23 @@ def test_libreoffice_draws_the_mark_on_every_page_of_a_draft(tmp_path):
             # Light grey: where the page is blank without it, the mark is far lighter than the text.
             mark = [m for m, p in zip(marked_img.tobytes(), plain_img.tobytes()) if p == 255 and m < 255]
             assert mark and min(mark) > 150, min(mark or [0])
+
+
+def test_a_firms_skeleton_with_a_first_page_header_is_marked_on_every_page(tmp_path):
+    from docx import Document
+
+    from docgen.render.docx_watermark import add_watermark
+    from docgen.resources import templates_dir
+
+    document = Document(str(templates_dir() / "base" / "document.docx"))
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header.is_linked_to_previous = False
+    section.header.paragraphs[0].text = "Cabinet Exemple"        # a firm's own header text stays
+    add_watermark(document, "PROJET")
+    document.save(str(tmp_path / "firm.docx"))
+    parts = _parts((tmp_path / "firm.docx").read_bytes())
+    headers = {n: xml for n, xml in parts.items() if re.fullmatch(r"word/header\d+\.xml", n)}
+    assert len(headers) == 2
+    assert all(len(WATERMARK.findall(xml)) == 1 for xml in headers.values())
+    assert any(b"Cabinet Exemple" in xml for xml in headers.values())

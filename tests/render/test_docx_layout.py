@@ -231,10 +231,11 @@ def test_the_signature_is_on_the_page_of_the_closing_paragraph(out, name, doc):
     if signatory is None or closing not in " ".join(" ".join(w for _, _, w in p) for p in _words(entry["lo"])):
         pytest.skip("no closing formula or signatory in this letter")
     surname = signatory.name.split()[-1]
-    body = [[(y, w) for _, y, w in page if y < FOOTER_BAND_MM] for page in _words(entry["lo"])]
-    page = max(n for n, words in enumerate(body) if any(closing in w for _, w in words))
-    below = min(y for y, w in body[page] if closing in w)
-    assert any(w == surname and y > below for y, w in body[page]), (page, surname)
+    for pdf in (entry["lo"], entry["stem"].with_suffix(".pdf")):     # docgen's own PDF too
+        body = [[(y, w) for _, y, w in page if y < FOOTER_BAND_MM] for page in _words(pdf)]
+        page = max(n for n, words in enumerate(body) if any(closing in w for _, w in words))
+        below = min(y for y, w in body[page] if closing in w)
+        assert any(w == surname and y > below for y, w in body[page]), (pdf.name, page, surname)
 
 
 def _parts(data: bytes) -> dict[str, bytes]:
@@ -242,7 +243,7 @@ def _parts(data: bytes) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-@pytest.mark.parametrize("name, doc", [c for c in CASES if c[1] in ("relance", "decompte")])
+@pytest.mark.parametrize("name, doc", CASES)
 def test_the_docx_xml_carries_language_styles_and_properties(name, doc):
     from lxml import etree
 
@@ -271,10 +272,11 @@ def test_the_docx_xml_carries_language_styles_and_properties(name, doc):
     creator = re.search(r"<dc:creator>([^<]+)</dc:creator>", core)
     assert creator and creator.group(1).strip()
     assert "docProps/thumbnail.jpeg" not in parts
-    # The same case and as-of date give the same bytes (ZIP dates included).
-    assert render(case, doc, AS_OF, "docx", force=True, accept_unconfirmed=True) == data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert {i.date_time[:3] for i in z.infolist()} == {(2026, 10, 15)}
+    if doc in ("relance", "decompte"):
+        # The same case and as-of date give the same bytes (ZIP dates included).
+        assert render(case, doc, AS_OF, "docx", force=True, accept_unconfirmed=True) == data
 
 
 def test_tables_have_fixed_widths_repeated_headers_and_unsplit_rows():
