@@ -197,8 +197,9 @@ class TableWriter:
         # margin, as in the PDF.
         tbl.insert(0, parse_xml(
             f'<w:tblPr {nsdecls("w")}><w:tblStyle w:val="DocgenTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-            f'<w:tblInd w:w="{CELL_PADDING}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0"'
-            ' w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'))
+            f'<w:tblInd w:w="{CELL_PADDING}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+            ' w:noHBand="1" w:noVBand="1"/></w:tblPr>'))
         tbl.insert(1, parse_xml(f'<w:tblGrid {nsdecls("w")}>'
                                 + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"))
         table._docgen_widths = widths

@@ -26,7 +26,7 @@ from docgen.render.engine import render_document
 AS_OF = date(2026, 10, 15)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DPI = 30
-NEEDS_TOOLS = pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm") and shutil.which("pdftotext")),
+NEEDS_TOOLS = pytest.mark.skipif(not all(shutil.which(t) for t in ("soffice", "pdftoppm", "pdftotext")),
                                  reason="LibreOffice and poppler-utils are needed")
 # (example, document, language): a French and a Dutch letter the examples refuse without --force.
 DRAFTS = [("be-b2b", "relance", "fr"), ("be-b2c", "relance", "nl")]
@@ -105,7 +105,8 @@ def test_libreoffice_draws_the_mark_on_every_page_of_a_draft(tmp_path):
         assert all(DRAFT_WORD[language] in page for page in text)
         pages = []
         for pdf in (marked, plain):
-            subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(pdf), str(tmp_path / pdf.stem)], check=True)
+            subprocess.run(["pdftoppm", "-r", str(DPI), "-gray", "-png", str(pdf), str(tmp_path / pdf.stem)],
+                           check=True)
             pages.append(sorted(tmp_path.glob(f"{pdf.stem}-*.png")))
         assert len(pages[0]) == len(pages[1]) == len(text)
         for with_mark, without in zip(*pages):
