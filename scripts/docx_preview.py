@@ -1,8 +1,9 @@
 """Write docs/docx-vs-pdf.png: page 1 of a letter as docgen's PDF beside its DOCX opened in LibreOffice.
 
 Run after changing the DOCX layout: ``python scripts/docx_preview.py [example] [document]``
-(default: be-b2b mise_en_demeure). Needs LibreOffice (soffice) and poppler-utils (pdftoppm); the image is
-small (grey scale, about 100 dpi) so that the README can show it.
+(default: be-b2b mise_en_demeure). Needs LibreOffice (soffice) and poppler-utils (pdftoppm); LibreOffice
+lays out in the bundled Liberation fonts, as the PDF. The image is small (grey scale, 60 dpi) so that
+the README can show it.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docgen.api import load_case  # noqa: E402
+from docgen.render.docx_fonts import bundled_fonts  # noqa: E402
 from docgen.render.engine import render  # noqa: E402
 
 OUT = ROOT / "docs" / "docx-vs-pdf.png"
@@ -39,7 +41,7 @@ def main(example: str = "be-b2b", doc: str = "mise_en_demeure") -> None:
         (work / "doc.docx").write_bytes(render(case, doc, AS_OF, "docx", force=True, accept_unconfirmed=True))
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to",
                         "pdf", "--outdir", str(work / "lo"), str(work / "doc.docx")],
-                       check=True, capture_output=True, timeout=300)
+                       check=True, capture_output=True, timeout=300, env=bundled_fonts(work))
         left, right = _page_one(work / "doc.pdf", work / "pdf"), _page_one(work / "lo" / "doc.pdf", work / "lo")
     gap, band = 16, 22
     sheet = Image.new("L", (left.width + right.width + gap, max(left.height, right.height) + band), 255)

@@ -17,6 +17,7 @@ from ..resources import templates_dir
 from .docx_body import BodyWriter
 from .docx_package import as_of_of, head_meta, reproducible_zip, set_core_properties
 from .docx_styles import install_styles, set_language
+from .docx_watermark import add_watermark, draft_word
 from .htmltree import parse
 from .jinja import docx_environment
 from .sandbox import template_error
@@ -57,6 +58,9 @@ def html_to_docx(html: str, skeleton: Path, footer: str, *, language: str = "fr-
         raise DocgenError(f"DOCX skeleton {skeleton}: {exc.message}") from None
     except Exception as exc:  # noqa: BLE001 - a syntax error caught by docxtpl before rendering
         raise DocgenError(f"DOCX skeleton {skeleton}: {template_error(exc, None)}") from None
+    word = draft_word(root)
+    if word:
+        add_watermark(tpl.docx, word)
     meta = head_meta(root)
     set_core_properties(tpl.docx, meta, language)
     out = io.BytesIO()

@@ -11,6 +11,7 @@ import copy
 from pathlib import Path
 
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from .docx_runs import BLOCK_SKIP, Look, has_text, write_runs
 from .docx_tables import TableWriter
@@ -23,6 +24,8 @@ P_STYLES = (("place-date", "Place Date"), ("refs", "References"), ("subject", "S
             ("court", "Court"), ("footnote", "Note"), ("basis", "Basis"), ("small", "Small Print"),
             ("center", "Centered"), ("right", "Right Aligned"))
 HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 2"}
+TABLE_MARGIN = Mm(4)       # table { margin: 2mm 0 4mm 0 }: the top one collapses with the paragraph's
+SIGNATURE_TOP = Mm(5)      # .signature { margin-top: 5mm }
 LETTERHEAD = {"sender": "Sender", "firm-line": "Firm Line", "contact": "Contact"}
 
 
@@ -35,6 +38,11 @@ def _frame_of(style):  # noqa: ANN001, ANN202
             return found
         style, seen = style.base_style, seen + 1
     return None
+
+
+def _element_of(container):  # noqa: ANN001, ANN202
+    """The XML element a document body or a table cell adds its blocks to."""
+    return getattr(container, "_body", container)._element
 
 
 def _blocks(node: Node) -> list[Node]:
@@ -51,6 +59,7 @@ class BodyWriter:
         self.tables = TableWriter(stylesheet)
         self.last = None              # the last paragraph written (keep-with-next for the signature)
         self.break_before = False     # a page break the next block starts with
+        self.after_table = False      # the next paragraph follows a table (its bottom margin)
 
     # ------------------------------------------------------------------ paragraphs
     def paragraph(self, node: Node | None, style: str, look: Look = Look(), prefix: str = ""):  # noqa: ANN201, B008
@@ -59,6 +68,12 @@ class BodyWriter:
             # The break is the paragraph's own property, as « break-before: page » is in the PDF.
             para.paragraph_format.page_break_before = True
             self.break_before = False
+        if self.after_table:
+            # A Word table has no margin: the 4 mm below a table in document.css become the space
+            # before the next paragraph (collapsed with the paragraph's own, as CSS margins are).
+            self.after_table = False
+            own = para.style.paragraph_format.space_before or 0
+            para.paragraph_format.space_before = max(own, TABLE_MARGIN)
         frame = _frame_of(para.style)
         if frame is not None:
             # LibreOffice reads a frame only from the paragraph itself, not from its style: the
@@ -84,7 +99,30 @@ class BodyWriter:
                 continue
             self.element(child)
 
-    def element(self, node: Node) -> None:  # noqa: C901 - one dispatch on the template's markup
+    def element(self, node: Node) -> None:
+        if "keep" in node.classes and node.tag != "table" and "boxed" not in node.classes:
+            # break-inside: avoid (the table and the box carry it themselves).
+            self.kept(node)
+        else:
+            self.dispatch(node)
+
+    def kept(self, node: Node) -> None:
+        """``node`` written with every paragraph kept with the next one, as break-inside: avoid
+        keeps the block on one page: Word and LibreOffice then move it whole, as WeasyPrint does."""
+        parent = _element_of(self.container)
+        before = set(parent)
+        self.dispatch(node)
+        added = [c for c in parent if c not in before and c.tag in (qn("w:p"), qn("w:tbl"))]
+        paragraphs = [p for c in added for p in ([c] if c.tag == qn("w:p") else c.iter(qn("w:p")))]
+        last_row = added[-1].findall(qn("w:tr"))[-1] if added and added[-1].tag == qn("w:tbl") else None
+        spared = set(last_row.iter(qn("w:p"))) if last_row is not None else set(paragraphs[-1:])
+        for para in paragraphs:
+            ppr = para.get_or_add_pPr()
+            if para not in spared:
+                ppr.keepNext_val = True
+            ppr.keepLines_val = True
+
+    def dispatch(self, node: Node) -> None:  # noqa: C901 - one dispatch on the template's markup
         classes = node.classes
         if node.tag in BLOCK_SKIP or (classes & {"pdf-only", "footer"} and "return-line" not in classes):
             return
@@ -96,8 +134,8 @@ class BodyWriter:
             self.block(node)
             return
         if "draft-mark" in classes:
-            # The PDF's mark floats over every page; Word has no such flow-free text, and a frame
-            # for it moves the letter. The footer of every page starts with the word instead.
+            # The PDF's mark floats over every page; in Word it is the header's watermark
+            # (docx_watermark), and the footer of every page starts with the word too.
             return
         if "head" in classes:
             self.head(node)
@@ -121,6 +159,7 @@ class BodyWriter:
             if self.break_before:
                 self.paragraph(None, "Normal")
             self.tables.write(self.container, node)
+            self.after_table = True
         elif node.tag in ("ul", "ol"):
             items = [c for c in _blocks(node) if c.tag == "li"]
             for n, li in enumerate(items, 1):
@@ -153,13 +192,20 @@ class BodyWriter:
 
     def signature(self, node: Node) -> None:
         if self.last is not None:
-            # The closing paragraph stays on the page of the signature (break-inside: avoid).
+            # The closing paragraph stays on the page of the signature (.signature { break-before: avoid }).
             self.last.paragraph_format.keep_with_next = True
+        first = True
         for child in _blocks(node):
             if "space" in child.classes:
-                self.paragraph(None, "Signature Space")
+                para = self.paragraph(None, "Signature Space")
             elif has_text(child):
-                self.paragraph(child, "Signature Name" if "name" in child.classes else "Signature")
+                para = self.paragraph(child, "Signature Name" if "name" in child.classes else "Signature")
+            else:
+                continue
+            if first:
+                # The block's margin-top in document.css, on whichever line opens it.
+                para.paragraph_format.space_before = SIGNATURE_TOP
+                first = False
         if self.last is not None:
             self.last.paragraph_format.keep_with_next = False
 

@@ -19,6 +19,12 @@ def mm(value: float) -> int:
     return round(value * 1440 / 25.4)
 
 
+def line(css_line_height: float) -> int:
+    """A CSS line-height (a multiple of the font size) as Word's "auto" spacing, in 240ths of the
+    font's own line (1.149 em for the Liberation fonts)."""
+    return round(css_line_height * 240 / 1.149)
+
+
 def _fonts(name: str) -> str:
     return f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:cs="{name}" w:eastAsia="{name}"/>'
 
@@ -45,9 +51,12 @@ _BOX = "".join(_border(s, 6, "222222", p) for s, p in (("top", 7), ("left", 10),
 
 # (style id, name, based on, paragraph properties, run properties); all paragraph styles. A CSS
 # line-height is a multiple of the font size, Word's "auto" spacing one of the font's own line
-# (1.107 em for Liberation Serif): 1.38 in document.css is 1.247 lines here (w:line 299).
+# (ascent + descent + line gap: 1.149 em for Liberation Serif and Sans, as LibreOffice measures
+# it): 1.38 in document.css is 1.201 lines here (w:line 288). With the wrong factor every
+# line of the DOCX was 4 % taller than the PDF's, and a letter broke its pages elsewhere.
 PARAGRAPH_STYLES: tuple[tuple[str, str, str | None, str, str], ...] = (
-    ("Normal", "Normal", None, '<w:spacing w:before="0" w:after="0" w:line="299" w:lineRule="auto"/>',
+    ("Normal", "Normal", None, '<w:widowControl/>'
+     f'<w:spacing w:before="0" w:after="0" w:line="{line(1.38)}" w:lineRule="auto"/>',
      _fonts(SERIF) + '<w:color w:val="111111"/><w:sz w:val="21"/><w:szCs w:val="21"/>'),
     ("BodyText", "Body Text", "Normal", f'<w:spacing w:after="{mm(2.6)}"/>', ""),
     ("Title", "Title", "Normal", f'<w:keepNext/><w:spacing w:after="{mm(5)}"/><w:jc w:val="center"/>',
@@ -65,14 +74,14 @@ PARAGRAPH_STYLES: tuple[tuple[str, str, str | None, str, str], ...] = (
     ("Contact", "Contact", "Letterhead", f'<w:spacing w:before="{mm(1.5)}"/>',
      '<w:color w:val="333333"/><w:sz w:val="17"/><w:szCs w:val="17"/>'),
     ("ReturnLine", "Return Line", "Normal",
-     _frame(WINDOW_X, RETURN_Y, WINDOW_W) + '<w:spacing w:line="249" w:lineRule="auto"/>',
+     _frame(WINDOW_X, RETURN_Y, WINDOW_W) + f'<w:spacing w:line="{line(1.15)}" w:lineRule="auto"/>',
      _fonts(SANS) + '<w:color w:val="555555"/><w:sz w:val="12"/><w:szCs w:val="12"/>'),
     ("Recipient", "Recipient", "Normal",
-     _frame(WINDOW_X, WINDOW_Y, WINDOW_W, WINDOW_H) + '<w:spacing w:line="271" w:lineRule="auto"/>', ""),
+     _frame(WINDOW_X, WINDOW_Y, WINDOW_W, WINDOW_H) + f'<w:spacing w:line="{line(1.25)}" w:lineRule="auto"/>', ""),
     ("LetterheadSpace", "Letterhead Space", "Normal",
      f'<w:spacing w:before="0" w:after="0" w:line="{mm(HEAD_HEIGHT)}" w:lineRule="exact"/>', ""),
     ("RecipientFlow", "Recipient (long)", "Normal",
-     f'<w:spacing w:after="{mm(6)}" w:line="271" w:lineRule="auto"/><w:ind w:left="{mm(90)}"/>', ""),
+     f'<w:spacing w:after="{mm(6)}" w:line="{line(1.25)}" w:lineRule="auto"/><w:ind w:left="{mm(90)}"/>', ""),
     ("PlaceDate", "Place Date", "Normal", f'<w:spacing w:after="{mm(4)}"/><w:jc w:val="right"/>', ""),
     ("Sending", "Sending", "Normal", "", "<w:b/>"),
     ("References", "References", "Normal", f'<w:spacing w:before="{mm(1)}"/>',
@@ -101,7 +110,7 @@ PARAGRAPH_STYLES: tuple[tuple[str, str, str | None, str, str], ...] = (
     ("TableNumber", "Table Number", "TableText", '<w:jc w:val="right"/>', ""),
     ("TableHeadingNumber", "Table Heading Number", "TableHeading", '<w:jc w:val="right"/>', ""),
     ("Footer", "footer", "Normal",
-     f'<w:pBdr>{_border("top", 3, "999999", 4)}</w:pBdr><w:spacing w:line="240" w:lineRule="auto"/>'
+     f'<w:pBdr>{_border("top", 3, "999999", 4)}</w:pBdr><w:spacing w:line="{line(1.3)}" w:lineRule="auto"/>'
      f'<w:ind w:right="{mm(20)}"/>',
      _fonts(SANS) + '<w:color w:val="444444"/><w:sz w:val="15"/><w:szCs w:val="15"/>'),
     ("PageNumbers", "Page Numbers", "Normal", '<w:jc w:val="right"/>',

@@ -16,12 +16,16 @@ from docx.oxml.ns import nsdecls
 from docx.table import Table, _Cell
 
 from .docx_runs import Look, write_runs
+from ..resources import templates_dir
 from .docx_styles import mm
 from .htmltree import Node
 
 TEXT_WIDTH = 170          # mm: A4 less the 20 mm margins of document.css
 _WIDTH_RULE = re.compile(r"\.(c-[\w-]+)\s*\{\s*width:\s*([\d.]+)%")
 DEFAULT_WIDTHS = {"c-ref": 12.0, "c-date": 11.0, "c-money": 13.0, "c-days": 7.0, "c-rate": 9.0}
+# th { padding: 1.2mm 1.5mm }: a header cell is taller than the table style's 1 mm (td).
+HEADER_MARGINS = f'<w:tcMar><w:top w:w="{mm(1.2)}" w:type="dxa"/><w:bottom w:w="{mm(1.2)}" w:type="dxa"/></w:tcMar>'
+CELL_PADDING = mm(1.5)     # twips: the DocgenTable style's left and right cell margins
 KV_FIRST = 32             # mm: table.kv td:first-child
 
 
@@ -68,24 +72,39 @@ def width_of(node: Node) -> int:
     return max((sum(_span(c) for c in _cells(r)) for r, _ in rows_of(node)), default=0)
 
 
-def _text_mm(text: str, size_pt: float = 9) -> float:
-    """A generous estimate of the width of ``text`` on one line (Liberation Serif), cell padding included."""
-    return len(text) * size_pt * 0.56 * 25.4 / 72 + 4
+@cache
+def _advances(bold: bool) -> tuple[dict[int, int], float]:
+    """Advance widths by code point of the bundled Liberation Serif, and its units per em."""
+    from fontTools.ttLib import TTFont   # WeasyPrint's own dependency
+
+    font = TTFont(str(templates_dir() / "fonts" / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf"), lazy=True)
+    metrics = font["hmtx"].metrics
+    return {code: metrics[name][0] for code, name in font.getBestCmap().items()}, float(font["head"].unitsPerEm)
 
 
-def _needs(rows: list[Node], ncols: int) -> tuple[list[float], list[float]]:
+def _text_mm(text: str, size_pt: float = 9, bold: bool = False) -> float:
+    """The width of ``text`` on one line in Liberation Serif, with the cell's padding (1.5 mm a side),
+    as WeasyPrint measures a cell for the table's automatic layout."""
+    widths, em = _advances(bold)
+    fallback = widths.get(ord("0"), em / 2)
+    units = sum(widths.get(ord(ch), fallback) for ch in text)
+    return units / em * size_pt * 25.4 / 72 + 3.2
+
+
+def _needs(rows: list[tuple[Node, bool]], ncols: int) -> tuple[list[float], list[float]]:
     """Per column: the width its longest word needs (never broken) and its longest line wants."""
     word, line = [0.0] * ncols, [0.0] * ncols
-    for row in rows:
+    for row, header in rows:
         i = 0
         for cell in _cells(row):
             if _span(cell) == 1 and i < ncols:
                 size = 10 if "grand" in row.classes else 9
+                bold = header or cell.tag == "th" or bool(row.classes & {"total", "grand"}) or "bold" in cell.classes
                 text = " ".join(cell.text().split())
                 # An amount is one unbreakable piece (nowrap in the PDF); else the longest word.
                 pieces = [text] if "num" in cell.classes else text.split()
-                word[i] = max([word[i]] + [_text_mm(w, size) for w in pieces])
-                line[i] = max(line[i], min(_text_mm(text, size), 90))
+                word[i] = max([word[i]] + [_text_mm(w, size, bold) for w in pieces])
+                line[i] = max(line[i], _text_mm(text, size, bold))
             i += _span(cell)
     return word, line
 
@@ -94,9 +113,11 @@ def _grid(node: Node, ncols: int, classes: dict[str, float]) -> list[float]:
     """Column widths in mm, summing to the text width; no column narrower than its longest word."""
     colgroup = node.find("colgroup")
     cols = [c for c in (colgroup.children if colgroup else []) if isinstance(c, Node) and c.tag == "col"]
-    word, line = _needs([r for r, _ in rows_of(node)], ncols)
+    word, line = _needs(rows_of(node), ncols)
     widths: list[float | None] = [None] * ncols
-    if cols and len(cols) == ncols:
+    if cols and len(cols) == ncols and "long" in node.classes:
+        # document.css sizes the column classes of long tables only (table.long .c-ref…), in
+        # their fixed layout; other tables are laid out automatically, as below.
         for i, col in enumerate(cols):
             pct = next((classes[c] for c in col.classes if c in classes), None)
             widths[i] = max(TEXT_WIDTH * pct / 100, word[i]) if pct else None
@@ -171,10 +192,14 @@ class TableWriter:
         for child in list(tbl):
             if child.tag.endswith("}tblPr") or child.tag.endswith("}tblGrid"):
                 tbl.remove(child)
+        # Word (compatibility mode 14, the skeleton's) aligns the first cell's text, not the
+        # table's border, with the margin: indented by the cell padding, the border is at the
+        # margin, as in the PDF.
         tbl.insert(0, parse_xml(
             f'<w:tblPr {nsdecls("w")}><w:tblStyle w:val="DocgenTable"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-            f'<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0"'
-            ' w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'))
+            f'<w:tblInd w:w="{CELL_PADDING}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0"'
+            ' w:noHBand="1" w:noVBand="1"/></w:tblPr>'))
         tbl.insert(1, parse_xml(f'<w:tblGrid {nsdecls("w")}>'
                                 + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"))
         table._docgen_widths = widths
@@ -198,6 +223,7 @@ class TableWriter:
                 f'<w:tc {nsdecls("w")}><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
                 + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
                 + f"<w:tcBorders>{borders}</w:tcBorders>{shading}" + ("<w:noWrap/>" if num else "")
+                + (HEADER_MARGINS if header else "")
                 + "</w:tcPr><w:p/></w:tc>")
             tr.append(tc)
             paragraph = _Cell(tc, table).paragraphs[0]

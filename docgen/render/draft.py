@@ -1,7 +1,8 @@
 """The mark of a draft: a document rendered with ``--force`` despite error findings.
 
 Every page carries « PROJET » / « ONTWERP » across it (a fixed element repeats on every page
-in paged media), and the DOCX footer starts with the word. A draft is never signed.
+in paged media); the DOCX has it as Word's watermark (docx_watermark, found from this mark) and
+its footer starts with the word. A draft is never signed.
 """
 from __future__ import annotations
 
