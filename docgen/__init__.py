@@ -7,7 +7,7 @@ from __future__ import annotations
 from .errors import (CaseValidationError, ComplianceError, DocgenError, LegalDataError,
                      Problem, SigningError, StaleRateTableError)
 
-__version__ = "0.1.0"
+from .version import __version__
 
 _API = ("Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity", "import_invoices",
         "load_case",

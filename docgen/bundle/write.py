@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import DocgenError
 from ..law.parameters import active_overlays, all_parameters
+from ..model.text import file_slug
 from .replace import folder_lock, make_staging, recover, replace
 from .review import review_files
 
@@ -189,7 +190,7 @@ def _fill(tmp: Path, dossier, out_dir: Path, *, reference: str, doc: str, as_of:
     }
     _write(tmp / MANIFEST_NAME, out_dir / MANIFEST_NAME,
            (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    zip_name = f"{_slug(reference)}_{doc}.zip"
+    zip_name = f"{file_slug(reference, sep='_', fallback='dossier')}_{doc}.zip"
     _write(tmp / zip_name, out_dir / zip_name, _zip(tmp, [*files, MANIFEST_NAME], as_of))
     return BundleResult(out_dir, sorted([*files, MANIFEST_NAME, zip_name]), zip_name, manifest)
 
@@ -204,5 +205,3 @@ def _write(path: Path, shown: Path, data: bytes) -> None:
         raise
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_")[:60] or "dossier"

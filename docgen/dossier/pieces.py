@@ -8,8 +8,6 @@ the proof proves.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 from ..errors import DocgenError
 from ..model.case import Case, Event
 from ..model.files import file_problem
+from ..model.text import slug
 from .model import PieceKind, ProofInfo
 
 # File-name slugs of proofs, by event type (the date is appended).
@@ -60,19 +59,6 @@ class PieceSpec:
     label: str
     bordereau_pages: str          # what the bordereau says (« 1 », « — »)
     proof: ProofInfo | None
-
-
-def slug(text: str, limit: int = 40) -> str:
-    """ASCII, lower case, hyphens: « Devis D-2023-052 signé » -> « devis-d-2023-052-signe »."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split()
-    out = ""
-    for word in words:
-        candidate = f"{out}-{word}" if out else word
-        if len(candidate) > limit:
-            break
-        out = candidate
-    return out or (words[0][:limit] if words else "piece")
 
 
 def original_name(spec: PieceSpec) -> str:

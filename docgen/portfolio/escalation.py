@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ..errors import DocgenError
+from ..law.calendar import ONE_DAY
 from ..law.deadlines import add_days, add_months, be_consumer_window
 from ..law.money import ZERO
 from ..law.parameters import parameter
@@ -39,7 +40,6 @@ from ..law.statement import Statement
 from ..model.case import Case, Event
 from .policy import CasePolicy
 
-ONE_DAY = timedelta(days=1)
 COURT_EVENTS = ("injunction_filed", "injunction_granted", "injunction_served", "bailiff_instructed")
 SUMMONS_CHANNELS = ("registered_letter", "bailiff")      # C. jud. 1339
 ELECTRONIC = ("email", "registered_email")

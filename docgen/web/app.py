@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import DocgenError
+from ..version import __version__
 from . import i18n
 from .i18n import W_
 from .security import Guard, new_token
@@ -64,8 +65,6 @@ def create_app(root: str | Path, *, as_of: date, token: str | None = None, templ
 
 
 def _version() -> str:
-    from .. import __version__
-
     return __version__
 
 

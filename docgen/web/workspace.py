@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import DocgenError
+from ..model.text import file_slug
 from .i18n import W_
 
 CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -27,9 +28,6 @@ class NotFound(DocgenError):
     status = 404
 
 
-def _slug(text: str) -> str:
-    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._")[:90]
-    return clean or "case"
 
 
 @dataclass
@@ -47,7 +45,7 @@ class Workspace:
 
         table: dict[str, Path] = {}
         for path in find_case_files(self.root):
-            base = _slug(path.parent.resolve().name)
+            base = file_slug(path.parent.resolve().name, keep="._-", strip="-._", limit=90, fallback="case")
             key, n = base, 1
             while key in table:
                 n += 1

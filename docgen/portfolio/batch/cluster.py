@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
+from ...version import __version__
 from ...errors import DocgenError
 from .plan import Job
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
+from ...version import __version__
 from ...atomic import write_bytes
 from ...i18n import N_
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
+from ...version import __version__
 from ...atomic import write_text
 from ...errors import DocgenError
 from ..scan import parse_case_bytes

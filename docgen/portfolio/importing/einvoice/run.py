@@ -25,11 +25,11 @@ import yaml
 from ....atomic import write_bytes
 from ....errors import DocgenError
 from ....model.reading import parse_case_text, parse_text
-from ....model.text import terminal_safe
+from ....model.text import file_slug, terminal_safe
 from ...batch.plan import safe_name
 from ..cases import _Dumper
 from .detect import EXTENSIONS
-from .mapping import (Item, amount_problem, case_reference, credit_entry, group, invoice_entry, payment_entry, slug,
+from .mapping import (Item, amount_problem, case_reference, credit_entry, group, invoice_entry, payment_entry,
                       to_item)
 from .model import EInvoiceError
 from .parties import keys
@@ -234,7 +234,7 @@ def _pieces(items: list[Item], folder: Path, language: str, taken: set[str]) -> 
     (folder / "pieces").mkdir(exist_ok=True)
     for item in items:
         inv = item.invoice
-        stem = f"{'avoir' if inv.credit_note else 'facture'}-{slug(inv.number)}"
+        stem = f"{'avoir' if inv.credit_note else 'facture'}-{file_slug(inv.number)}"
         base, n = stem, 1
         while stem in taken or any((folder / "pieces" / f"{stem}{ext}").exists() for ext in (".pdf", ".xml")):
             n += 1
