@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..dossier.volumes import merge_with_outline
 from ..errors import DocgenError
 from ..law.parameters import active_overlays, all_parameters
 from ..model.text import file_slug
@@ -75,16 +76,7 @@ def _volumes(pieces: list, limit: int) -> tuple[list[list], list[str]]:
 
 
 def _merge(pieces: list) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
-    # clone_from keeps the first pièce's PDF/A markers (XMP, OutputIntent); PdfWriter() would drop them.
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pieces[0].pdf)))
-    writer.add_outline_item(title=pieces[0].title, page_number=0)
-    for piece in pieces[1:]:
-        writer.append(PdfReader(io.BytesIO(piece.pdf)), outline_item=piece.title)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return merge_with_outline([(piece.pdf, piece.title) for piece in pieces])
 
 
 def _zip(folder: Path, names: list[str], as_of: date) -> bytes:
