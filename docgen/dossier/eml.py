@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from ..render.jinja import environment
 from .pieces import PieceSpec, original_name
 from .reporting import fail, reason
 
@@ -168,7 +169,7 @@ def eml_context(data: bytes, *, file_name: str, attached_as: str, sha256: str, l
 def eml_pages(spec: PieceSpec, data: bytes, digest: str, roots: tuple[Path, ...],
               language: str) -> tuple[PdfReader, int]:
     """The message rendered with the ``base/eml.html.j2`` template: its reader and page count."""
-    from ..render.jinja import environment
+    # lazy: WeasyPrint (render/pdf.py) loads only when a PDF is laid out
     from ..render.pdf import html_to_pdf
 
     try:

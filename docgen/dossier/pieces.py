@@ -16,6 +16,7 @@ from ..errors import DocgenError
 from ..model.case import Case, Event
 from ..model.files import file_problem
 from ..model.text import slug
+from ..render.exhibits import exhibit_list
 from .model import PieceKind, ProofInfo
 
 # File-name slugs of proofs, by event type (the date is appended).
@@ -81,7 +82,6 @@ def _proof(case: Case, index: int) -> ProofInfo:
 
 def piece_specs(case: Case) -> list[PieceSpec]:
     """The pièces of ``case`` in bordereau order, each with its file checked (DocgenError otherwise)."""
-    from ..render.exhibits import exhibit_list
 
     lang = case.language
     base = (case.source_dir or Path.cwd()).resolve()

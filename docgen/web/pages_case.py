@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 import docgen
 
+from ..render.registry import DOCUMENTS, available, template_roots
 from . import params
 from .serial import RENDERING
 from .views import page
@@ -33,7 +34,6 @@ def load_matter(request: Request, case_id: str, source=None):  # noqa: ANN001, A
 
 def documents_of(request: Request, matter) -> list[str]:  # noqa: ANN001
     """The documents with a template for the case's jurisdiction and language."""
-    from ..render.registry import DOCUMENTS, available, template_roots
 
     found = {doc for jur, doc, lang in available(template_roots(request.app.state.workspace.templates))
              if jur == matter.case.jurisdiction and lang == matter.case.language}
@@ -131,5 +131,3 @@ def case_file(request: Request, case_id: str, kind: str, index: str) -> Response
 def _safe(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:80]
 
-
-from . import pages_dossier, pages_record  # noqa: E402,F401 - register their routes on this router

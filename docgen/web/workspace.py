@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import DocgenError
 from ..model.text import file_slug
+from ..portfolio.scan import find_case_files
 from .i18n import W_
 
 CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -41,7 +42,6 @@ class Workspace:
 
     def cases(self) -> dict[str, Path]:
         """Identifier -> case file, for every case file of the portfolio."""
-        from ..portfolio.scan import find_case_files
 
         table: dict[str, Path] = {}
         for path in find_case_files(self.root):

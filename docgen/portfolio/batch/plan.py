@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ...model.reading import read_case_file
 from .report import BatchItem
 from .state import input_digest, outputs_intact
 
@@ -57,7 +58,6 @@ def _nothing_to_do(path: Path, doc: str) -> str | None:
     need = _NEEDS.get(doc)
     if need is None:
         return None
-    from ...model.reading import read_case_file
 
     try:
         data = read_case_file(path)
