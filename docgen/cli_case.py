@@ -178,6 +178,7 @@ def render(doc: str, case: Path, as_of: date, fmt: str | None, output: str | Non
     """
     # lazy: --help must not load the library (pydantic, Jinja2; WeasyPrint when rendering)
     from .api import Matter, load_case
+    from .model.text import file_stem
 
     options = parse_options(pairs)
     if level is not None:
@@ -190,7 +191,7 @@ def render(doc: str, case: Path, as_of: date, fmt: str | None, output: str | Non
     matter = Matter(loaded, as_of, assume_last_rate=bool(options.get("assume_last_rate")),
                     accept_unconfirmed=accept_unconfirmed, templates=templates)
     rendered = matter.render(doc, fmt, options=options, force=force)
-    target = Path(output) if folder is None else folder / f"{_safe(loaded.reference)}_{doc}.{fmt}"
+    target = Path(output) if folder is None else folder / f"{file_stem(loaded.reference)}_{doc}.{fmt}"
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, rendered.data)
 
@@ -219,7 +220,3 @@ def _output_and_format(output: str | None, fmt: str | None) -> tuple[Path | None
     if suffix in FORMATS and suffix != fmt:
         raise DocgenError(_("--format {format} does not match the extension of {path}").format(format=fmt, path=output))
     return None, fmt
-
-
-def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:80]

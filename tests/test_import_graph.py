@@ -332,5 +332,6 @@ def test_one_day_is_defined_once():
     assert _definitions(r"^ONE_DAY\s*[:=]") == ["docgen.law.calendar"]
 
 
-def test_one_slug_helper():
-    assert _definitions(r"^def _?slug\w*\(") == ["docgen.model.text"]
+def test_one_home_for_file_name_helpers():
+    # slug (words), file_slug (a component, case kept), file_stem (a reference as a file stem)
+    assert _definitions(r"^def _?(\w*slug\w*|_safe|file_stem)\(") == ["docgen.model.text"]

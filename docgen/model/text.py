@@ -114,6 +114,12 @@ def slug(text: str, limit: int = 40) -> str:
     return out or (words[0][:limit] if words else "piece")
 
 
+def file_stem(text: str, limit: int = 80) -> str:
+    """``text`` with anything but letters, digits, - and _ replaced by _: the stem of a file
+    named after a case reference (``docgen render``'s default output, the web's downloads)."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:limit]
+
+
 def file_slug(text: str, *, sep: str = "-", keep: str = "_-", strip: str | None = None, limit: int = 60,
               fallback: str = "x") -> str:
     """``text`` as one file-name component: each run of characters other than ASCII letters,
