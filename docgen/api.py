@@ -33,19 +33,7 @@ from .law.checks import run_checks
 from .law.statement import compute_statement
 from .matter import Matter, validate
 from .model.case import Case
-from .portfolio.agenda import agenda as _agenda
-from .portfolio.aging import aging as _aging
-from .portfolio.batch.run import batch as _batch
-from .portfolio.importing.run import import_invoices as _import
-from .portfolio.importing.sheet import REQUIRED, find_header, read_mapping, read_rows
-from .portfolio.importing.values import cell_text
-from .portfolio.record import record_event as _record_event
-from .portfolio.record import record_payment as _record_payment
-from .render.engine import render as _render
-from .sign.demo import make_demo_identity
 from .sign.session import SignedPdf, SigningSetup, open_signer, quiet_pyhanko, sign as _sign
-from .sign.trust import find_anchors
-from .sign.verify import verify_pdf
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -88,6 +76,9 @@ def check(case: Case, as_of: date) -> list["Finding"]:
 def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", **kwargs: Any) -> bytes:
     """A document as PDF, DOCX or HTML bytes (see docgen.render.engine.render; ``Matter.render``
     also returns the review it was judged by)."""
+    # lazy: `import docgen` and the one-case commands must not load Jinja2, num2words and Babel
+    from .render.engine import render as _render
+
 
     return _render(case, doc, as_of, fmt, **kwargs)
 
@@ -114,6 +105,9 @@ def sign_dossier(dossier: "Dossier", setup: SigningSetup, signer: Any, *,
 def demo_identity(folder: str | Path, password: str) -> Any:
     """A throw-away self-made CA and signer (``.p12``, ``.ca_pem``) for trying signatures: never
     for real documents (its certificate says « DEMO ONLY »)."""
+    # lazy: `import docgen` must not load the verification and certificate stack
+    from .sign.demo import make_demo_identity
+
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -124,6 +118,10 @@ def verify(pdf: str | Path | bytes, *, trust: Iterable[str | Path] | None = None
     """The verdict on a signed PDF: ``valid`` (intact, unmodified since signing, every signer
     chains to a trust anchor), ``intact, signer not verified`` (no anchor: ``trust`` empty and
     neither DOCGEN_TRUST nor DOCGEN_CONFIG names one), or ``invalid``; ``.exit_code`` maps it."""
+    # lazy: `import docgen` must not load the verification and certificate stack
+    from .sign.trust import find_anchors
+    from .sign.verify import verify_pdf
+
 
     quiet_pyhanko()
     data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
@@ -148,24 +146,36 @@ def write_bundle(dossier: "Dossier", out_dir: str | Path, *, matter: Matter, doc
 
 def agenda(folder: str | Path, as_of: date, **kwargs: Any) -> list:
     """Every case of a folder tree: stage, next action and date, overdue first (AgendaItem list)."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
+    from .portfolio.agenda import agenda as _agenda
+
 
     return _agenda(folder, as_of, **kwargs)
 
 
 def batch(folder: str | Path, as_of: date, out: str | Path, **kwargs: Any):  # noqa: ANN201 - a BatchReport
     """Every due document of a portfolio, in parallel and resumable (BatchReport)."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
+    from .portfolio.batch.run import batch as _batch
+
 
     return _batch(folder, as_of, out, **kwargs)
 
 
 def aging(folder: str | Path, as_of: date, **kwargs: Any):  # noqa: ANN201 - an AgingReport
     """Receivables per debtor and age bucket (AgingReport)."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
+    from .portfolio.aging import aging as _aging
+
 
     return _aging(folder, as_of, **kwargs)
 
 
 def import_invoices(source: str | Path, out: str | Path, **kwargs: Any):  # noqa: ANN201 - an ImportReport
     """One case file per debtor from a CSV/XLSX export (ImportReport with the rejected rows)."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
+    from .portfolio.importing.run import import_invoices as _import
+
 
     return _import(source, out, **kwargs)
 
@@ -176,6 +186,10 @@ def spreadsheet_columns(source: str | Path, *, mapping: str | Path | None = None
     "required": [...]}``. ``headers`` is the header row ``import_invoices`` would take (with
     ``mapping``, a YAML mapping file), else the first non-empty row; ``matched`` the field each
     recognised header fills. Raises DocgenError when the file cannot be read."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
+    from .portfolio.importing.sheet import REQUIRED, find_header, read_mapping, read_rows
+    from .portfolio.importing.values import cell_text
+
 
     columns_map, sheet = read_mapping(Path(mapping) if mapping else None)
     rows = read_rows(Path(source), sheet)
@@ -190,6 +204,9 @@ def spreadsheet_columns(source: str | Path, *, mapping: str | Path | None = None
 
 def record_event(case: str | Path, event_type: str, **kwargs: Any) -> Path:
     """Append an event to a case file, comments and layout kept, validated before the atomic write."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
+    from .portfolio.record import record_event as _record_event
+
 
     return _record_event(case, event_type, **kwargs)
 
@@ -198,5 +215,8 @@ def record_payment(case: str | Path, *, amount: str | Decimal, day: date, invoic
                    method: str | None = None, reference: str | None = None, **kwargs: Any) -> Path:
     """Append a payment to a case file's ``payments``, comments and layout kept, validated by the
     statement (a payment exceeding everything owed is refused) before the atomic write."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
+    from .portfolio.record import record_payment as _record_payment
+
 
     return _record_payment(case, amount=amount, day=day, invoice=invoice, method=method, reference=reference, **kwargs)

@@ -19,8 +19,6 @@ from .law.statement import compute_statement
 from .model.case import Case
 from .model.validate import ValidationReport
 from .model.validate import validate as validate_model
-from .render.documents_routes import statement_day
-from .render.engine import render_document
 from .render.registry import document_type
 from .render.review import review_document
 
@@ -101,6 +99,9 @@ class Matter:
     def statement_for(self, doc: str) -> "Statement":
         """The statement ``doc`` prints: the one on the as-of date, except for a document stated
         on another day (a claim declaration: the day of the opening judgment)."""
+        # lazy: the documents' modules load Babel, which validate and statement never need
+        from .render.documents_routes import statement_day
+
         day = statement_day(self.case, doc, self.as_of)
         if day == self.as_of:
             return self.statement
@@ -146,6 +147,10 @@ class Matter:
 
         Raises ``ComplianceError`` (exit 1) listing every error finding and the field to fill;
         with ``force`` the document is a draft marked « PROJET » / « ONTWERP »."""
+
+        # lazy: a matter that renders nothing (validate, statement, check) never loads Jinja2,
+        # num2words and Babel
+        from .render.engine import render_document
 
         options = self._options(options)
         review = self.review(doc, options)          # an unknown document is refused before any figure

@@ -11,6 +11,7 @@ import atexit
 import os
 import tempfile
 from functools import cache
+
 from ..errors import SigningError
 from ..resources import templates_dir
 
