@@ -7,7 +7,8 @@ from __future__ import annotations
 from .errors import (CaseValidationError, ComplianceError, DocgenError, LegalDataError,
                      Problem, SigningError, StaleRateTableError)
 
-__version__ = "0.1.0"
+from . import input_files
+from .version import __version__
 
 _API = ("Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity", "import_invoices",
         "load_case",
@@ -19,8 +20,21 @@ __all__ = ["CaseValidationError", "ComplianceError", "DocgenError", "LegalDataEr
            "SigningError", "StaleRateTableError", "__version__", *_API]
 
 
+def _dossier_reader():  # noqa: ANN202 - docgen.dossier.probe, an input_files.Reader
+    # lazy: `import docgen` and `docgen --help` must not load pypdf, the dossier's PDF reader
+    from .dossier import probe
+
+    return probe
+
+
+# The composition root: the model's file checks and the render's page counts read PDFs through
+# the dossier's reader, without importing a higher layer (see docgen/input_files.py).
+input_files.wire(_dossier_reader)
+
+
 def __getattr__(name: str):  # noqa: ANN202 - lazy re-export keeps `import docgen` light
     if name in _API:
+        # lazy: the surface loads the whole pipeline, which `import docgen` and --help must not
         from . import api
 
         return getattr(api, name)

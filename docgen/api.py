@@ -4,7 +4,6 @@ and the web app call. Everything here is typed, raises the ``DocgenError`` famil
 case file -> model -> law -> render -> dossier -> sign -> bundle.
 
 A typical use::
-
     import docgen
     from datetime import date
 
@@ -18,7 +17,8 @@ A typical use::
     docgen.write_bundle(dossier, Path("out/fr-b2b"), signed=signed, matter=matter)
     docgen.verify(Path("out/fr-b2b/dossier.pdf"), trust=[Path("ca.pem")]).verdict
 
-Heavy libraries (WeasyPrint, pypdf, pyHanko) load only in the functions that need them.
+Heavy libraries (WeasyPrint, pypdf, pyHanko) load only in the functions that need them: the
+modules imported here load them lazily.
 """
 from __future__ import annotations
 
@@ -28,12 +28,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import CaseValidationError, DocgenError
-from .matter import Matter
+from .errors import ComplianceError, DocgenError
+from .law.checks import run_checks
+from .law.statement import compute_statement
+from .matter import Matter, validate
 from .model.case import Case
-from .model.validate import ValidationReport
-from .model.validate import validate as _validate_model
-from .sign.session import SignedPdf, SigningSetup, open_signer
+from .sign.session import SignedPdf, SigningSetup, open_signer, quiet_pyhanko, sign as _sign
+from .version import __version__
 
 if TYPE_CHECKING:
     from .bundle.write import BundleResult
@@ -54,26 +55,6 @@ __all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "c
 # sign_pdf, so that ``docgen.<name>`` never resolves to a module instead of the function.
 
 
-def validate(source: str | Path | Mapping, *, as_of: date | None = None,
-             base_dir: str | Path | None = None, today: date | None = None) -> ValidationReport:
-    """Every problem of a case file. With ``as_of``, also what only the figures reveal:
-    payments or credit notes exceeding everything owed (the spec calls them input errors);
-    items dated after ``as_of`` are outside that statement, not problems. With ``today`` (the
-    caller's date: docgen never reads the clock here), a date after it is a warning."""
-    report = _validate_model(source, as_of=as_of, base_dir=base_dir, today=today)
-    if report.case is None or as_of is None:
-        return report
-    from .law.statement import compute_statement
-
-    try:
-        compute_statement(report.case, as_of, assume_last_rate=True)
-    except CaseValidationError as exc:
-        return ValidationReport(None, tuple(exc.problems) + report.problems)
-    except DocgenError:
-        pass   # legal data not covering a date is not a fault of the case file
-    return report
-
-
 def load_case(source: str | Path | Mapping, *, as_of: date | None = None,
               base_dir: str | Path | None = None, today: date | None = None) -> Case:
     """The validated Case, or CaseValidationError listing every problem (errors and warnings)."""
@@ -82,7 +63,6 @@ def load_case(source: str | Path | Mapping, *, as_of: date | None = None,
 
 def statement(case: Case, as_of: date, *, assume_last_rate: bool = False) -> "Statement":
     """The décompte of ``case`` on ``as_of`` (docgen.law.statement.Statement)."""
-    from .law.statement import compute_statement
 
     return compute_statement(case, as_of, assume_last_rate=assume_last_rate)
 
@@ -90,7 +70,6 @@ def statement(case: Case, as_of: date, *, assume_last_rate: bool = False) -> "St
 def check(case: Case, as_of: date) -> list["Finding"]:
     """Compliance findings of the case (docgen.law.checks.Finding), errors first. A document's
     own findings: ``Matter(case, as_of).review(doc).findings``."""
-    from .law.checks import run_checks
 
     return run_checks(case, as_of)
 
@@ -98,7 +77,9 @@ def check(case: Case, as_of: date) -> list["Finding"]:
 def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", **kwargs: Any) -> bytes:
     """A document as PDF, DOCX or HTML bytes (see docgen.render.engine.render; ``Matter.render``
     also returns the review it was judged by)."""
+    # lazy: `import docgen` and the one-case commands must not load Jinja2, num2words and Babel
     from .render.engine import render as _render
+
 
     return _render(case, doc, as_of, fmt, **kwargs)
 
@@ -106,7 +87,6 @@ def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", **kwarg
 def sign_pdf(pdf: bytes, setup: SigningSetup, signer: Any, *, signing_time: datetime | None = None) -> SignedPdf:
     """``pdf`` signed (PAdES, certifying the first signature) with a signer from ``open_signer``;
     the result carries the summary the manifest records. Raises SigningError (exit 3)."""
-    from .sign.session import sign as _sign
 
     return _sign(pdf, setup, signer, signing_time=signing_time)
 
@@ -115,7 +95,6 @@ def sign_dossier(dossier: "Dossier", setup: SigningSetup, signer: Any, *,
                  signing_time: datetime | None = None) -> SignedPdf:
     """The dossier's PDF signed, as ``sign_pdf``; a draft (built with ``force`` despite error
     findings) is never signed: ComplianceError (exit 1) naming the findings."""
-    from .errors import ComplianceError
 
     if dossier.draft:
         errors = sorted({f.rule_id for r in dossier.reviews for f in r.blocking})
@@ -127,7 +106,9 @@ def sign_dossier(dossier: "Dossier", setup: SigningSetup, signer: Any, *,
 def demo_identity(folder: str | Path, password: str) -> Any:
     """A throw-away self-made CA and signer (``.p12``, ``.ca_pem``) for trying signatures: never
     for real documents (its certificate says « DEMO ONLY »)."""
+    # lazy: `import docgen` must not load the verification and certificate stack
     from .sign.demo import make_demo_identity
+
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -138,9 +119,10 @@ def verify(pdf: str | Path | bytes, *, trust: Iterable[str | Path] | None = None
     """The verdict on a signed PDF: ``valid`` (intact, unmodified since signing, every signer
     chains to a trust anchor), ``intact, signer not verified`` (no anchor: ``trust`` empty and
     neither DOCGEN_TRUST nor DOCGEN_CONFIG names one), or ``invalid``; ``.exit_code`` maps it."""
-    from .sign.session import quiet_pyhanko
+    # lazy: `import docgen` must not load the verification and certificate stack
     from .sign.trust import find_anchors
     from .sign.verify import verify_pdf
+
 
     quiet_pyhanko()
     data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
@@ -154,7 +136,7 @@ def write_bundle(dossier: "Dossier", out_dir: str | Path, *, matter: Matter, doc
     """Write the dossier's output folder (dossier.pdf signed or not, one PDF per pièce, volumes,
     manifest.json, review.json/review.md, ZIP), whole or not at all; an existing signed dossier is
     replaced only with ``replace``."""
-    from . import __version__
+    # lazy: the bundle merges PDFs with pypdf, which only this function of the surface needs
     from .bundle.write import write_bundle as _write_bundle
 
     main = doc or (dossier.reviews[0].doc if dossier.reviews else "dossier")
@@ -165,28 +147,36 @@ def write_bundle(dossier: "Dossier", out_dir: str | Path, *, matter: Matter, doc
 
 def agenda(folder: str | Path, as_of: date, **kwargs: Any) -> list:
     """Every case of a folder tree: stage, next action and date, overdue first (AgendaItem list)."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
     from .portfolio.agenda import agenda as _agenda
+
 
     return _agenda(folder, as_of, **kwargs)
 
 
 def batch(folder: str | Path, as_of: date, out: str | Path, **kwargs: Any):  # noqa: ANN201 - a BatchReport
     """Every due document of a portfolio, in parallel and resumable (BatchReport)."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
     from .portfolio.batch.run import batch as _batch
+
 
     return _batch(folder, as_of, out, **kwargs)
 
 
 def aging(folder: str | Path, as_of: date, **kwargs: Any):  # noqa: ANN201 - an AgingReport
     """Receivables per debtor and age bucket (AgingReport)."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
     from .portfolio.aging import aging as _aging
+
 
     return _aging(folder, as_of, **kwargs)
 
 
 def import_invoices(source: str | Path, out: str | Path, **kwargs: Any):  # noqa: ANN201 - an ImportReport
     """One case file per debtor from a CSV/XLSX export (ImportReport with the rejected rows)."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
     from .portfolio.importing.run import import_invoices as _import
+
 
     return _import(source, out, **kwargs)
 
@@ -197,9 +187,10 @@ def spreadsheet_columns(source: str | Path, *, mapping: str | Path | None = None
     "required": [...]}``. ``headers`` is the header row ``import_invoices`` would take (with
     ``mapping``, a YAML mapping file), else the first non-empty row; ``matched`` the field each
     recognised header fills. Raises DocgenError when the file cannot be read."""
-    from .errors import DocgenError
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
     from .portfolio.importing.sheet import REQUIRED, find_header, read_mapping, read_rows
     from .portfolio.importing.values import cell_text
+
 
     columns_map, sheet = read_mapping(Path(mapping) if mapping else None)
     rows = read_rows(Path(source), sheet)
@@ -214,18 +205,21 @@ def spreadsheet_columns(source: str | Path, *, mapping: str | Path | None = None
 
 def record_event(case: str | Path, event_type: str, **kwargs: Any) -> Path:
     """Append an event to a case file, comments and layout kept, validated before the atomic write."""
-    from .portfolio.record import record_event as _record
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
+    from .portfolio.record import record_event as _record_event
 
-    return _record(case, event_type, **kwargs)
+
+    return _record_event(case, event_type, **kwargs)
 
 
 def record_payment(case: str | Path, *, amount: str | Decimal, day: date, invoice: str | None = None,
                    method: str | None = None, reference: str | None = None, **kwargs: Any) -> Path:
     """Append a payment to a case file's ``payments``, comments and layout kept, validated by the
     statement (a payment exceeding everything owed is refused) before the atomic write."""
-    from .portfolio.record import record_payment as _record
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
+    from .portfolio.record import record_payment as _record_payment
 
-    return _record(case, amount=amount, day=day, invoice=invoice, method=method, reference=reference, **kwargs)
+    return _record_payment(case, amount=amount, day=day, invoice=invoice, method=method, reference=reference, **kwargs)
 
 
 def scan_insolvency(export: str | Path, portfolio: str | Path, *, as_of: date, dry_run: bool = False,
@@ -240,6 +234,7 @@ def scan_insolvency(export: str | Path, portfolio: str | Path, *, as_of: date, d
     ``other_judgment``)
     and the last day to declare the claim (C. com. R622-24); the agenda then shows it.
     DocgenError for an unreadable export or portfolio (docs/insolvency-scan.md)."""
+    # lazy: `import docgen` and the one-case commands must not load the portfolio
     from .portfolio.insolvency_scan import scan_insolvency as _scan
 
     return _scan(export, portfolio, as_of=as_of, dry_run=dry_run, **kwargs)

@@ -12,6 +12,7 @@ import click
 
 
 def _use_data(ctx: click.Context, _param: click.Parameter, folders: tuple[Path, ...]) -> None:
+    # lazy: --help must not load the library behind this command
     from .law.parameters import overlays
 
     # None when --data is absent: DOCGEN_DATA applies; otherwise --data replaces it.

@@ -54,6 +54,7 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
     """
     from datetime import datetime, timezone
 
+    # lazy: --help must not load the library behind this command
     from . import api
     from .bundle import check_output, parse_size
 

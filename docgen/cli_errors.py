@@ -1,11 +1,13 @@
-"""Messages for the errors ``docgen.cli`` maps to exit 2: OS errors and firm templates the
-sandbox refuses. Standard library only (``--help`` stays fast; jinja2 is looked up only when
-it is already loaded)."""
+"""Messages for the errors ``docgen.cli`` maps to exit 2 (OS errors and firm templates the
+sandbox refuses) and for a case file's problems. Standard library and ``docgen.i18n`` only
+(``--help`` stays fast; jinja2 is looked up only when it is already loaded)."""
 from __future__ import annotations
 
 import errno
 import sys
 import unicodedata
+
+from .i18n import _
 
 _HINTS = {
     errno.ENOSPC: "the disk is full",
@@ -85,3 +87,8 @@ def _template_frame(exc: BaseException) -> tuple[str, int] | None:
             found = (code.co_filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+def problem_text(problem) -> str:  # noqa: ANN001 - a Problem
+    """« error: path: message » with the severity in the user's language."""
+    return f"{_(problem.severity)}: {problem.path or _('(file)')}: {problem.message}"

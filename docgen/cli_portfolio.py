@@ -13,8 +13,11 @@ from pathlib import Path
 
 import click
 
+from .atomic import write_text
 from .cli_data import data_option
 from .cli_types import ISO_DATE as DAY
+from .errors import CaseValidationError, DocgenError
+from .i18n import _, ngettext
 from .render.registry import DOCUMENTS
 from .vocabulary import CHANNELS
 from .vocabulary import EVENT_TYPES as EVENTS
@@ -50,8 +53,10 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
       docgen agenda cases/ --as-of 2026-10-15
       docgen agenda cases/ --as-of 2026-10-15 --policy firm-policy.yaml --json
     """
+    # lazy: --help must not load the library behind this command
     from .portfolio.agenda import agenda as run, agenda_json, agenda_text
 
+    # lazy: --help must not load the library behind this command
     from .model.text import json_for_terminal
 
     items = run(portfolio, as_of, policy=policy, jobs=jobs, assume_last_rate=assume_last_rate)
@@ -100,8 +105,7 @@ def batch(portfolio: Path, as_of: date, doc: str | None, due: bool, out: Path, j
       docgen batch cases/ --as-of 2026-10-15 --doc relance -o out/ --docx
       docgen batch /shared/cases --as-of 2026-10-15 -o /shared/out --scheduler tcp://10.0.0.5:8786
     """
-    from .errors import DocgenError
-    from .i18n import _, ngettext
+    # lazy: --help must not load the library behind this command
     from .model.text import terminal_safe
     from .portfolio.batch.report import STATUS_LABELS
     from .portfolio.batch.run import REPORT_FILE, batch as run
@@ -180,8 +184,7 @@ def record(case: Path, event: str, day: date, amount: str | None, invoice: str |
       docgen record cases/rico formal_notice_sent --date 2026-09-08 --channel registered_letter \\
           --tracking 1A19428603574 --proof ~/scans/depot.pdf
     """
-    from .errors import CaseValidationError
-    from .i18n import _, ngettext
+    # lazy: --help must not load the library behind this command
     from .model.text import terminal_safe
 
     given = {"amount": amount, "invoice": invoice, "method": method, "reference": reference, "channel": channel,
@@ -211,8 +214,6 @@ def record(case: Path, event: str, day: date, amount: str | None, invoice: str |
 
 def _record(case: Path, event: str, day: date, given: dict, as_of: date | None, today: date) -> Path:
     """``docgen record``'s work: the options checked against the kind of record, then the library."""
-    from .errors import DocgenError
-    from .i18n import _
 
     if event == "payment":
         wrong = [f"--{k}" for k in _EVENT_ONLY if given[k] is not None]
@@ -221,6 +222,7 @@ def _record(case: Path, event: str, day: date, given: dict, as_of: date | None, 
                               .format(options=", ".join(wrong)))
         if given["amount"] is None:
             raise DocgenError(_("a payment needs --amount (the amount received, e.g. 1250.00)"))
+        # lazy: --help must not load the library behind this command
         from .portfolio.record import record_payment
 
         # Validated on its day and on the as-of date (today by default) when later.
@@ -232,6 +234,7 @@ def _record(case: Path, event: str, day: date, given: dict, as_of: date | None, 
     if given["channel"] is None and event in ("reminder_sent", "formal_notice_sent"):
         raise DocgenError(_("{event} needs --channel (how it was sent: {channels})")
                           .format(event=event, channels=", ".join(CHANNELS[:6])))
+    # lazy: --help must not load the library behind this command
     from .portfolio.record import record_event
 
     return record_event(case, event, day=day, channel=given["channel"], proof=given["proof"],
@@ -259,9 +262,10 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
       docgen aging cases/ --as-of 2026-10-15
       docgen aging cases/ --as-of 2026-10-15 --format html -o aging.html
     """
-    from .i18n import _
+    # lazy: --help must not load the library behind this command
     from .portfolio.aging import FORMATS, aging as run
 
+    # lazy: --help must not load the library behind this command
     from .model.text import json_for_terminal, terminal_safe
 
     report = run(portfolio, as_of, policy=policy, assume_last_rate=assume_last_rate)
@@ -276,7 +280,6 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
             text = "\n".join(terminal_safe(line) for line in text.split("\n"))
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from .atomic import write_text
 
     output.parent.mkdir(parents=True, exist_ok=True)
     write_text(output, text)
@@ -328,11 +331,13 @@ def import_cmd(sources: tuple[Path, ...], out: Path, mapping: Path | None, juris
       docgen import export.csv -o cases/ --mapping map.yaml --relationship B2C
       docgen import invoices/ -o portfolio/
     """
+    # lazy: --help must not load the library behind this command
     from .portfolio.importing.run import import_sources
 
     report = import_sources(list(sources), out, mapping=mapping, jurisdiction=jurisdiction, relationship=relationship,
                              language=language, creditor=creditor)
     if as_json:
+        # lazy: --help must not load the library behind this command
         from .model.text import json_for_terminal
 
         click.echo(json_for_terminal(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)))

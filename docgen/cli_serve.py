@@ -71,14 +71,17 @@ def serve(portfolio: Path, host: str, port: int, allow_remote: bool, as_of: date
     try:
         import uvicorn
 
+        # lazy: --help must not load the library behind this command
         from .web import create_app
     except ImportError as exc:
         raise DocgenError(f"docgen serve needs the web extra ({exc.name} is missing): "
                           "pip install 'docgen[web]'") from None
+    # lazy: --help must not load the library behind this command
     from .web.security import new_token
 
     setup = None
     if pkcs11_module is not None:
+        # lazy: --help must not load the library behind this command
         from .api import SigningSetup
 
         setup = SigningSetup(pkcs11_module=pkcs11_module, pkcs11_token=pkcs11_token, pkcs11_key=pkcs11_key)

@@ -6,7 +6,6 @@ history): the PKCS#12 password or token PIN comes from ``DOCGEN_SIGN_PASSWORD`` 
 prompt.
 
 Use in another command::
-
     @click.command()
     @sign_options
     def dossier(..., signing: SigningSetup | None):
@@ -26,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 import click
+
+from .errors import DocgenError, SigningError
 
 if TYPE_CHECKING:
     from .sign.session import SigningSetup
@@ -99,6 +100,7 @@ def _to_options(*, sign_pkcs12, sign_level, tsa_url, trust, sign_reason, sign_lo
         raise click.UsageError(f"--sign-level {level} needs --tsa URL")
     if level in ("B-LT", "B-LTA") and not trust:
         raise click.UsageError(f"--sign-level {level} needs --trust (the signer's and the TSA's roots)")
+    # lazy: --help must not load the library behind this command
     from .sign.session import SigningSetup
 
     return SigningSetup(pkcs12=sign_pkcs12, pkcs11_module=pkcs11_module, pkcs11_token=pkcs11_token,
@@ -109,7 +111,6 @@ def _to_options(*, sign_pkcs12, sign_level, tsa_url, trust, sign_reason, sign_lo
 
 def prompt_secret(prompt: str) -> str | None:
     """The CLI's way to ask for a password or PIN: a hidden prompt (never argv)."""
-    from .errors import SigningError
 
     try:
         return click.prompt(prompt, hide_input=True, default="", show_default=False, err=True) or None
@@ -123,6 +124,7 @@ def open_signer(setup: "SigningSetup | None") -> Iterator[Any]:
     if setup is None:
         yield None
         return
+    # lazy: --help must not load the library behind this command
     from .sign.session import open_signer as library_open_signer
 
     with library_open_signer(setup, ask_secret=prompt_secret) as signer:
@@ -137,6 +139,7 @@ def sign_with(pdf: bytes, setup: "SigningSetup", signer: Any) -> bytes:
 def sign_now(pdf: bytes, setup: "SigningSetup", signer: Any):  # noqa: ANN201 - a SignedPdf
     from datetime import datetime, timezone
 
+    # lazy: --help must not load the library behind this command
     from .sign.session import sign
 
     return sign(pdf, setup, signer, signing_time=datetime.now(timezone.utc))
@@ -169,9 +172,11 @@ def verify(dossier: Path, trust: tuple[Path, ...], as_json: bool) -> None:
       docgen verify dossier.pdf --trust ca.pem
       DOCGEN_TRUST=/etc/docgen/firm-ca.pem docgen verify dossier.pdf --json
     """
+    # lazy: --help must not load the library behind this command
     from .sign.trust import find_anchors
     from .sign.verify import verify_pdf
 
+    # lazy: --help must not load the library behind this command
     from .sign.session import quiet_pyhanko
 
     quiet_pyhanko()
@@ -206,7 +211,7 @@ def demo_key(output: Path, force: bool) -> None:
           --sign out/demo/demo-signer.p12 -o out/fr-b2b
       docgen verify out/fr-b2b/dossier.pdf --trust out/demo/demo-ca.pem
     """
-    from .errors import DocgenError
+    # lazy: --help must not load the library behind this command
     from .sign.demo import make_demo_identity
 
     password = os.environ.get(PASSWORD_ENV)

@@ -1,4 +1,4 @@
-"""Parameter types and parsers shared by the click commands (imports click and stdlib only)."""
+"""Parameter types, parsers and options shared by the click commands (imports click and stdlib only)."""
 from __future__ import annotations
 
 from datetime import date
@@ -6,6 +6,7 @@ from datetime import date
 import click
 
 from .errors import DocgenError
+from .i18n import _
 
 
 class IsoDate(click.ParamType):
@@ -17,10 +18,9 @@ class IsoDate(click.ParamType):
         try:
             day = date.fromisoformat(value)
         except (TypeError, ValueError):
-            from .i18n import _
-
             self.fail(_("{value!r} is not a date in the form YYYY-MM-DD").format(value=value), param, ctx)
-        # The same range as the case file's dates: far-off days would overflow the legal arithmetic.
+        # The same range as the case file's dates: far-off days would overflow the legal arithmetic
+        # (lazy: --help must not load the model and pydantic).
         from .model.types import day_problem
 
         if problem := day_problem(day):
@@ -40,3 +40,9 @@ def parse_options(pairs: tuple[str, ...]) -> dict[str, str]:
             raise DocgenError(f"--option expects key=value, got {pair!r}")
         options[key.strip()] = value.strip()
     return options
+
+
+def as_of_option(required: bool = False):  # noqa: ANN201 - a click decorator
+    return click.option("--as-of", "as_of", type=ISO_DATE, required=required,
+                        help="The day the figures are computed for (default: today)." if not required
+                        else "The day the figures are computed for.")

@@ -13,7 +13,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import CaseValidationError, DocgenError, LegalDataError
+from .law.checks import run_checks
+from .law.statement import compute_statement
 from .model.case import Case
+from .model.validate import ValidationReport
+from .model.validate import validate as validate_model
+from .render.registry import document_type
+from .render.review import review_document
 
 if TYPE_CHECKING:
     from .dossier.model import Dossier
@@ -25,6 +32,24 @@ if TYPE_CHECKING:
 
 def _key(options: Mapping[str, Any] | None) -> tuple:
     return tuple(sorted((str(k), str(v)) for k, v in (options or {}).items()))
+
+
+def validate(source: str | Path | Mapping, *, as_of: date | None = None,
+             base_dir: str | Path | None = None, today: date | None = None) -> ValidationReport:
+    """Every problem of a case file. With ``as_of``, also what only the figures reveal:
+    payments or credit notes exceeding everything owed (the spec calls them input errors);
+    items dated after ``as_of`` are outside that statement, not problems. With ``today`` (the
+    caller's date: docgen never reads the clock here), a date after it is a warning."""
+    report = validate_model(source, as_of=as_of, base_dir=base_dir, today=today)
+    if report.case is None or as_of is None:
+        return report
+    try:
+        compute_statement(report.case, as_of, assume_last_rate=True)
+    except CaseValidationError as exc:
+        return ValidationReport(None, tuple(exc.problems) + report.problems)
+    except DocgenError:
+        pass   # legal data not covering a date is not a fault of the case file
+    return report
 
 
 class Matter:
@@ -44,6 +69,7 @@ class Matter:
         self.accept_unconfirmed = accept_unconfirmed
         self.templates = Path(templates) if templates else None
         self._reviews: dict[tuple, DocumentReview] = {}
+        self._statements: dict[date, Statement] = {}
 
     @classmethod
     def load(cls, source: str | Path | Mapping, as_of: date, *, base_dir: str | Path | None = None,
@@ -51,8 +77,6 @@ class Matter:
         """Read and validate a case file (a path, a folder holding ``case.yaml``, or a mapping
         with ``base_dir`` for its relative file paths). Raises ``CaseValidationError`` listing
         every problem, including payments that exceed everything owed on ``as_of``."""
-        from .errors import CaseValidationError
-        from .model.validate import validate as validate_model
 
         case = validate_model(source, as_of=as_of, base_dir=base_dir).case_or_raise()
         matter = cls(case, as_of, **options)
@@ -69,33 +93,48 @@ class Matter:
     @cached_property
     def statement(self) -> "Statement":
         """The décompte on the as-of date (computed once)."""
-        from .law.statement import compute_statement
 
         return compute_statement(self.case, self.as_of, assume_last_rate=self.assume_last_rate)
+
+    def statement_for(self, doc: str) -> "Statement":
+        """The statement ``doc`` prints: the one on the as-of date, except for a document stated
+        on another day (a claim declaration: the day of the opening judgment)."""
+        # lazy: the documents' modules load Babel, which validate and statement never need
+        from .render.documents_routes import statement_day
+
+        day = statement_day(self.case, doc, self.as_of)
+        if day == self.as_of:
+            return self.statement
+        if day not in self._statements:
+            self._statements[day] = compute_statement(self.case, day, assume_last_rate=self.assume_last_rate)
+        return self._statements[day]
 
     @cached_property
     def findings(self) -> list["Finding"]:
         """The case's compliance findings (``docgen check``), errors first."""
-        from .law.checks import run_checks
-
-        return run_checks(self.case, self.as_of, statement=self.statement)
+        try:
+            statement = self.statement
+        except LegalDataError:
+            # The checks say why the statement is unavailable (a stale rate table, a date the
+            # tables do not cover) and still run every rule that needs no figure.
+            statement = None
+        return run_checks(self.case, self.as_of, statement=statement)
 
     def review(self, doc: str, options: Mapping[str, Any] | None = None) -> "DocumentReview":
         """What ``doc`` is judged by: the case's and the document's findings and the decisions it
         prints. ``review(doc).blocking`` lists what would make ``render`` refuse it."""
-        from .render.registry import document_type
-        from .render.review import review_document
 
         document_type(doc)
         key = (doc, _key(self._options(options)))
         if key not in self._reviews:
-            self._reviews[key] = review_document(self.case, doc, self.as_of, self.statement, self._options(options),
-                                                 accept_unconfirmed=self.accept_unconfirmed)
+            self._reviews[key] = review_document(self.case, doc, self.as_of, self.statement_for(doc),
+                                                 self._options(options), accept_unconfirmed=self.accept_unconfirmed)
         return self._reviews[key]
 
     @cached_property
     def pieces(self) -> list:
         """The numbered pièces of a dossier (invoices, exhibits, proofs), as the bordereau lists them."""
+        # lazy: the dossier's modules load pypdf, which a matter that builds no dossier never needs
         from .dossier.pieces import piece_specs
 
         return piece_specs(self.case, self.as_of)
@@ -108,17 +147,22 @@ class Matter:
 
         Raises ``ComplianceError`` (exit 1) listing every error finding and the field to fill;
         with ``force`` the document is a draft marked « PROJET » / « ONTWERP »."""
+
+        # lazy: a matter that renders nothing (validate, statement, check) never loads Jinja2,
+        # num2words and Babel
         from .render.engine import render_document
 
         options = self._options(options)
+        review = self.review(doc, options)          # an unknown document is refused before any figure
         return render_document(self.case, doc, self.as_of, fmt, templates=self.templates, options=options,
-                               force=force, accept_unconfirmed=self.accept_unconfirmed, statement=self.statement,
-                               review=self.review(doc, options))
+                               force=force, accept_unconfirmed=self.accept_unconfirmed,
+                               statement=self.statement_for(doc), review=review)
 
     def dossier(self, doc: str, *, options: Mapping[str, Any] | None = None, force: bool = False,
                 max_image_pixels: int | None = None) -> "Dossier":
         """The court-ready dossier around ``doc`` (mise_en_demeure or injonction_de_payer), unsigned.
         ``Dossier.draft`` is true when it was built with ``force`` despite error findings."""
+        # lazy: as above, pypdf (and the dossier's cover, WeasyPrint) only for a dossier
         from .dossier.build import build_dossier
         from .dossier.sources import DEFAULT_MAX_IMAGE_PIXELS
 

@@ -4,6 +4,7 @@ Values are placeholders with valid check digits, so the file validates as soon a
 written and a paralegal replaces them one by one, re-running ``docgen validate``.
 """
 from __future__ import annotations
+from .errors import DocgenError
 
 _PARTIES = {
     "FR": {
@@ -85,7 +86,6 @@ _BE_B2C = {
 
 def starter_case(jurisdiction: str, relationship: str, language: str) -> str:
     if language == "nl" and jurisdiction != "BE":
-        from .errors import DocgenError
         raise DocgenError("documents in Dutch (--language nl) exist only for Belgian cases (--jurisdiction BE)")
     parties = _PARTIES[jurisdiction]
     debtor = parties[relationship]

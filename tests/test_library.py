@@ -71,6 +71,29 @@ def test_every_public_function_has_a_docstring():
             assert (value.__doc__ or "").strip(), f"docgen.{name} has no docstring"
 
 
+def test_the_surface_and_its_classes_document_every_public_member():
+    # docgen.api is the surface the package root re-exports: the same names, each documented,
+    # and so is every public method and property of its classes (Matter, SigningSetup ...).
+    import inspect
+
+    import docgen.api as api
+
+    assert set(api.__all__) == set(docgen.__all__) - {"CaseValidationError", "ComplianceError", "DocgenError",
+                                                       "LegalDataError", "Problem", "SigningError",
+                                                       "StaleRateTableError", "__version__"}
+    undocumented = []
+    for name in api.__all__:
+        value = getattr(api, name)
+        if not (value.__doc__ or "").strip():
+            undocumented.append(name)
+        if inspect.isclass(value):
+            for member, attribute in vars(value).items():
+                function = getattr(attribute, "fget", None) or getattr(attribute, "func", None) or attribute
+                if not member.startswith("_") and callable(function) and not (function.__doc__ or "").strip():
+                    undocumented.append(f"{name}.{member}")
+    assert not undocumented, f"public members without a docstring: {undocumented}"
+
+
 @pytest.fixture
 def statement_runs(monkeypatch):
     from docgen.law import statement as module

@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..dossier.volumes import merge_with_outline
 from ..errors import DocgenError
 from ..law.parameters import active_overlays, all_parameters
+from ..model.text import file_slug
 from .replace import folder_lock, make_staging, recover, replace
 from .review import review_files
 
@@ -74,16 +76,7 @@ def _volumes(pieces: list, limit: int) -> tuple[list[list], list[str]]:
 
 
 def _merge(pieces: list) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
-    # clone_from keeps the first pièce's PDF/A markers (XMP, OutputIntent); PdfWriter() would drop them.
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pieces[0].pdf)))
-    writer.add_outline_item(title=pieces[0].title, page_number=0)
-    for piece in pieces[1:]:
-        writer.append(PdfReader(io.BytesIO(piece.pdf)), outline_item=piece.title)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return merge_with_outline([(piece.pdf, piece.title) for piece in pieces])
 
 
 def _zip(folder: Path, names: list[str], as_of: date) -> bytes:
@@ -189,7 +182,7 @@ def _fill(tmp: Path, dossier, out_dir: Path, *, reference: str, doc: str, as_of:
     }
     _write(tmp / MANIFEST_NAME, out_dir / MANIFEST_NAME,
            (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    zip_name = f"{_slug(reference)}_{doc}.zip"
+    zip_name = f"{file_slug(reference, sep='_', fallback='dossier')}_{doc}.zip"
     _write(tmp / zip_name, out_dir / zip_name, _zip(tmp, [*files, MANIFEST_NAME], as_of))
     return BundleResult(out_dir, sorted([*files, MANIFEST_NAME, zip_name]), zip_name, manifest)
 
@@ -204,5 +197,3 @@ def _write(path: Path, shown: Path, data: bytes) -> None:
         raise
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_")[:60] or "dossier"

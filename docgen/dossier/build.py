@@ -23,6 +23,8 @@ from pypdf.generic import NameObject, create_string_object
 
 from ..errors import DocgenError
 from ..model.case import Case
+from ..render.draft import DRAFT_WORD
+from ..render.registry import template_roots
 from . import identity
 from .assembly import assemble, number_pages
 from .attachments import attachments, einvoice_attachments, embed_files
@@ -75,8 +77,6 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
 def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict, force: bool,
            accept_unconfirmed: bool, max_image_pixels: int, sink: LogSink, statement=None,  # noqa: ANN001
            reviews: dict | None = None) -> Dossier:
-    from ..render.registry import template_roots
-
     lang = case.language
     text = TEXT[lang]
     roots = tuple(template_roots(templates))
@@ -121,8 +121,6 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
     pieces = piece_files(writer, prepared, layout, text=text, author=author, producer=producer, moment=moment,
                          ids=ids, language=xmp_lang)
     if any(r.draft for r in reviews):
-        from ..render.draft import DRAFT_WORD
-
         rendered_pages = {n for name, _, first, last in layout.parts if name != "cover"
                           for n in range(first, last + 1)}
         for number, page in enumerate(writer.pages, 1):

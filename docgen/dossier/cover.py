@@ -14,6 +14,8 @@ from typing import Any
 
 from ..errors import DocgenError
 from ..model.case import Case
+from ..render.formatting import long_date
+from ..render.jinja import environment
 from .identity import version
 from .reporting import failure
 from .sources import Prepared
@@ -89,11 +91,8 @@ def _addressee(doc: str, case: Case, ctx: dict[str, Any]) -> tuple[list[str], bo
 
 def _render(case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dict[str, Any],
             layout: Layout, prepared: list[Prepared]):  # noqa: ANN202 - weasyprint.Document
-    from weasyprint import HTML
-
-    from ..render.formatting import long_date
-    from ..render.jinja import environment
-    from ..render.pdf import _toolkit
+    # lazy: WeasyPrint (render/pdf.py) loads only when a PDF is laid out
+    from ..render.pdf import lay_out
 
     lang = case.language
     rep = ctx.get("representative")
@@ -117,8 +116,6 @@ def _render(case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dic
     }
     try:
         markup = environment(roots).get_template("base/cover.html.j2").render(context)
-        fetcher, fonts, css = _toolkit(roots)
-        return HTML(string=markup, base_url="docgen:/", url_fetcher=fetcher).render(
-            stylesheets=[css], font_config=fonts, pdf_variant="pdf/a-3b")
+        return lay_out(markup, roots, pdf_variant="pdf/a-3b")
     except Exception as exc:  # noqa: BLE001
         raise failure("rendering the dossier's cover page", exc) from None

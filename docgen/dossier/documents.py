@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING
 from pypdf import PdfReader
 
 from ..errors import DocgenError
+from ..law.statement import compute_statement
 from ..model.case import Case
+from ..render.engine import refusal, render_document
+from ..render.registry import document_type
+from ..render.review import review_document
 from .reporting import failure
 
 if TYPE_CHECKING:
@@ -18,8 +22,6 @@ if TYPE_CHECKING:
 
 
 def _title(name: str, language: str) -> str:
-    from ..render.registry import document_type
-
     return document_type(name).title_fr if language == "fr" else document_type(name).title_nl
 
 
@@ -29,9 +31,6 @@ def render_documents(case: Case, doc: str, as_of: date, *, templates: Path | Non
     """(part, title, rendered PDF with its review and context) of the main document ``doc``, the
     décompte and the bordereau. Every document is reviewed before any is rendered, so a refusal
     names all of them. ``statement`` and ``reviews`` (by document name) are reused when given."""
-    from ..law.statement import compute_statement
-    from ..render.engine import refusal
-    from ..render.review import review_document
 
     if statement is None:
         statement = compute_statement(case, as_of, assume_last_rate=bool(options.get("assume_last_rate")))
@@ -52,7 +51,6 @@ def render_documents(case: Case, doc: str, as_of: date, *, templates: Path | Non
 
 def _render(case: Case, doc: str, as_of: date, templates: Path | None, options: dict, force: bool,
             statement, review) -> Rendered:  # noqa: ANN001
-    from ..render.engine import render_document
 
     try:
         return render_document(case, doc, as_of, "pdf", templates=templates, options=options, force=force,

@@ -168,6 +168,8 @@ def eml_context(data: bytes, *, file_name: str, attached_as: str, sha256: str, l
 def eml_pages(spec: PieceSpec, data: bytes, digest: str, roots: tuple[Path, ...],
               language: str) -> tuple[PdfReader, int]:
     """The message rendered with the ``base/eml.html.j2`` template: its reader and page count."""
+    # lazy: validation's file probe loads this module (through dossier/sources.py) and must not
+    # load Jinja2; WeasyPrint (render/pdf.py) loads only when a PDF is laid out
     from ..render.jinja import environment
     from ..render.pdf import html_to_pdf
 

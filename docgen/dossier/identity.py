@@ -13,13 +13,12 @@ from datetime import date, datetime, timezone
 
 from ..errors import DocgenError
 from ..model.case import Case
+from ..version import __version__
 from .pieces import PieceSpec
 from .sources import Prepared
 
 
 def version() -> str:
-    from .. import __version__
-
     return __version__
 
 

@@ -8,8 +8,6 @@ the proof proves.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,8 @@ from pathlib import Path
 from ..errors import DocgenError
 from ..model.case import Case, Event
 from ..model.files import file_problem
+from ..model.text import slug
+from ..render.exhibits import exhibit_list
 from .model import PieceKind, ProofInfo
 
 # File-name slugs of proofs, by event type (the date is appended).
@@ -62,19 +62,6 @@ class PieceSpec:
     proof: ProofInfo | None
 
 
-def slug(text: str, limit: int = 40) -> str:
-    """ASCII, lower case, hyphens: « Devis D-2023-052 signé » -> « devis-d-2023-052-signe »."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split()
-    out = ""
-    for word in words:
-        candidate = f"{out}-{word}" if out else word
-        if len(candidate) > limit:
-            break
-        out = candidate
-    return out or (words[0][:limit] if words else "piece")
-
-
 def original_name(spec: PieceSpec) -> str:
     """Name under which a pièce's original file is attached to the dossier."""
     return f"Piece_{spec.number:02d}_{spec.label}_original{spec.path.suffix.lower()}"
@@ -96,7 +83,6 @@ def _proof(case: Case, index: int) -> ProofInfo:
 def piece_specs(case: Case, as_of: date | None = None) -> list[PieceSpec]:
     """The pièces of ``case`` in bordereau order (those that exist on ``as_of``), each with its file
     checked (DocgenError otherwise)."""
-    from ..render.exhibits import exhibit_list
 
     lang = case.language
     base = (case.source_dir or Path.cwd()).resolve()

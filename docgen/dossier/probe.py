@@ -4,9 +4,10 @@
 ``%PDF-`` in its first kilobyte, password-protected, truncated or page-looping PDFs, image
 bombs). The same checks as the build's (``input_pdf``, ``images``) run here on one file and
 return a reason instead of raising, so that validation reports it as an error naming the
-field. Validation (``docgen.model.files``) imports this module only when a case names a PDF
-or an image: pypdf stays inside ``docgen.dossier``, and the model depends on this one narrow
-function pair, not on the build.
+field. Validation (``docgen.model.files``) and the bordereau's page counts
+(``docgen.render.exhibits``) reach this module through ``docgen.input_files``, loaded only when
+a case names a PDF or an image: pypdf stays inside ``docgen.dossier``, and the lower layers
+depend on these three functions, not on the build.
 """
 from __future__ import annotations
 
@@ -55,6 +56,13 @@ def pdf_problem(path: Path) -> str | None:
             except Exception as exc:  # noqa: BLE001 - damaged objects or streams
                 return f"page {number} of the PDF is damaged ({reason(exc)})"
     return None
+
+
+def pdf_pages(path: Path) -> int:
+    """How many pages the PDF at ``path`` has (pypdf's error when it cannot tell)."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(path, strict=False).pages)
 
 
 def image_problem(path: Path, max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS) -> str | None:

@@ -9,7 +9,7 @@ from .deadlines import be_consumer_window
 from .fr import fixed_indemnities
 from .money import HUNDRED, ZERO, cents
 from .parameters import parameter
-from .regime import (FixedRate, IndemnityLine, InterestTerms, RatePeriod, RateSource, Regime,
+from .regime_base import (FixedRate, IndemnityLine, InterestTerms, RatePeriod, RateSource, Regime,
                      TableRate)
 
 BASIS = {

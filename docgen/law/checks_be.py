@@ -9,7 +9,7 @@ from ..errors import LegalDataError
 from ..model.case import Event, Invoice
 from .be import first_reminder, lump_sum, window
 from .calendar import semester_label
-from .checks import Context, Finding, Rule, event_label, payment_term, table_value
+from .checks_base import Context, Finding, Rule, event_label, payment_term, table_value
 from .money import HUNDRED, ZERO, cents, percent_str
 from .prescription import add_years, principal_imputation
 

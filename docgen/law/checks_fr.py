@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .calendar import semester_label
-from .checks import Context, Finding, Rule, event_label, payment_term, table_value
+from .checks_base import Context, Finding, Rule, event_label, payment_term, table_value
 from .deadlines import add_months
 from .money import percent_str
 

@@ -7,36 +7,16 @@ creditor a dismissal, so the decision never guesses.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from ..model.case import Address, Case
+from ..model.case import Case
+from .courts_base import FIELD, KINDS, NAME, Court, _address_lines, debtor_place, needs_court
+from .courts_be import decide_be
+from .courts_fr import cerfa_for, decide_fr
 from .decision import Decision
 
-NAME = "court"
-FIELD = "procedure.court"
-KINDS = {"FR": ("commerce", "tae", "judiciaire", "protection"), "BE": ("peace", "enterprise", "first_instance")}
-
-
-@dataclass(frozen=True)
-class Court:
-    """A court as a document prints it. ``address`` is a tuple of lines, () when no source gave
-    one; ``cerfa`` is the number of the optional French form for this court ("" if none)."""
-
-    kind: str
-    name: str
-    division: str = ""
-    address: tuple[str, ...] = ()
-    city: str = ""
-    source: str = ""
-    cerfa: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["address"] = list(self.address)
-        return out
+__all__ = ["FIELD", "KINDS", "NAME", "Court", "debtor_place", "decide_court", "needs_court"]
 
 
 def decide_court(case: Case, as_of: date, *, procedure: str = "injunction",
@@ -54,9 +34,7 @@ def decide_court(case: Case, as_of: date, *, procedure: str = "injunction",
                         {"procedure": procedure}, FIELD,
                         message=f"state the court of the {procedure} procedure in {FIELD}")
     if case.jurisdiction == "FR":
-        from .courts_fr import decide_fr
         return decide_fr(case, as_of)
-    from .courts_be import decide_be
     return decide_be(case, as_of, _amount(case, as_of) if amount is None else amount)
 
 
@@ -74,26 +52,6 @@ def _stated(case: Case, stated) -> Decision:
     court = Court(kind=stated.kind or "", name=stated.name, division=stated.division or "", address=address,
                   city=stated.address.city if stated.address else "", source=f"case file ({FIELD})")
     if case.jurisdiction == "FR" and stated.kind:
-        from .courts_fr import cerfa_for
         court = Court(**{**court.__dict__, "cerfa": cerfa_for(stated.kind)[0]})
     return Decision(NAME, court, "court stated in the case file; a stated court wins over docgen's tables",
                     inputs={"stated": stated.name}, stated=True, source=court.source)
-
-
-def _address_lines(address: Address | None) -> tuple[str, ...]:
-    if address is None:
-        return ()
-    lines = [x for x in (address.street, address.line2, f"{address.postcode} {address.city}") if x]
-    return tuple(lines)
-
-
-def debtor_place(case: Case) -> tuple[str, str, str] | None:
-    """(country, postcode, city) of the debtor's seat or domicile, or None if the file lacks it."""
-    address = case.debtor.address
-    if address is None or not address.postcode.strip() or not address.city.strip():
-        return None
-    return address.country, address.postcode.strip(), address.city.strip()
-
-
-def needs_court(basis: str, inputs: dict[str, str], message: str) -> Decision:
-    return Decision(NAME, None, basis, "needs_input", inputs, FIELD, message=message)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..model.case import Case
 from .capacity import be_is_enterprise
-from .courts import NAME, Court, debtor_place, needs_court
+from .courts_base import NAME, Court, debtor_place, needs_court
 from .courts_data import be_courts
 from .decision import Decision
 from .parameters import parameter

@@ -10,18 +10,17 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
 from ..errors import LegalDataError
-from .parameters import _StrictLoader
+from .parameters import read_strict_yaml
 
 
 def _read(name: str) -> dict[str, Any]:
     item = files("docgen") / "data" / "courts" / name
     try:
-        data = yaml.load(item.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
-    except (OSError, yaml.YAMLError, UnicodeDecodeError, LegalDataError) as exc:
+        raw = item.read_bytes()
+    except OSError as exc:
         raise LegalDataError(f"courts/{name}: unreadable: {exc}") from exc
+    data = read_strict_yaml(raw, f"courts/{name}")
     if not isinstance(data, dict):
         raise LegalDataError(f"courts/{name}: expected a mapping")
     return data

@@ -15,7 +15,7 @@ from datetime import date
 
 from ..model.case import Case
 from .capacity import fr_is_merchant
-from .courts import NAME, Court, debtor_place, needs_court
+from .courts_base import NAME, Court, debtor_place, needs_court
 from .courts_data import fr_cerfa, fr_courts, fr_postcode_departments, fr_ressorts, fr_tae
 from .decision import Decision
 from .places import place_key

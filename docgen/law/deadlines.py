@@ -14,11 +14,11 @@ from functools import cache
 
 import holidays
 
+from .calendar import ONE_DAY
 from .parameters import parameter
 
 COUNTRIES = ("FR", "BE")
 ELECTRONIC_CHANNELS = frozenset({"email", "registered_email"})
-ONE_DAY = timedelta(days=1)
 
 
 @cache

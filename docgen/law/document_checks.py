@@ -9,40 +9,20 @@ watermarked draft that is never signed.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
 
 from ..model.case import Case
-from .checks import Finding
+from . import document_checks_be, document_checks_fr
+from .checks_base import Finding
 from .decision import Decision
 from .courts import decide_court
+from .document_checks_base import DOCUMENTS, DocumentContext, DocumentRule
 from .decisions import decide_notice_deadline, decide_rate, decide_reminder_level
 from .regime import regime_for
 from .statement import Statement
 from .unconfirmed import unconfirmed_findings, unconfirmed_values
 
-DocumentRule = Callable[["DocumentContext"], Iterable[Finding]]
-
-# Documents that are sent to the debtor or filed with a court (every document docgen renders).
-DOCUMENTS = ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_payer", "bordereau_de_pieces",
-             "decompte")
-
-
-@dataclass
-class DocumentContext:
-    case: Case
-    doc: str
-    as_of: date
-    statement: Statement
-    options: dict
-    accept_unconfirmed: bool = False
-    decisions: list[Decision] = field(default_factory=list)
-    uses: list = field(default_factory=list)   # other legal tables the document prints (unconfirmed.py)
-
-    @property
-    def assume_last(self) -> bool:
-        return bool(self.options.get("assume_last_rate"))
+__all__ = ["DOCUMENTS", "DocumentContext", "DocumentRule", "decision_finding", "document_findings"]
 
 
 def decision_finding(decision: Decision, ctx: DocumentContext) -> Finding | None:
@@ -112,8 +92,6 @@ def _common_decisions(ctx: DocumentContext) -> list[Decision]:
 
 
 def _registry() -> dict[str, list[DocumentRule]]:
-    from . import document_checks_be, document_checks_fr
-
     return {"FR": document_checks_fr.RULES, "BE": document_checks_be.RULES}
 
 

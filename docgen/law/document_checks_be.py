@@ -17,7 +17,7 @@ from .be import first_reminder
 from .checks import Finding
 from .insolvency_checks import DOCUMENT_RULES as INSOLVENCY_RULES
 from .decision import Decision
-from .document_checks import DocumentContext, DocumentRule
+from .document_checks_base import DocumentContext, DocumentRule
 from .injunction_be import (STATUTE_KEY, SUMMONS_BASIS, court_kind, debtor_in_belgium, decide_peace_cap,
                             find_summons, has_debtor_writing, statutory_text, summons_days)
 from .money import ZERO

@@ -15,7 +15,7 @@ from datetime import date
 from ..errors import LegalDataError
 from .checks import Finding
 from .insolvency_checks import DOCUMENT_RULES as INSOLVENCY_RULES
-from .document_checks import DocumentContext
+from .document_checks_base import DocumentContext
 from .capacity import fr_is_merchant as is_merchant, missing_civil_status
 from .parameters import parameter
 

@@ -5,7 +5,7 @@ from datetime import date
 
 from ..model.case import Case, Invoice
 from .parameters import parameter
-from .regime import FixedRate, IndemnityLine, InterestTerms, Ledger, Regime, TableRate
+from .regime_base import FixedRate, IndemnityLine, InterestTerms, Ledger, Regime, TableRate
 
 L441_10_STATUTORY = "C. com. L441-10 II : taux BCE au 1er janvier / 1er juillet + 10 points"
 L441_10_CONTRACTUAL = "C. com. L441-10 II : taux des pénalités fixé par le contrat"

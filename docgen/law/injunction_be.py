@@ -15,6 +15,7 @@ from ..model.case import Case
 from .deadlines import add_days
 from .decision import Decision
 from .parameters import DatedValue, parameter
+from .statutes import statutory_text as lookup
 
 # Channels a summons of C. jud. 1339 may use: bailiff's writ or registered letter with AR.
 SUMMONS_CHANNELS = ("registered_letter", "bailiff")
@@ -112,10 +113,5 @@ STATUTE_KEY = "be.cj.1338-1344"
 
 def statutory_text(language: str) -> Decision | None:
     """The verified text of arts 1338-1344 that the summons reproduces (art. 1339), as the
-    Decision of docgen.law.statutes; None while that module is not installed (another branch
-    builds it), which means that no text is available: docgen ships none it could not verify."""
-    try:
-        from .statutes import statutory_text as lookup
-    except ImportError:
-        return None
+    Decision of docgen.law.statutes."""
     return lookup(STATUTE_KEY, language)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .checks import Context, Finding
+from .checks_base import Context, Finding
 from .decisions import decide_rate
 from .insolvency import (COURT_OR_BAILIFF_DOCUMENTS, DECLARATION_BASIS, STAY_BASIS, STAYED_DOCUMENTS,
                          STRUCK_OFF_BASIS, decide_declaration_deadline, declaration_tables,
@@ -13,7 +13,7 @@ from .insolvency import (COURT_OR_BAILIFF_DOCUMENTS, DECLARATION_BASIS, STAY_BAS
 from ..model.case import INSOLVENCY_KINDS
 
 if TYPE_CHECKING:
-    from .document_checks import DocumentContext
+    from .document_checks_base import DocumentContext
 
 DECLARATION = "declaration_de_creance"
 

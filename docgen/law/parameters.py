@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from ..errors import LegalDataError, StaleRateTableError
+from ..model.reading import load_dated_yaml
 
 DECIMAL_UNITS = frozenset({"percent", "eur"})
 INTEGER_UNITS = frozenset({"days", "months", "years", "count"})
@@ -238,29 +239,10 @@ def overlay_table(base: Parameter, raw: bytes, origin: str) -> Parameter:
 
 # ---- strict reading -----------------------------------------------------------------------------
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys: PyYAML would silently keep the last one, and a
-    semester typed twice would then hide a missing one."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            shown = key.isoformat() if isinstance(key, date) else repr(key)
-            raise LegalDataError(f"duplicate key {shown} (line {key_node.start_mark.line + 1})")
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def read_strict_yaml(raw: bytes, where: str) -> Any:
     """YAML data of a legal data file (tables, overlays, statutes); any defect names ``where``."""
     try:
-        return yaml.load(raw.decode("utf-8"), Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
+        return load_dated_yaml(raw.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError, LegalDataError) as exc:
         detail = exc.message if isinstance(exc, LegalDataError) else exc
         raise LegalDataError(f"{where}: unreadable: {detail}") from exc

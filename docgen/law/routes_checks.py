@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .checks import Context, Finding
+from .checks_base import Context, Finding
 from .routes import BASIS, decide_route
 
 RULE = "ROUTE-NOT-ELIGIBLE"

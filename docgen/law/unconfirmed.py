@@ -16,15 +16,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..model.case import Case
+from .checks_base import Finding
 from .parameters import DOCGEN_ORIGIN, Parameter, parameter
 from .regime import TableEntry, regime_for
 from .statement import Statement
-
-if TYPE_CHECKING:   # checks.py may come to import this module: Finding is imported where it is used
-    from .checks import Finding
 
 RULE_ID = "UNCONFIRMED-LEGAL-DATA"
 DOC = "docs/legal-data.md"
@@ -110,7 +108,6 @@ def unconfirmed_findings(items: Iterable[UnconfirmedValue], *, accepted: bool) -
 
     ``path`` is ``data:<table>.yaml``: the overlay file that would settle it.
     """
-    from .checks import Finding
 
     by_table: dict[str, list[UnconfirmedValue]] = {}
     for item in items:

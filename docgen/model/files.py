@@ -10,6 +10,8 @@ import email.parser
 import email.policy
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from .. import input_files
+
 # extension -> (label, predicate on the first bytes)
 _MAGIC = {
     ".pdf": ("a PDF", lambda head: b"%PDF-" in head[:1024]),
@@ -80,14 +82,13 @@ def file_problem(base_dir: Path, relative: str, *, deep: bool = True, einvoice: 
 
 def _content_problem(path: Path, ext: str) -> str | None:
     """What the dossier build would refuse in the file (damaged, encrypted, looping PDF; image
-    bomb), asked of ``docgen.dossier.probe`` (pypdf lives in docgen.dossier only); imported here,
-    when a case names such a file, so that reading a case without PDFs never loads pypdf."""
+    bomb), asked of the dossier's reader through ``docgen.input_files`` (pypdf lives in
+    docgen.dossier only, and the model never imports it)."""
     if ext not in (".pdf", ".jpg", ".jpeg", ".png"):
         return None
-    from ..dossier.probe import image_problem, pdf_problem
-
     try:
-        return pdf_problem(path) if ext == ".pdf" else image_problem(path)
+        reader = input_files.reader()
+        return reader.pdf_problem(path) if ext == ".pdf" else reader.image_problem(path)
     except OSError as exc:
         return f"cannot read the file ({exc.strerror or exc})"
     except Exception as exc:  # noqa: BLE001 - a hostile file must never crash validation

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import CaseValidationError, DocgenError, Problem
+from ..errors import CaseValidationError, DocgenError, LegalDataError, Problem
 
 MAX_CASE_FILE_BYTES = 5 * 1024 * 1024
 CASE_FILE_NAMES = ("case.yaml", "case.yml", "case.json")
@@ -65,6 +66,33 @@ _CaseLoader.compose_node = _compose_node_no_alias  # type: ignore[method-assign]
 _CaseLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 # An explicit "!!timestamp" stays text too (PyYAML would build a datetime, or crash on a bad one).
 _CaseLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+
+
+class _DatedLoader(yaml.SafeLoader):
+    """docgen's legal-data files and the overlays a user gives with ``--data``: the case reader's
+    guards (no anchors/aliases, duplicate keys refused) but YAML dates kept as dates, since a
+    legal table is keyed by the start dates of its values."""
+
+
+def _construct_dated_mapping(loader: _DatedLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            shown = key.isoformat() if isinstance(key, date) else repr(key)
+            raise LegalDataError(f"duplicate key {shown} (line {key_node.start_mark.line + 1})")
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_DatedLoader.compose_node = _compose_node_no_alias  # type: ignore[method-assign]
+_DatedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_dated_mapping)
+
+
+def load_dated_yaml(text: str) -> Any:
+    """The data of a legal-data YAML text (``_DatedLoader``); PyYAML's errors, or LegalDataError
+    for a key given twice (a semester typed twice would hide a missing one)."""
+    return yaml.load(text, Loader=_DatedLoader)  # noqa: S506 - restricted SafeLoader
 
 
 def find_case_file(path: Path) -> Path:

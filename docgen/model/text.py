@@ -15,6 +15,7 @@ Anything docgen prints to a terminal from a case goes through ``terminal_safe`` 
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -98,3 +99,32 @@ def _json_escape(ch: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000                                     # JSON writes it as a surrogate pair
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """ASCII, lower case, hyphens, whole words: « Devis D-2023-052 signé » -> « devis-d-2023-052-signe »."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split()
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > limit:
+            break
+        out = candidate
+    return out or (words[0][:limit] if words else "piece")
+
+
+def file_stem(text: str, limit: int = 80) -> str:
+    """``text`` with anything but letters, digits, - and _ replaced by _: the stem of a file
+    named after a case reference (``docgen render``'s default output, the web's downloads)."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:limit]
+
+
+def file_slug(text: str, *, sep: str = "-", keep: str = "_-", strip: str | None = None, limit: int = 60,
+              fallback: str = "x") -> str:
+    """``text`` as one file-name component: each run of characters other than ASCII letters,
+    digits and ``keep`` becomes ``sep``; ``strip`` (default ``sep``) is trimmed from both ends.
+    Case is kept, unlike ``slug``: the names stay recognisable (a reference, an invoice number)."""
+    allowed = re.escape(keep)
+    clean = re.sub(rf"[^A-Za-z0-9{allowed}]+", sep, text).strip(sep if strip is None else strip)[:limit]
+    return clean or fallback

@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocgenError
+from ..i18n import _, ngettext
+from ..law.checks import run_checks
 from ..law.money import as_str
 from ..model.text import terminal_safe
+from ..model.types import day_problem
+from .escalation import next_action
 from .policy import Policy, PolicyError, case_policy_layer
 from .scan import LoadedCase, find_case_files, load, parallel_map
 
@@ -89,7 +93,6 @@ class AgendaItem:
 
 def check_as_of(as_of: date) -> None:
     """A portfolio command's as-of date, in the range every case date is (usage error otherwise)."""
-    from ..model.types import day_problem
 
     if problem := day_problem(as_of):
         raise DocgenError(f"--as-of: {problem}")
@@ -183,7 +186,6 @@ def evaluate(loaded: LoadedCase, as_of: date, policy: Policy) -> AgendaItem:
         flags.append(Flag("policy_error", exc.message))
         return AgendaItem(stage="invalid", action="fix_policy", label=f"fix the case's policy.yaml: {exc.message}",
                           date=as_of, flags=tuple(flags), **common)
-    from .escalation import next_action
 
     try:
         nxt = next_action(case, st, as_of, pol)
@@ -206,8 +208,6 @@ def evaluate(loaded: LoadedCase, as_of: date, policy: Policy) -> AgendaItem:
 
 
 def _check_flags(loaded: LoadedCase, as_of: date) -> list[Flag]:
-    from ..law.checks import run_checks
-
     try:
         findings = run_checks(loaded.case, as_of, statement=loaded.statement)
     except DocgenError as exc:
@@ -238,7 +238,6 @@ def agenda_text(items: list[AgendaItem], as_of: date) -> str:
     """A plain table, one line per case, then the reasons of the flagged ones. References are
     never cut: the column is as wide as the longest (two cases differing only at the end of
     their references must stay told apart)."""
-    from ..i18n import _, ngettext
 
     rows = [(_("DATE"), _("LATE"), _("DEADLINE"), _("REFERENCE"), _("STAGE"), _("NEXT ACTION"), _("DOC"), _("FLAGS"))]
     for i in items:

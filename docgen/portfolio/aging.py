@@ -29,10 +29,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..i18n import N_
+from ..i18n import N_, _, current
 from ..law.money import ZERO, as_str
 from ..model.text import terminal_safe
+from .agenda import check_as_of, evaluate, unexpected
 from .policy import Policy
+from .scan import find_case_files, load, parallel_map
 
 BUCKETS = ("not_due", "0-30", "31-60", "61-90", "90+")
 BUCKET_LABELS = {"not_due": N_("not due"), "0-30": N_("0-30 days"), "31-60": N_("31-60 days"),
@@ -141,7 +143,6 @@ def debtor_key(party: Any) -> str:
 
 def _aging_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
     """One case's contribution (module-level so that it can run in a worker process)."""
-    from .agenda import unexpected
 
     try:
         return _case_line(path, as_of=as_of, policy=policy, assume_last_rate=assume_last_rate)
@@ -150,9 +151,6 @@ def _aging_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bo
 
 
 def _case_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
-    from .agenda import evaluate
-    from .scan import load
-
     pol = policy
     loaded = load(path, as_of, assume_last_rate=assume_last_rate)
     if loaded.case is None or loaded.statement is None:
@@ -179,8 +177,6 @@ def aging(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None
     Two case files with the same reference are both left out (which one is right is unknown).
     A case whose interest runs past the end of a rate table is left out too, unless
     ``assume_last_rate`` (its last known value is then used, and listed in ``assumed``)."""
-    from .scan import find_case_files, parallel_map
-    from .agenda import check_as_of
 
     check_as_of(as_of)
     pol = policy if isinstance(policy, Policy) else Policy.load(policy)
@@ -236,8 +232,6 @@ def _total_cells(report: AgingReport) -> list[str]:
 
 
 def _headers() -> list[str]:
-    from ..i18n import _
-
     return [_("Debtor"), _("Cases"), _("Stage"), *(_(BUCKET_LABELS[b]) for b in BUCKETS), _("Outstanding"),
             _("Interest"), _("Indemnities"), _("Total due"), _("Indemnities paid")]
 
@@ -245,7 +239,6 @@ def _headers() -> list[str]:
 def to_table(report: AgingReport) -> str:
     """The text table. Debtor names are never cut (a long name widens its column); a long list
     of cases is, the JSON and CSV formats giving them all."""
-    from ..i18n import _
 
     header = [h.upper() for h in _headers()]
     body = [_cells(r) for r in report.rows]
@@ -304,7 +297,6 @@ def _money_text(amount: Decimal) -> str:
 
 def chart_svg(report: AgingReport, *, top: int = 6) -> str:
     """Stacked bars, one per bucket: the largest debtors each in their colour, the rest grey."""
-    from ..i18n import _
 
     other, label = _("other debtors"), _("Outstanding principal per age bucket")
     width, height, left, bottom, top_pad = 760, 360, 70, 40, 30
@@ -351,7 +343,6 @@ def chart_svg(report: AgingReport, *, top: int = 6) -> str:
 def to_html(report: AgingReport) -> str:
     """One self-contained page in the current language (``docgen.i18n``): figures, chart, table
     (outstanding + interest + indemnities = total due, indemnities paid beside), left-out cases."""
-    from ..i18n import _, current
 
     e = html.escape
     head = "".join(f"<th>{e(h)}</th>" for h in _headers())

@@ -1,7 +1,6 @@
 """Where a case stands in the recovery path and what is to be done next, on which day (pure).
 
 Precedence, first match wins:
-
 1. nothing owed (``total_due`` is zero): ``closed``, or ``not_due`` when invoices are issued later;
    the debtor in collective proceedings (``insolvency``): declare the claim by the deadline of
    docgen.law.insolvency (``insolvency``), then wait for the verification (``claim_declared``);
@@ -32,14 +31,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ..errors import DocgenError
+from ..law.be import first_reminder
+from ..law.calendar import ONE_DAY
 from ..law.deadlines import add_days, add_months, be_consumer_window
+from ..law.insolvency import decide_declaration_deadline, proceedings, struck_off
 from ..law.money import ZERO
 from ..law.parameters import parameter
-from ..law.statement import Statement
+from ..law.routes import BASIS, decide_route, routes_for
+from ..law.statement import Statement, compute_statement
 from ..model.case import Case, Event
+from ..render.documents import plan_schedule
 from .policy import CasePolicy
 
-ONE_DAY = timedelta(days=1)
 COURT_EVENTS = ("injunction_filed", "injunction_granted", "injunction_served", "bailiff_instructed")
 SUMMONS_CHANNELS = ("registered_letter", "bailiff")      # C. jud. 1339
 ELECTRONIC = ("email", "registered_email")
@@ -126,7 +129,6 @@ def next_action(case: Case, st: Statement, as_of: date, pol: CasePolicy) -> Next
 def _insolvency(case: Case, as_of: date) -> NextAction | None:
     """Open proceedings replace every other step by the declaration, due from the publication (FR)
     or the judgment (BE) and to be made by the legal deadline."""
-    from ..law.insolvency import decide_declaration_deadline, proceedings, struck_off
 
     if struck_off(case):
         return NextAction("struck_off", "mandataire_ad_hoc", LABELS["mandataire_ad_hoc"], as_of, paused=True,
@@ -207,8 +209,6 @@ def _after_default(case: Case, defaulted: Event, as_of: date, pol: CasePolicy) -
 def plan_instalments(case: Case, signed: Event) -> list[tuple[date, Decimal]]:
     """The plan's instalments: its explicit schedule, or the generated one on the total owed on
     the day it was signed (as ``plan_apurement`` computes it)."""
-    from ..law.statement import compute_statement
-    from ..render.documents import plan_schedule
 
     plan = case.payment_plan
     if plan is None:
@@ -299,7 +299,6 @@ def _ladder(case: Case, st: Statement, as_of: date, pol: CasePolicy) -> NextActi
 def book_xix_claimable(case: Case, invoices: list) -> date | None:
     """The first day on which more than the principal may be claimed for every one of
     ``invoices`` (the latest end of their free first reminders' windows, CDE XIX.2)."""
-    from ..law.be import first_reminder
 
     days = []
     for inv in invoices:
@@ -343,7 +342,6 @@ def notice_deadline(case: Case, notice: Event) -> date:
 def _route_step(case: Case, st: Statement, notices: list[Event], as_of: date, pol: CasePolicy) -> NextAction:
     """After the formal notice: the first route of the policy's order the case is eligible for
     (docgen.law.routes decides; the injunction is always open), naming the other open ones."""
-    from ..law.routes import BASIS, decide_route, routes_for
 
     open_routes: list[tuple[str, str]] = []
     for route in pol.routes:

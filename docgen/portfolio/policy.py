@@ -15,10 +15,10 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import DocgenError
 from ..model.case import EVENT_TYPES
+from ..model.reading import parse_case_text, read_yaml_file
 
 POLICY_FILE_NAME = "policy.yaml"
 DOCUMENTS = ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_payer",
@@ -157,8 +157,6 @@ def check_policy(data: Any, where: str) -> dict:
 
 
 def read_policy_file(path: Path) -> dict:
-    from ..model.reading import read_yaml_file
-
     # The case reader's guards: a per-case policy.yaml is as untrusted as the case file beside it.
     return check_policy(read_yaml_file(Path(path), "policy file", PolicyError), str(path))
 
@@ -166,7 +164,7 @@ def read_policy_file(path: Path) -> dict:
 @cache
 def builtin_policy() -> dict:
     raw = (files("docgen.portfolio") / POLICY_FILE_NAME).read_text(encoding="utf-8")
-    return check_policy(yaml.safe_load(raw), "docgen/portfolio/policy.yaml")
+    return check_policy(parse_case_text(raw), "docgen/portfolio/policy.yaml")
 
 
 def _merge(base: dict, override: Mapping) -> dict:

@@ -29,6 +29,7 @@ from typing import Any
 
 from ..atomic import write_bytes
 from ..errors import CaseValidationError, DocgenError, Problem
+from ..matter import validate
 from ..model.case import CHANNELS, EVENT_TYPES, Payment
 from ..model.reading import find_case_file, parse_case_text
 from .locking import DEFAULT_TIMEOUT, locked
@@ -136,8 +137,8 @@ def _splice_yaml(text: str, event: dict, key: str = "events") -> str | None:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    yaml = YAML(typ="rt")
-    doc = yaml.load(text)
+    rt = YAML(typ="rt")
+    doc = rt.load(text)
     if not isinstance(doc, CommentedMap):
         return None
     nl = _newline(text)
@@ -195,18 +196,37 @@ def _roundtrip_yaml(text: str, event: dict, key: str = "events") -> str:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    doc = yaml.load(text)
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096
+    rt.indent(mapping=2, sequence=4, offset=2)
+    doc = rt.load(text)
     item = CommentedMap((k, event[k]) for k in FIELDS[key] if k in event)
     item.fa.set_flow_style()
     if doc.get(key) is None:
         doc[key] = CommentedSeq()
     doc[key].append(item)
     out = io.StringIO()
-    yaml.dump(doc, out)
+    rt.dump(doc, out)
+    return out.getvalue()
+
+
+def extend_lists(text: str, blocks: dict[str, str]) -> str:
+    """``text`` (a case file) with the list under each key of ``blocks`` extended by the items of
+    ``blocks[key]`` (a YAML block ``key:`` then its items), comments and every other line kept
+    (ruamel round trip): the e-invoice import completing a case already in the portfolio."""
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.width = 4096
+    rt.indent(mapping=2, sequence=4, offset=2)
+    doc = rt.load(text)
+    for key, block in blocks.items():
+        if doc.get(key) is None:
+            doc[key] = []
+        doc[key].extend(rt.load(block)[key])
+    out = io.StringIO()
+    rt.dump(doc, out)
     return out.getvalue()
 
 
@@ -289,7 +309,6 @@ def _record(path: Path, real: Path, key: str, item: dict, *, proof: str | Path |
     """Append ``item`` to list ``key`` under the lock: ``path`` as the user named it (relative
     paths of the case are resolved from its folder), ``real`` the file it is, which is
     replaced. The new content must validate as of each of ``days`` (None: without a date)."""
-    from ..api import validate
 
     try:
         raw = real.read_bytes()

@@ -18,8 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CaseValidationError, DocgenError, Problem, StaleRateTableError
+from ..law.deadlines import is_working_day
+from ..law.parameters import all_parameters
+from ..law.statement import compute_statement
 from ..model.case import Case
 from ..model.reading import CASE_FILE_NAMES, parse_bytes
+from ..model.validate import validate_data
 
 _SKIP_DIRS = frozenset({"__pycache__", "node_modules"})
 
@@ -77,8 +81,6 @@ def load(path: Path, as_of: date, *, statement: bool = True, assume_last_rate: b
     value (validation needs figures). Never raises for a bad case file: the result says what
     is wrong.
     """
-    from ..law.statement import compute_statement
-    from ..model.validate import validate_data
 
     item = LoadedCase(Path(path))
     try:
@@ -121,8 +123,6 @@ def load(path: Path, as_of: date, *, statement: bool = True, assume_last_rate: b
 
 
 def _statement_or_error(item: LoadedCase, as_of: date) -> Any:
-    from ..law.statement import compute_statement
-
     try:
         return compute_statement(item.case, as_of, assume_last_rate=True)
     except CaseValidationError as exc:
@@ -173,8 +173,6 @@ def parallel_map(fn: Callable[[Any], Any], items: list, jobs: int | None = None)
 def _warm_up() -> None:
     """Load in the parent what every worker needs, so forked workers inherit it."""
     from ..law import checks, checks_be, checks_fr, statement  # noqa: F401
-    from ..law.deadlines import is_working_day
-    from ..law.parameters import all_parameters
     from ..model import validate  # noqa: F401
 
     all_parameters()

@@ -10,12 +10,15 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from ..errors import DocgenError
+from ..law.be import lump_sum
 from ..law.deadlines import add_days, be_consumer_window
 from ..law.decisions import decide_rate, decide_reminder_level
 from ..law.money import ZERO, cents
 from ..law.parameters import parameter
 from ..law.statement import Statement
 from ..model.case import Case
+from . import documents_be, documents_fr
+from .documents_routes import EXTRAS as ROUTE_EXTRAS
 from .exhibits import exhibit_list
 from .formatting import long_date, money, rate
 from .words import amount_in_words
@@ -48,8 +51,6 @@ def relance(case: Case, st: Statement, as_of: date, options: dict) -> dict[str, 
         out["window"] = {"first": long_date(first, case.language), "last": long_date(last, case.language),
                          "claimable": long_date(claimable, case.language), "days": "14"}
         if case.contract and case.contract.lump_sum_clause:
-            from ..law.be import lump_sum
-
             out["lump_sum"] = money(lump_sum(st.outstanding_principal, last), case.language)
     return out
 
@@ -156,16 +157,11 @@ EXTRAS: dict[str, Extras] = {
 
 def document_extras(doc: str, case: Case, st: Statement, as_of: date, options: dict) -> dict[str, Any]:
     """Common keys of ``doc``, then the jurisdiction's own (documents_fr.py, documents_be.py)."""
-    from .documents_routes import EXTRAS as ROUTE_EXTRAS
-
     common = (ROUTE_EXTRAS.get(doc) or EXTRAS[doc])(case, st, as_of, options)
     # A declaration's figures are stated on the judgment day (documents_routes.statement_day): its
     # rate is the one of that day. For every other document st.as_of is as_of.
     common["rate"] = rate_context(case, st, st.as_of, options)
-    if case.jurisdiction == "FR":
-        from .documents_fr import fr_extras as specific
-    else:
-        from .documents_be import be_extras as specific
+    specific = documents_fr.fr_extras if case.jurisdiction == "FR" else documents_be.be_extras
     merged = {**common, **specific(doc, case, st, as_of, options, common)}
     # Keys starting with "_" carry raw values between the two steps; templates get strings only.
     return {k: v for k, v in merged.items() if not k.startswith("_")}

@@ -7,7 +7,6 @@ compute a figure nor write a legal number, and never print a review note: what n
 is a finding of ``docgen.law.document_checks_be``.
 
 Keys added (all strings are already formatted in the case's language):
-
 ``be``
     ``debtor_in_belgium`` (bool), ``lump_sum_clause`` (bool), ``rate`` (the decided late-interest
     rate, see ``_rate``), ``indemnity`` (B2B: the lump sum of art. 6 of the law of 2 August 2002),
@@ -41,6 +40,7 @@ from typing import Any
 from num2words import num2words
 
 from ..errors import DocgenError
+from ..law.be import first_reminder, window
 from ..law.courts import Court, decide_court
 from ..law.deadlines import add_days
 from ..law.injunction_be import (court_kind, debtor_in_belgium, filing_days, find_summons, has_debtor_writing,
@@ -91,7 +91,6 @@ def _first_reminder(case: Case, st: Statement, as_of: date) -> dict[str, Any] | 
     Several invoices may have different first reminders: the latest window governs, so that
     nothing is announced as claimable before every open invoice's period has run.
     """
-    from ..law.be import first_reminder, window
 
     lang = case.language
     open_numbers = {b.invoice for b in st.invoices if b.outstanding > 0} or {i.number for i in case.invoices}

@@ -13,6 +13,7 @@ from ..law.statement import Statement
 from ..model.case import Address, Case, Event, Party, Registration
 from .exhibits import _FR_CHANNELS
 from .formatting import long_date, money, number
+from .parties import registration_text
 from .words import amount_in_words
 
 _FR_FORMS = {
@@ -269,7 +270,6 @@ def fr_letter_extras(case: Case, st: Statement, as_of: date, rate_ctx: dict[str,
     salutation = "Madame, Monsieur"
     if case.debtor.kind == "person" and case.debtor.civility in ("M.", "Mme"):
         salutation = {"M.": "Monsieur", "Mme": "Madame"}[case.debtor.civility]
-    from .parties import registration_text
 
     basis = _fr_rate_basis(case, as_of, rate_ctx["kind"])
     return {

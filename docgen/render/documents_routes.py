@@ -14,7 +14,7 @@ from typing import Any
 from ..law.decisions import decide_rate
 from ..law.insolvency import (decide_declaration_deadline, kind_label, proceedings,
                               statement_day as judgment_day)
-from ..law.money import ZERO
+from ..law.money import ZERO, as_str
 from ..law.statement import Statement
 from ..model.case import Address, Case
 from .exhibits import exhibit_list
@@ -104,7 +104,6 @@ def regsol_export(case: Case, as_of: date, statement: Statement) -> dict[str, An
     register (RegSol): identities, the proceedings, the amounts stated on the judgment day and the
     pièces. Plain strings and decimal strings, so that it is stable and readable; ``statement`` must
     be stated on the judgment day (``statement_day``)."""
-    from ..law.money import as_str
 
     ins = proceedings(case)
 

@@ -13,9 +13,10 @@ from .context import RenderRequest, build_context
 from .documents import document_extras
 from .documents_routes import statement_day
 from .draft import DRAFT_WORD, mark_draft
-from .review import DocumentReview, review_document
 from .jinja import environment
+from .parties import business_mentions
 from .registry import document_type, template_name, template_roots
+from .review import DocumentReview, review_document
 
 FORMATS = ("pdf", "docx", "html")
 
@@ -26,7 +27,6 @@ def _common(case: Case, doc: str, as_of: date) -> dict[str, Any]:
     creditor = case.creditor
     mentions = [creditor.display_name] + ([f"{a.street or ''} {a.postcode} {a.city}".strip()]
                                           if (a := creditor.address) else [])
-    from .parties import business_mentions
     mentions += business_mentions(creditor, lang)
     rep = creditor.represented_by
     sender = rep.name if rep else creditor.display_name
@@ -104,16 +104,19 @@ def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, temp
     if fmt == "html":
         return Rendered(html.encode("utf-8"), review, context)
     if fmt == "pdf":
+        # lazy: WeasyPrint loads only for a PDF (an HTML or DOCX render, and --help, never need it)
         from .pdf import html_to_pdf
 
         return Rendered(html_to_pdf(html, roots, identity=f"{case.reference}|{doc}|{as_of}|{case.language}"), review,
                         context)
+    # lazy: docxtpl and python-docx load only for a DOCX
     from .docx import html_to_docx
 
     skeleton = next((r / "base" / "document.docx" for r in roots if (r / "base" / "document.docx").is_file()))
     footer = context["footer"]
     if review.draft:
         footer = f"{DRAFT_WORD[case.language]} — {footer}"
+    # lazy: as above (python-docx)
     from .docx_styles import language_tag
 
     return Rendered(html_to_docx(html, skeleton, footer, language=language_tag(case.jurisdiction, case.language)),

@@ -6,6 +6,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from .. import input_files
 from ..model.case import Case
 from .formatting import long_date, short_date
 
@@ -57,9 +58,7 @@ _NL_CHANNELS = {"email": "e-mail", "letter": "gewone brief", "registered_letter"
 def _pdf_pages(path: Path, size: int, mtime: float) -> str:
     """Cached on the file's identity: the bordereau, the requête and the dossier all ask."""
     try:
-        from pypdf import PdfReader
-
-        return str(len(PdfReader(path, strict=False).pages))
+        return str(input_files.reader().pdf_pages(path))
     except Exception:  # noqa: BLE001 - an unreadable PDF is reported as « — », validation says why
         return "—"
 

@@ -12,6 +12,8 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import SigningError
+from .signer import _certs
+from .stamp import field_spec, stamp_style
 
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
 
@@ -50,9 +52,8 @@ def sign_pdf(pdf: bytes, signer: Any, *, level: str = "B-B", tsa_url: str | None
     from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
     from pyhanko_certvalidator import ValidationContext
 
+    # lazy, as the pyHanko imports above: pyHanko loads only when a PDF is signed
     from ._pyhanko import TimedPdfSigner
-    from .signer import _certs
-    from .stamp import field_spec, stamp_style
 
     timestamper = HTTPTimeStamper(tsa_url, timeout=tsa_timeout) if level != "B-B" else None
     context = None

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SigningError
+from .pades import sign_pdf
+from .signer import close_signer, load_pkcs12_signer, open_pkcs11_signer, signer_common_name
 
 PASSWORD_ENV = "DOCGEN_SIGN_PASSWORD"
 LEVELS = ("B-B", "B-T", "B-LT", "B-LTA")
@@ -94,7 +96,6 @@ def open_signer(setup: SigningSetup, *, ask_secret: SecretSource | None = None) 
 
     Raises ``SigningError`` (exit 3) on a wrong password, an unreadable file or an unusable token.
     """
-    from .signer import close_signer, load_pkcs12_signer, open_pkcs11_signer
 
     quiet_pyhanko()
     if setup.pkcs12 is not None:
@@ -113,8 +114,6 @@ def open_signer(setup: SigningSetup, *, ask_secret: SecretSource | None = None) 
 def sign(pdf: bytes, setup: SigningSetup, signer: Any, *, signing_time: datetime | None = None) -> SignedPdf:
     """``pdf`` signed as ``setup`` says (the last step: nothing may rewrite it after), with the
     summary the manifest records, taken from the signing itself rather than a re-verification."""
-    from .pades import sign_pdf
-    from .signer import signer_common_name
 
     quiet_pyhanko()
     data = sign_pdf(pdf, signer, level=setup.level, tsa_url=setup.tsa_url,

@@ -44,6 +44,7 @@ def load_pkcs12_signer(path: str | Path, password: bytes | None) -> "Signer":
         raise SigningError(f"the PKCS#12 file {path} holds no private key with its certificate")
     _check_validity(cert.not_valid_before_utc, cert.not_valid_after_utc, f"in {path}")
 
+    # lazy: pyHanko loads only when a signer is opened
     from ._pyhanko import LocalKeySigner
 
     return LocalKeySigner.create(key, cert, others)

@@ -12,6 +12,9 @@ import os
 import tempfile
 from functools import cache
 
+from ..errors import SigningError
+from ..resources import templates_dir
+
 _BOX = (220, 64)      # points
 _MARGIN = 36          # half an inch from the page's bottom-right corner
 _FONT_SIZE = 7
@@ -31,8 +34,6 @@ def field_spec(writer, name: str, visible: bool):
 
 
 def stamp_style():
-    from ..errors import SigningError
-
     try:
         from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     except ImportError:
@@ -52,7 +53,6 @@ def _font_file() -> str:
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
-    from ..resources import templates_dir
 
     font = TTFont(templates_dir() / "fonts" / "LiberationSans-Regular.ttf")
     # Latin-1, Latin Extended-A (Dutch ĳ, Polish names...), quotes, dashes and the euro.

@@ -2,7 +2,6 @@
 
 Without an anchor a signature only proves that the file is intact: anyone can make a
 certificate with any name. The first of these that names any file wins:
-
 1. ``--trust FILE`` (repeatable);
 2. ``$DOCGEN_TRUST``: one path, or several separated by ``os.pathsep`` (``:``, ``;`` on Windows);
 3. ``$DOCGEN_CONFIG``: a firm's YAML configuration file whose ``trust:`` list names the files
@@ -17,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DocgenError
+from ..errors import CaseValidationError, DocgenError
+from ..model.reading import read_case_file
 
 TRUST_ENV = "DOCGEN_TRUST"
 CONFIG_ENV = "DOCGEN_CONFIG"
@@ -54,9 +54,6 @@ def find_anchors(given: tuple[Path, ...] = (), environ: Mapping[str, str] | None
 
 
 def _from_config(path: Path) -> Anchors:
-    from ..errors import CaseValidationError
-    from ..model.reading import read_case_file
-
     source = f"${CONFIG_ENV} ({path})"
     try:
         # The case reader's guards (size, depth, no aliases or tags, duplicate keys refused).

@@ -13,7 +13,9 @@ from datetime import datetime
 from io import BytesIO
 from typing import Any
 
-from ..errors import SigningError
+from ..errors import EXIT_OK, EXIT_SIGNATURE, EXIT_SIGNER_NOT_VERIFIED, SigningError
+from .revisions import visible_changes
+from .signer import _certs, _common_name
 
 # Changes after a signature that leave it standing as far as pyHanko's analysis goes:
 # validation data and timestamps (B-LT/B-LTA), and further signatures (pyHanko files these
@@ -81,8 +83,6 @@ class VerificationReport:
 
     @property
     def exit_code(self) -> int:
-        from ..errors import EXIT_OK, EXIT_SIGNATURE, EXIT_SIGNER_NOT_VERIFIED
-
         return {VALID: EXIT_OK, NOT_VERIFIED: EXIT_SIGNER_NOT_VERIFIED}.get(self.verdict, EXIT_SIGNATURE)
 
     def to_dict(self) -> dict:
@@ -130,7 +130,6 @@ def verify_pdf(pdf: bytes, trust_pem: list[bytes] | None = None) -> Verification
     """
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    from .signer import _certs
 
     roots = _certs(trust_pem) if trust_pem else []
     try:
@@ -166,7 +165,6 @@ def _visible_changes(reader, reports: list[SignatureReport]) -> None:
     document timestamp does not vouch for content: any TSA stamps whatever it is sent, so an
     attacker could have an overlay timestamped by the very TSA the verifier trusts.
     """
-    from .revisions import visible_changes
 
     signed = [r for r in reports if r.revision >= 0]
     if not signed:
@@ -199,7 +197,6 @@ def _check(reader, emb, roots: list, timestamps: list[int]) -> SignatureReport:
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-    from .signer import _common_name
 
     context = _context(reader, roots)
     problems: list[str] = []

@@ -15,11 +15,17 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import DocgenError
+from ..version import __version__
 from . import i18n
+# pages_dossier and pages_record add their routes to pages_case's router, pages_import to
+# pages_portfolio's: imported here, before the routers are included, and not by the module
+# that owns the router (which would make an import circle).
+from . import api_v1, pages_case, pages_dossier, pages_import, pages_portfolio, pages_record  # noqa: F401
 from .i18n import W_
 from .security import Guard, new_token
 from .views import error_page
 from .workspace import Workspace
+from ..cli_errors import describe_os_error
 
 log = logging.getLogger("docgen.web")
 
@@ -43,8 +49,6 @@ def create_app(root: str | Path, *, as_of: date, token: str | None = None, templ
     """The workspace over the portfolio ``root``; ``as_of`` is the date pages open at (each page
     can be asked for another); ``token`` the session token (random when not given);
     ``sign_setup`` a configured signing setup (a PKCS#11 token) offered on the Dossier page."""
-    from . import api_v1, pages_case, pages_portfolio
-
     app = FastAPI(title="docgen", version=_version(), summary="French and Belgian debt recovery: case files, "
                   "statements, compliance findings, documents and signed dossiers.",
                   docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
@@ -64,8 +68,6 @@ def create_app(root: str | Path, *, as_of: date, token: str | None = None, templ
 
 
 def _version() -> str:
-    from .. import __version__
-
     return __version__
 
 
@@ -144,8 +146,6 @@ async def _docgen_error(request: Request, exc: DocgenError) -> Response:
 
 
 async def _os_error(request: Request, exc: OSError) -> Response:
-    from ..cli_errors import describe_os_error
-
     message = describe_os_error(exc)
     if _is_api(request):
         return JSONResponse({"error": message, "exit_code": 2}, status_code=500)

@@ -9,6 +9,7 @@ from datetime import date
 
 
 def document() -> dict:
+    # lazy: FastAPI and the pages load only when the document is asked for
     from .app import create_app
 
     # The document does not depend on the portfolio, the date or the token.

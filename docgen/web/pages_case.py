@@ -10,6 +10,8 @@ from fastapi.responses import Response
 
 import docgen
 
+from ..model.text import file_stem
+from ..render.registry import DOCUMENTS, available, template_roots
 from . import params
 from .serial import RENDERING
 from .views import page
@@ -33,7 +35,6 @@ def load_matter(request: Request, case_id: str, source=None):  # noqa: ANN001, A
 
 def documents_of(request: Request, matter) -> list[str]:  # noqa: ANN001
     """The documents with a template for the case's jurisdiction and language."""
-    from ..render.registry import DOCUMENTS, available, template_roots
 
     found = {doc for jur, doc, lang in available(template_roots(request.app.state.workspace.templates))
              if jur == matter.case.jurisdiction and lang == matter.case.language}
@@ -97,7 +98,7 @@ def document_file(request: Request, case_id: str, doc: str, fmt: str) -> Respons
     options = doc_options(request.query_params, doc)
     with RENDERING:
         rendered = matter.render(doc, fmt, options=options, force=params.flag(request.query_params, "force"))
-    name = f"{_safe(matter.case.reference)}_{doc}{'_PROJET' if rendered.draft else ''}.{fmt}"
+    name = f"{file_stem(matter.case.reference)}_{doc}{'_PROJET' if rendered.draft else ''}.{fmt}"
     media = {"pdf": "application/pdf",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}[fmt]
     disposition = "inline" if fmt == "pdf" else "attachment"
@@ -125,11 +126,7 @@ def case_file(request: Request, case_id: str, kind: str, index: str) -> Response
     shown = media in ("application/pdf", "image/jpeg", "image/png")
     disposition = "inline" if shown else "attachment"
     return Response(target.read_bytes(), media_type=media if shown else "application/octet-stream",
-                    headers={"Content-Disposition": f'{disposition}; filename="{_safe(target.stem)}.{_safe(target.suffix[1:])}"'})
+                    headers={"Content-Disposition": f'{disposition}; filename="{file_stem(target.stem)}.{file_stem(target.suffix[1:])}"'})
 
 
-def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:80]
 
-
-from . import pages_dossier, pages_record  # noqa: E402,F401 - register their routes on this router

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 import docgen
 
+from ..portfolio.aging import BUCKETS, chart_svg, to_csv
 from . import params
 from .views import page
 
@@ -57,7 +58,6 @@ def agenda_page(request: Request):  # noqa: ANN201
 
 @router.get("/aging")
 def aging_page(request: Request):  # noqa: ANN201
-    from ..portfolio.aging import BUCKETS, chart_svg
 
     as_of = params.as_of(request)
     report = docgen.aging(request.app.state.workspace.root, as_of)
@@ -67,12 +67,8 @@ def aging_page(request: Request):  # noqa: ANN201
 
 @router.get("/aging.csv")
 def aging_csv(request: Request) -> Response:
-    from ..portfolio.aging import to_csv
-
     as_of = params.as_of(request)
     report = docgen.aging(request.app.state.workspace.root, as_of)
     return Response(to_csv(report).encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="aging-{as_of.isoformat()}.csv"'})
 
-
-from . import pages_import  # noqa: E402,F401 - registers the Import pages on this router

@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import DocgenError
+from ..model.text import file_slug
+from ..portfolio.scan import find_case_files
 from .i18n import W_
 
 CASE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
@@ -27,9 +29,6 @@ class NotFound(DocgenError):
     status = 404
 
 
-def _slug(text: str) -> str:
-    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-._")[:90]
-    return clean or "case"
 
 
 @dataclass
@@ -43,11 +42,10 @@ class Workspace:
 
     def cases(self) -> dict[str, Path]:
         """Identifier -> case file, for every case file of the portfolio."""
-        from ..portfolio.scan import find_case_files
 
         table: dict[str, Path] = {}
         for path in find_case_files(self.root):
-            base = _slug(path.parent.resolve().name)
+            base = file_slug(path.parent.resolve().name, keep="._-", strip="-._", limit=90, fallback="case")
             key, n = base, 1
             while key in table:
                 n += 1

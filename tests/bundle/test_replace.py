@@ -164,12 +164,12 @@ def test_a_busy_folder_is_refused_after_a_while(tmp_path):
 @pytest.mark.parametrize("where", ["unwritable", "under a file"])
 def test_an_unusable_output_is_refused_before_the_work(tmp_path, monkeypatch, where):
     import docgen.bundle.write as write
-    import docgen.dossier
+    import docgen.dossier.build
 
     def never(*args, **kwargs):
         raise AssertionError("the dossier was built although its folder cannot be written")
 
-    monkeypatch.setattr(docgen.dossier, "build_dossier", never)
+    monkeypatch.setattr(docgen.dossier.build, "build_dossier", never)
     out = tmp_path / "out"
     if where == "unwritable":      # as root too, where a chmod would not stop the write
         def refuse(*args, **kwargs):

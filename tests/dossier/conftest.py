@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from docgen.api import load_case
-from docgen.dossier import Dossier, build_dossier
+from docgen.dossier import Dossier
+from docgen.dossier.build import build_dossier
 from docgen.errors import ComplianceError
 
 ROOT = Path(__file__).resolve().parents[2]

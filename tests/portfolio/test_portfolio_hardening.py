@@ -90,7 +90,10 @@ def test_an_unforeseen_failure_is_one_case_reported(tmp_path, monkeypatch):
             raise OverflowError("date value out of range")
         return real(loaded, as_of, policy)
 
+    import docgen.portfolio.aging as receivables
+
     monkeypatch.setattr(schedule, "evaluate", explode)
+    monkeypatch.setattr(receivables, "evaluate", explode)      # aging imports it at module level
     items = {i.path.parent.name: i for i in agenda(tmp_path / "cases", AS_OF, jobs=1)}
     assert items["a"].stage == "invalid" and "OverflowError" in items["a"].flags[0].message
     assert items["b"].stage != "invalid"

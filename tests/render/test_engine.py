@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from docgen.cli import main
 from docgen.errors import DocgenError
 from docgen.render.engine import render
-from docgen.render.fetcher import TemplatesOnlyFetcher
+from docgen.render.pdf import TemplatesOnlyFetcher
 from docgen.resources import templates_dir
 from renderkit import docx_text  # noqa: E402
 

@@ -37,9 +37,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
+from ...atomic import write_text
 from ...errors import DocgenError
+from ...law.parameters import active_overlays, all_parameters
+from ...render.registry import template_roots
+from ...version import __version__
 from .plan import Job
+from .pool import init_worker, render_job
 
 CONNECT_TIMEOUT = 5.0      # seconds: an unreachable scheduler is reported at once, not after Dask's 30 s
 WORKER_WAIT = 30.0         # for a first worker to join a scheduler that has none
@@ -82,7 +86,6 @@ def legal_data_fingerprint() -> str:
     """Every rate table in effect (docgen's and the overlays', by content) and every statute file."""
     from importlib.resources import files
 
-    from ...law.parameters import active_overlays, all_parameters
 
     h = hashlib.sha256()
     for name, table in all_parameters().items():
@@ -98,7 +101,6 @@ def legal_data_fingerprint() -> str:
 def templates_content(templates: str | None) -> str:
     """The templates by content (the resume state's fingerprint uses modification times, which
     differ between machines holding the same files)."""
-    from ...render.registry import template_roots
 
     h = hashlib.sha256()
     for root in template_roots(Path(templates) if templates else None):
@@ -136,8 +138,6 @@ _READY: dict[str, Any] = {}
 def _ready(context: Context) -> dict[str, str]:
     """Once per worker process and context: the local pool's worker set-up, then the identity."""
     if _READY.get("context") != context:
-        from .pool import init_worker
-
         _READY.clear()
         init_worker(context.templates, context.as_of, context.data)
         _READY.update(context=context, identity=identity(context))
@@ -189,7 +189,6 @@ def probe(context: Context, checks: dict[str, Any]) -> dict[str, Any]:
 
 def render(job: Job, context: Context, expected: dict[str, str]) -> dict[str, Any]:
     """On a worker: ``render_job`` (which never raises), once the worker is known to be the same docgen."""
-    from .pool import render_job
 
     with _LOCK:
         try:
@@ -216,8 +215,6 @@ class Cluster:
 
     def __init__(self, address: str, *, folder: Path, out: Path, templates: Path | None, as_of: date,
                  sample: Path | None) -> None:
-        from ...law.parameters import active_overlays
-
         distributed = _distributed()
         self.address = address
         self.context = Context(os.path.abspath(templates) if templates else None, as_of,
@@ -246,7 +243,6 @@ class Cluster:
                                   "token": token, "token_name": token_name}
         if sample is not None:
             checks["sample"] = (os.path.abspath(sample), hashlib.sha256(sample.read_bytes()).hexdigest())
-        from ...atomic import write_text
 
         write_text(out / token_name, token)
         try:

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ...model.reading import read_case_file
+from ...model.text import file_stem
 from .report import BatchItem
 from .state import input_digest, outputs_intact
 
@@ -32,7 +34,7 @@ class Job:
 def safe_name(reference: str) -> str:
     """The output folder of a case: its reference with anything but letters, digits, - and _
     replaced (as ``docgen render`` names its default output)."""
-    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in reference)[:80]
+    name = file_stem(reference)
     return name if name.strip("_") else "case"
 
 
@@ -57,7 +59,6 @@ def _nothing_to_do(path: Path, doc: str) -> str | None:
     need = _NEEDS.get(doc)
     if need is None:
         return None
-    from ...model.reading import read_case_file
 
     try:
         data = read_case_file(path)

@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ...atomic import write_bytes
-from ...errors import DocgenError
+from ...errors import ComplianceError, DocgenError
+from ...law.parameters import active_overlays, use_overlays
+from ...render.engine import render
+from ...render.jinja import environment
+from ...render.registry import template_roots
+from ...render.review import review_document
+from ..scan import load
 from .plan import Job
 
 _WORKER: dict[str, Any] = {}
@@ -28,17 +34,12 @@ _WORKER: dict[str, Any] = {}
 def init_worker(templates: str | None, as_of: date, data: tuple[str, ...] = ()) -> None:
     """Once per process: the parent's legal-data overlays (a spawned worker does not inherit them),
     then WeasyPrint imported, the stylesheet parsed and the fonts loaded."""
-    import weasyprint  # noqa: F401
-
-    from ...law.parameters import use_overlays
-
     use_overlays([Path(d) for d in data])
-    from ...render.jinja import environment
-    from ...render.pdf import _toolkit
-    from ...render.registry import template_roots
+    # lazy: WeasyPrint loads in the worker, after the start method is chosen (_start_method)
+    from ...render.pdf import warm_up
 
     roots = tuple(template_roots(Path(templates) if templates else None))
-    _toolkit(roots)
+    warm_up(roots)
     environment(roots)
     _WORKER.update(templates=Path(templates) if templates else None, as_of=as_of)
 
@@ -89,10 +90,6 @@ def _watch_parent(parent: int, every: float = 0.5) -> None:
 
 def render_job(job: Job) -> dict[str, Any]:
     """Render one document; never raises (the parent gets a status and a message)."""
-    from ...errors import ComplianceError
-    from ...render.engine import render
-    from ...render.review import review_document
-    from ..scan import load
 
     started = time.perf_counter()
     as_of: date = _WORKER["as_of"]
@@ -141,7 +138,6 @@ def run_jobs(jobs: list[Job], n: int, templates: Path | None, as_of: date,
              on_result: Callable[[dict[str, Any]], None]) -> None:
     """Render ``jobs`` with ``n`` processes; with one process or one job, here (starting a process
     would cost more than it saves)."""
-    from ...law.parameters import active_overlays
 
     initargs = (str(templates) if templates else None, as_of, tuple(str(p) for p in active_overlays()))
     if n <= 1 or len(jobs) <= 1:

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
 from ...atomic import write_bytes
-from ...i18n import N_
+from ...i18n import N_, _
+from ...version import __version__
 
 REPORT_FILE = "batch-report.json"
 # nothing_to_do: --doc names a document the case has nothing for (plan_apurement without a plan).
@@ -65,8 +65,6 @@ class BatchReport:
         return 1 if self.count("blocked") else 0
 
     def summary(self) -> str:
-        from ...i18n import _
-
         parts = [f"{self.count(s)} {_(STATUS_LABELS[s])}" for s in STATUSES if self.count(s)]
         text = _("{counts} ({cases} case(s), {files} file(s) written in {seconds} s with {jobs} process(es))").format(
             counts=", ".join(parts) or _("nothing to do"), cases=len(self.items), files=self.documents,

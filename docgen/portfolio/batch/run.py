@@ -21,12 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import DocgenError
+from ...render.registry import document_type
+from ..agenda import agenda
+from ..policy import Policy
+from ..scan import find_case_files
+from .cluster import Cluster
 from .plan import plan, safe_name
 from .pool import init_worker as _init_worker  # noqa: F401 - benchmarks/portfolio.py warms up with it
 from .pool import run_jobs
 from .report import REPORT_FILE, STATUSES, BatchItem, BatchReport, write_report
 from .state import STATE_FILE, input_digest, load_state, save_state, templates_fingerprint
-from ..policy import Policy
 
 __all__ = ["REPORT_FILE", "STATE_FILE", "STATUSES", "BatchItem", "BatchReport", "batch", "input_digest", "plan",
            "safe_name"]
@@ -55,7 +59,6 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
     ``accept_unconfirmed``: render documents relying on legal data flagged unconfirmed.
     ``scheduler``: a Dask scheduler's address; the documents are then rendered on its workers
     (``cluster``: same report, same state file, same bytes; ``jobs`` is ignored)."""
-    from ...render.registry import document_type
 
     started = time.perf_counter()
     if doc is not None:
@@ -75,8 +78,6 @@ def batch(folder: str | Path, as_of: date, out: str | Path, *, doc: str | None =
 
 def _connect(scheduler: str, folder: str | Path, out: Path, templates: Path | None, as_of: date):  # noqa: ANN202
     """The cluster, its workers checked before anything is planned (a refusal costs no agenda run)."""
-    from .cluster import Cluster
-    from ..scan import find_case_files
 
     cases = find_case_files(Path(folder))
     return Cluster(scheduler, folder=Path(folder), out=out, templates=templates, as_of=as_of,
@@ -86,7 +87,6 @@ def _connect(scheduler: str, folder: str | Path, out: Path, templates: Path | No
 def _run(cluster, folder, as_of, out, *, doc, jobs, docx, policy, templates, on_planned, on_progress,  # noqa: ANN001, ANN202
          assume_last_rate, accept_unconfirmed, started):
     """Plan, render here or on ``cluster`` (the one difference between the two modes), report."""
-    from ..agenda import agenda
 
     items = agenda(folder, as_of, policy=policy, assume_last_rate=assume_last_rate)
     formats = ("pdf", "docx") if docx else ("pdf",)

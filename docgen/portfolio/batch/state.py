@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ... import __version__
 from ...atomic import write_text
 from ...errors import DocgenError
+from ...render.registry import template_roots
+from ...version import __version__
 from ..scan import parse_case_bytes
 
 STATE_FILE = ".docgen-batch.json"
@@ -25,7 +26,6 @@ STATE_VERSION = 1
 
 def templates_fingerprint(templates: Path | None) -> str:
     """Names, sizes and modification times of the templates: cheap, and changed by any edit."""
-    from ...render.registry import template_roots
 
     h = hashlib.sha256()
     for root in template_roots(templates):

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from ...model.reading import parse_case_text
+from ...matter import validate
+from ...model.reading import parse_case_text, parse_text
 from ...model.text import terminal_safe
 from .report import ImportError_, ImportReport, line_ranges
 from .rows import Row
@@ -60,8 +61,6 @@ def valid_rows(rows: list[Row], reference: str, settings: Settings, source: Path
                report: ImportReport) -> list[Row]:
     """The rows left once those that validation errors point at are dropped; none when an error
     concerns the case as a whole. Every row dropped is reported."""
-    from ...api import validate
-    from ...model.reading import parse_text
 
     rows_left = list(rows)
     while rows_left:
@@ -101,7 +100,7 @@ def _case_data(rows: list[Row], reference: str, jurisdiction: str, relationship:
     }
 
 
-class _Dumper(yaml.SafeDumper):
+class CaseDumper(yaml.SafeDumper):
     """Lists indented under their key, as in docgen's examples and starter file."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: ARG002
@@ -129,7 +128,7 @@ def _yaml_for(data: dict, rows: list[Row], source: Path) -> str:
     if assumed:
         head.append(f"# Payments of line(s) {line_ranges(assumed)} had no date: they are dated on the invoice's "
                     "issue date, so no interest is claimed on them. Correct the dates if you know them.")
-    body = yaml.dump(plain(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.dump(plain(data), Dumper=CaseDumper, allow_unicode=True, sort_keys=False, width=100)
     text = "\n".join(head) + "\n\n" + body
     # What the comments say must add no data: the file reads exactly as its dumped data does.
     if any(not line.startswith("# ") for line in head) or parse_case_text(text) != parse_case_text(body):

@@ -31,6 +31,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ...atomic import write_bytes
+from ...model.reading import read_yaml_file
 from ..batch.plan import safe_name
 from .cases import case_settings, case_text, valid_rows
 from .report import ImportError_, ImportReport, WrittenCase
@@ -48,6 +50,7 @@ def import_sources(sources: list[str | Path], out: str | Path, *, mapping: str |
                    creditor: str | Path | dict | None = None):  # noqa: ANN201 - ImportReport or EInvoiceReport
     """``docgen import``: one spreadsheet (.csv, .xlsx), or e-invoices (.pdf Factur-X, .xml UBL or
     CII, and folders of them: ``docgen.portfolio.importing.einvoice``)."""
+    # lazy: the e-invoice import loads lxml and pypdf, which a spreadsheet import never needs
     from .einvoice import import_einvoices, is_einvoice_source
 
     paths = [Path(s) for s in sources]
@@ -67,7 +70,6 @@ def import_invoices(source: str | Path, out: str | Path, *, mapping: str | Path 
                     jurisdiction: str | None = None, relationship: str | None = None, language: str | None = None,
                     creditor: str | Path | dict | None = None) -> ImportReport:
     """Read ``source`` (.csv or .xlsx) and write one case file per debtor under ``out``."""
-    from ...atomic import write_bytes
 
     source, out = Path(source), Path(out)
     report = ImportReport(source)
@@ -152,7 +154,6 @@ def _groups(rows: list[tuple[int, list[Any]]], columns: dict[str, int], creditor
 def _read_creditor(creditor: str | Path | dict | None) -> dict | None:
     if creditor is None or isinstance(creditor, dict):
         return creditor
-    from ...model.reading import read_yaml_file
 
     data = read_yaml_file(Path(creditor), "creditor file", ImportError_)
     if isinstance(data, dict) and isinstance(data.get("creditor"), dict):

@@ -14,8 +14,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
 
+from ...model.reading import parse_case_text, read_yaml_file
 from .report import ImportError_
 from .values import cell_text, normalize_header
 from .xlsx_guard import check_workbook
@@ -42,7 +42,7 @@ def read_rows(source: Path, sheet: str | None) -> Rows:
 
 @cache
 def default_mapping() -> dict[str, tuple[str, ...]]:
-    data = yaml.safe_load((files("docgen.portfolio.importing") / "mapping.yaml").read_text(encoding="utf-8"))
+    data = parse_case_text((files("docgen.portfolio.importing") / "mapping.yaml").read_text(encoding="utf-8"))
     return {k: tuple(v) for k, v in data["columns"].items()}
 
 
@@ -50,8 +50,6 @@ def read_mapping(path: Path | None) -> tuple[dict[str, tuple[str, ...]], str | N
     mapping = dict(default_mapping())
     if path is None:
         return mapping, None
-    from ...model.reading import read_yaml_file
-
     data = read_yaml_file(Path(path), "mapping file", ImportError_)
     if not isinstance(data, dict) or set(data) - {"columns", "sheet"}:
         raise ImportError_(f"{path}: a mapping file has `columns:` (field: header) and optionally `sheet:`")

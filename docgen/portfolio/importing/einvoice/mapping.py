@@ -7,7 +7,6 @@ BCE/KBO, VAT number, Peppol endpoint), else when their buyers' normalised names 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -93,8 +92,6 @@ def case_reference(items: list[Item]) -> str:
     return f"{slug}-{hashlib.sha256(group_key(items).encode()).hexdigest()[:6].upper()}"
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60] or "x"
 
 
 def invoice_entry(item: Item, pdf: str, xml: str) -> dict[str, Any]:

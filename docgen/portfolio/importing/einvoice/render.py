@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 
+from ....render.jinja import environment
+from ....resources import templates_dir
 from .model import EInvoice, TradeParty
 
 _LABELS = {
@@ -33,9 +35,8 @@ def _lines(p: TradeParty) -> list[str]:
 
 
 def render_pdf(invoice: EInvoice, language: str) -> bytes:
-    from ....render.jinja import environment
+    # lazy: WeasyPrint (render/pdf.py) loads only when a PDF is laid out
     from ....render.pdf import html_to_pdf
-    from ....resources import templates_dir
 
     labels = dict(_LABELS.get(language, _LABELS["fr"]))
     if invoice.credit_note:

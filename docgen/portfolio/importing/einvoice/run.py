@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import io
 import os
 import shutil
 from dataclasses import dataclass
@@ -24,12 +23,15 @@ import yaml
 
 from ....atomic import write_bytes
 from ....errors import DocgenError
+from ....matter import validate
 from ....model.reading import parse_case_text, parse_text
-from ....model.text import terminal_safe
+from ....model.text import file_slug, terminal_safe
 from ...batch.plan import safe_name
-from ..cases import _Dumper
+from ...locking import locked
+from ...record import extend_lists
+from ..cases import CaseDumper
 from .detect import EXTENSIONS
-from .mapping import (Item, amount_problem, case_reference, credit_entry, group, invoice_entry, payment_entry, slug,
+from .mapping import (Item, amount_problem, case_reference, credit_entry, group, invoice_entry, payment_entry,
                       to_item)
 from .model import EInvoiceError
 from .parties import keys
@@ -234,7 +236,7 @@ def _pieces(items: list[Item], folder: Path, language: str, taken: set[str]) -> 
     (folder / "pieces").mkdir(exist_ok=True)
     for item in items:
         inv = item.invoice
-        stem = f"{'avoir' if inv.credit_note else 'facture'}-{slug(inv.number)}"
+        stem = f"{'avoir' if inv.credit_note else 'facture'}-{file_slug(inv.number)}"
         base, n = stem, 1
         while stem in taken or any((folder / "pieces" / f"{stem}{ext}").exists() for ext in (".pdf", ".xml")):
             n += 1
@@ -271,12 +273,10 @@ def _header(items: list[Item]) -> list[str]:
 
 
 def _dump(data: dict) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=CaseDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _problems(text: str, folder: Path) -> list[str]:
-    from ....api import validate
-
     return [f"{p.path + ': ' if p.path else ''}{p.message}" for p in validate(parse_text(text), base_dir=folder).problems
             if p.severity == "error"]
 
@@ -336,9 +336,6 @@ def _create(items: list[Item], folder: Path, reference: str, settings: tuple[str
 def _complete(items: list[Item], case: _Existing, report: EInvoiceReport) -> None:
     """Append the new invoices to a case already in the portfolio: comments and every other
     line kept (ruamel round trip), the result validated before it replaces the file."""
-    from ruamel.yaml import YAML
-
-    from ...locking import locked
 
     path = case.folder / "case.yaml"
     written: list[Path] = []
@@ -347,22 +344,14 @@ def _complete(items: list[Item], case: _Existing, report: EInvoiceReport) -> Non
             raw = path.read_bytes()
             taken = {p.stem for p in (case.folder / "pieces").glob("*")} if (case.folder / "pieces").is_dir() else set()
             parts, written = _pieces(items, case.folder, str(case.data.get("language") or "fr"), taken)
-            rt = YAML(typ="rt")
-            rt.width = 4096
-            rt.indent(mapping=2, sequence=4, offset=2)
-            doc = rt.load(raw.decode("utf-8-sig"))
             expected = copy.deepcopy(parse_case_text(raw.decode("utf-8-sig")))
+            blocks: dict[str, str] = {}
             for key, entries in parts.items():
                 if not entries:
                     continue
-                plain = parse_case_text(_dump({key: entries}))[key]
-                expected[key] = list(expected.get(key) or []) + plain
-                if doc.get(key) is None:
-                    doc[key] = []
-                doc[key].extend(rt.load(_dump({key: entries}))[key])
-            buffer = io.StringIO()
-            rt.dump(doc, buffer)
-            text = buffer.getvalue()
+                blocks[key] = _dump({key: entries})
+                expected[key] = list(expected.get(key) or []) + parse_case_text(blocks[key])[key]
+            text = extend_lists(raw.decode("utf-8-sig"), blocks)
             if parse_case_text(text) != expected:
                 raise DocgenError("the invoices could not be added without changing other data")
             problems = _problems(text, case.folder)
