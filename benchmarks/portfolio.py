@@ -1,6 +1,6 @@
 """Portfolio throughput: agenda over 10,000 cases, batch PDF rendering, and the LibreOffice route.
 
-Run: python benchmarks/portfolio.py [--cases 10000] [--sample 100] [--jobs 2] [--profile]
+Run: python benchmarks/portfolio.py [--cases 10000] [--sample 300] [--jobs 2] [--profile]
 
 A synthetic portfolio (docgen.portfolio.synthetic) is written to a temporary folder. Each
 measured step runs in a fresh process (so imports, font loading and peak memory are its own):
@@ -229,8 +229,9 @@ def _line(label: str, value: str, target: str = "") -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=1000)
-    parser.add_argument("--sample", type=int, default=100)
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--sample", type=int, default=300,
+                        help="cases of the portfolio the batch runs over (about a third owe a reminder)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=2, help="batch runs per setting (the fastest is kept)")
     parser.add_argument("--profile", action="store_true", help="also profile serial rendering (cProfile)")
