@@ -43,6 +43,7 @@ def scan(export: Path, portfolio: Path, as_of: date | None, dry_run: bool, as_js
       docgen insolvency scan bodacc-2026-10.json cases/ --as-of 2026-10-15 --dry-run
       docgen insolvency scan bodacc-2026-10.csv cases/
     """
+    # lazy: --help must not load the library behind this command
     from .api import scan_insolvency
     from .i18n import _, ngettext
     from .model.text import json_for_terminal, terminal_safe

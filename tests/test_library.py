@@ -125,6 +125,20 @@ def test_a_rendered_document_computes_its_statement_once(statement_runs):
     assert len(statement_runs) == 1
 
 
+def test_a_batch_document_computes_its_statement_once(statement_runs, tmp_path):
+    # The agenda pass computes each statement; the render job is handed it instead of computing it again.
+    from docgen.portfolio.synthetic import make_portfolio
+
+    make_portfolio(tmp_path / "portfolio", 12, AS_OF)
+    statement_runs.clear()
+    report = docgen.batch(tmp_path / "portfolio", AS_OF, tmp_path / "out", doc="relance", jobs=1,
+                          accept_unconfirmed=True)
+    rendered = [item.reference for item in report.items if item.status == "rendered"]
+    assert len(rendered) >= 3, [(i.reference, i.status, i.message) for i in report.items]
+    assert all(statement_runs.count(reference) == 1 for reference in rendered), statement_runs
+    assert len(statement_runs) == len(report.items)          # one per case, rendered or not
+
+
 def test_the_readme_example_runs(tmp_path, monkeypatch, capsys):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Use from Python", 1)[1]

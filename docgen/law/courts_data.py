@@ -20,7 +20,7 @@ def _read(name: str) -> dict[str, Any]:
         raw = item.read_bytes()
     except OSError as exc:
         raise LegalDataError(f"courts/{name}: unreadable: {exc}") from exc
-    data = read_strict_yaml(raw, f"courts/{name}")
+    data = read_strict_yaml(raw, f"courts/{name}", bundled=True)
     if not isinstance(data, dict):
         raise LegalDataError(f"courts/{name}: expected a mapping")
     return data

@@ -239,18 +239,19 @@ def overlay_table(base: Parameter, raw: bytes, origin: str) -> Parameter:
 
 # ---- strict reading -----------------------------------------------------------------------------
 
-def read_strict_yaml(raw: bytes, where: str) -> Any:
-    """YAML data of a legal data file (tables, overlays, statutes); any defect names ``where``."""
+def read_strict_yaml(raw: bytes, where: str, *, bundled: bool = False) -> Any:
+    """YAML data of a legal data file (tables, overlays, statutes); any defect names ``where``.
+    ``bundled``: one of docgen's own files (read on libyaml's C parser, see load_dated_yaml)."""
     try:
-        return load_dated_yaml(raw.decode("utf-8"))
+        return load_dated_yaml(raw.decode("utf-8"), bundled=bundled)
     except (yaml.YAMLError, UnicodeDecodeError, LegalDataError) as exc:
         detail = exc.message if isinstance(exc, LegalDataError) else exc
         raise LegalDataError(f"{where}: unreadable: {detail}") from exc
 
 
 def parse_table(name: str, raw: bytes) -> Parameter:
-    """Parse and check one table file; every defect is a LegalDataError naming the file."""
-    data = read_strict_yaml(raw, f"{name}.yaml")
+    """Parse and check one of docgen's table files; every defect is a LegalDataError naming it."""
+    data = read_strict_yaml(raw, f"{name}.yaml", bundled=True)
     if not isinstance(data, dict) or set(data) != _TOP_KEYS:
         raise LegalDataError(f"{name}.yaml: expected exactly the keys {sorted(_TOP_KEYS)}")
     unit = data["unit"]

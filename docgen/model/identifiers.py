@@ -1,8 +1,13 @@
 """Identifier checks delegated to python-stdnum: one function per kind, returning an
-error message or None, so the checks read like the list a paralegal would tick."""
+error message or None, so the checks read like the list a paralegal would tick.
+
+The checks are pure functions of the number and python-stdnum's bank registry lookups are slow
+(an eighth of an agenda's time): a portfolio repeats its creditor's IBAN, BIC and VAT number in
+every case file, so answers are remembered."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from stdnum import bic, iban
 from stdnum.be import vat as be_enterprise
@@ -29,6 +34,7 @@ def _stdnum(module, number: str, label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def registration_problem(scheme: str, number: str) -> str | None:
     if scheme == "SIREN":
         return _stdnum(siren, number, "SIREN number (9 digits)")
@@ -45,10 +51,12 @@ def registration_problem(scheme: str, number: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def vat_problem(number: str) -> str | None:
     return _stdnum(vat, number, "EU VAT number")
 
 
+@lru_cache(maxsize=4096)
 def iban_problem(number: str) -> str | None:
     """An IBAN whose ISO 13616 structure or checksum is wrong (a typo: an error)."""
     try:
@@ -58,6 +66,7 @@ def iban_problem(number: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def iban_doubt(number: str) -> str | None:
     """An IBAN with a valid checksum that the country's own rules question: python-stdnum's
     registry of bank codes is incomplete (BE68539007547034, the example of many Belgian
@@ -72,6 +81,7 @@ def iban_doubt(number: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def bic_problem(number: str) -> str | None:
     return _stdnum(bic, number, "BIC")
 

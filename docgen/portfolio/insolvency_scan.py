@@ -30,7 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CaseValidationError, DocgenError
+from ..law.insolvency import decide_declaration_deadline
+from ..matter import validate
 from .bodacc import Publication, fold, read_export
+from .record import record_mapping
 from .scan import find_case_files, parse_case_bytes
 
 # What each item's status means, for the CLI and the JSON.
@@ -262,8 +265,6 @@ def _administrator(pub: Publication) -> dict:
 
 def _write(path: Path, state: dict, read: dict | None, pub: Publication, as_of: date,
            lock_timeout: float | None) -> None:
-    from .record import record_mapping
-
     kwargs = {} if lock_timeout is None else {"lock_timeout": lock_timeout}
     record_mapping(path, "insolvency", state, as_of=as_of, replacing=read,
                    comment=f"from BODACC notice {pub.ident} of {pub.published.isoformat()} (docgen insolvency scan)",
@@ -274,9 +275,6 @@ def _deadline(path: Path, case: dict, state: dict | None, as_of: date) -> tuple[
     """The last day to declare, from the law's own decision on the case as it now stands."""
     if not state or not state.get("kind"):
         return None, None
-    from ..api import validate
-    from ..law.insolvency import decide_declaration_deadline
-
     data = dict(case)
     data["insolvency"] = state
     report = validate(data, as_of=as_of, base_dir=path.parent)

@@ -450,8 +450,6 @@ def _read_case(path: Path, real: Path) -> tuple[bytes, str, bool, bool, dict]:
 
 def _validate_and_write(path: Path, real: Path, raw: bytes, bom: bool, new_text: str, is_json: bool,
                         as_of: date | None, key: str) -> None:
-    from ..api import validate
-
     report = validate(parse_case_text(new_text, json_only=is_json), as_of=as_of, base_dir=path.parent)
     if not report.valid:
         raise CaseValidationError(list(report.problems), f"{key} was not recorded: the case file "
@@ -496,7 +494,8 @@ def _mapping_yaml(text: str, key: str, value: dict, comment: str | None) -> str 
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
-    doc = YAML(typ="rt").load(text)
+    rt = YAML(typ="rt")
+    doc = rt.load(text)     # text the hardened reader has read first (_read); ruamel only finds the lines
     if not isinstance(doc, CommentedMap):
         return None
     nl = _newline(text)

@@ -2,17 +2,23 @@
 
 For each case: which document it needs (or ``--doc``), with which options, or why it gets none;
 then whether its inputs changed since the last run. Only the documents to (re)render become
-jobs for the workers.
+jobs for the workers. The agenda already validated each case and computed its statement: a job
+carries them (pickled, a few KB), so that a worker computes no statement again.
 """
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ...model.reading import read_case_file
 from ...model.text import file_stem
+from ..agenda import AgendaItem, Flag, check_as_of, evaluate, flag_duplicates, sort_items, unexpected
+from ..policy import Policy
+from ..scan import LoadedCase, find_case_files, load, parallel_map
 from .report import BatchItem
 from .state import input_digest, outputs_intact
 
@@ -29,6 +35,45 @@ class Job:
     folder: str                    # OUT/<safe reference>
     formats: tuple[str, ...]
     digest: str
+    prepared: bytes | None = None  # pickled (case, statement, assumed-rate note) from the agenda
+
+
+def prepared_case(job: Job) -> LoadedCase | None:
+    """The case and statement the agenda computed for ``job``, or None (the worker loads the file)."""
+    if job.prepared is None:
+        return None
+    case, statement, assumed_rate = pickle.loads(job.prepared)  # noqa: S301 - made by this batch's agenda pass
+    return LoadedCase(Path(job.path), case=case, statement=statement, assumed_rate=assumed_rate)
+
+
+def agenda_with_cases(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None,
+                      assume_last_rate: bool) -> tuple[list[AgendaItem], dict[str, bytes]]:
+    """``docgen.portfolio.agenda.agenda``, plus each usable case with its statement (pickled, by
+    case-file path) for the render jobs."""
+    check_as_of(as_of)
+    pol = policy if isinstance(policy, Policy) else Policy.load(policy)
+    lines = parallel_map(partial(_line_and_case, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
+                         find_case_files(Path(folder)))
+    prepared = {str(item.path): payload for item, _, payload in lines if payload is not None}
+    return sort_items(flag_duplicates([(item, usable) for item, usable, _ in lines]), as_of), prepared
+
+
+def _line_and_case(path: Path, *, as_of: date, policy: Policy,
+                   assume_last_rate: bool) -> tuple[AgendaItem, bool, bytes | None]:
+    """As the agenda's own line (never raises), with the loaded case when it can be rendered."""
+    try:
+        loaded = load(path, as_of, assume_last_rate=assume_last_rate)
+        item = evaluate(loaded, as_of, policy)
+        usable = loaded.case is not None
+        payload = None
+        if usable and loaded.statement is not None and not loaded.stale_rates and item.can_proceed:
+            payload = pickle.dumps((loaded.case, loaded.statement, loaded.assumed_rate),
+                                   protocol=pickle.HIGHEST_PROTOCOL)
+        return item, usable, payload
+    except Exception as exc:  # noqa: BLE001 - one case must never stop the others
+        reason = unexpected(exc)
+        return AgendaItem(Path(path), None, None, None, None, "invalid", "fix_case_file",
+                          f"fix the case file: {reason}", as_of, flags=(Flag("invalid", reason),)), False, None
 
 
 def safe_name(reference: str) -> str:
@@ -69,8 +114,9 @@ def _nothing_to_do(path: Path, doc: str) -> str | None:
 
 def plan(items: list, as_of: date, out: Path, *, doc: str | None, formats: tuple[str, ...],
          extra: str, state: dict[str, Any], assume_last_rate: bool = False,
-         accept_unconfirmed: bool = False) -> tuple[list[BatchItem], list[Job]]:
-    """The report lines of every case and the render jobs of those whose inputs changed."""
+         accept_unconfirmed: bool = False, prepared: dict[str, bytes] | None = None) -> tuple[list[BatchItem], list[Job]]:
+    """The report lines of every case and the render jobs of those whose inputs changed.
+    ``prepared``: the agenda's loaded cases by path (``agenda_with_cases``), handed to the jobs."""
     results: list[BatchItem] = []
     jobs: list[Job] = []
     folders: dict[str, set[str]] = {}
@@ -133,7 +179,7 @@ def plan(items: list, as_of: date, out: Path, *, doc: str | None, formats: tuple
             line.status, line.outputs, line.message = "unchanged", sorted(previous["outputs"]), "inputs unchanged"
             continue
         jobs.append(Job(len(results) - 1, str(item.path), key, wanted, line.options, str(out / name), formats,
-                         digest))
+                        digest, (prepared or {}).get(str(item.path))))
     return results, jobs
 
 

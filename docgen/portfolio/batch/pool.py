@@ -7,6 +7,7 @@ the process that started it (``_orphan_guard``).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -26,7 +27,7 @@ from ...render.jinja import environment
 from ...render.registry import template_roots
 from ...render.review import review_document
 from ..scan import load
-from .plan import Job
+from .plan import Job, prepared_case
 
 _WORKER: dict[str, Any] = {}
 
@@ -45,9 +46,23 @@ def init_worker(templates: str | None, as_of: date, data: tuple[str, ...] = ()) 
 
 
 def _pool_worker(parent: int, templates: str | None, as_of: date, data: tuple[str, ...] = ()) -> None:
-    """The initializer of a worker process: the orphan guard, then :func:`init_worker`."""
+    """The initializer of a worker process: the orphan guard, then :func:`init_worker`, then the
+    garbage collector tuned for layout work."""
     _orphan_guard(parent)
     init_worker(templates, as_of, data)
+    _tune_gc()
+
+
+def _tune_gc() -> None:
+    """A WeasyPrint layout allocates some 100,000 objects that live until the PDF is written, so
+    the default collector (a pass every 700 allocations, each walking every object the process
+    holds) spent about 7 % of a reminder's time finding nothing to free. What the warm-up loaded
+    (modules, fonts, stylesheet) is frozen out of the collector's sight, and young objects are
+    collected less often. Only in worker processes: a library caller's process keeps its own
+    settings."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 1_000)
 
 
 def _orphan_guard(parent: int) -> None:
@@ -96,7 +111,8 @@ def render_job(job: Job) -> dict[str, Any]:
     out: dict[str, Any] = {"index": job.index, "key": job.key, "digest": job.digest, "outputs": {},
                            "rule_ids": [], "message": ""}
     try:
-        loaded = load(Path(job.path), as_of, assume_last_rate=bool(job.options.get("assume_last_rate")))
+        loaded = prepared_case(job) or load(Path(job.path), as_of,
+                                            assume_last_rate=bool(job.options.get("assume_last_rate")))
         if loaded.case is None or loaded.statement is None:
             out.update(status="failed", message=loaded.error or "invalid case file")
             return out

@@ -22,11 +22,10 @@ from typing import Any
 
 from ...errors import DocgenError
 from ...render.registry import document_type
-from ..agenda import agenda
 from ..policy import Policy
 from ..scan import find_case_files
 from .cluster import Cluster
-from .plan import plan, safe_name
+from .plan import agenda_with_cases, plan, safe_name
 from .pool import init_worker as _init_worker  # noqa: F401 - benchmarks/portfolio.py warms up with it
 from .pool import run_jobs
 from .report import REPORT_FILE, STATUSES, BatchItem, BatchReport, write_report
@@ -87,13 +86,14 @@ def _connect(scheduler: str, folder: str | Path, out: Path, templates: Path | No
 def _run(cluster, folder, as_of, out, *, doc, jobs, docx, policy, templates, on_planned, on_progress,  # noqa: ANN001, ANN202
          assume_last_rate, accept_unconfirmed, started):
     """Plan, render here or on ``cluster`` (the one difference between the two modes), report."""
-
-    items = agenda(folder, as_of, policy=policy, assume_last_rate=assume_last_rate)
+    items, prepared = agenda_with_cases(folder, as_of, policy=policy, assume_last_rate=assume_last_rate)
     formats = ("pdf", "docx") if docx else ("pdf",)
     extra = templates_fingerprint(templates) + f"|{templates or ''}"
     state = load_state(out)
     results, todo = plan(items, as_of, out, doc=doc, formats=formats, extra=extra, state=state,
-                         assume_last_rate=assume_last_rate, accept_unconfirmed=accept_unconfirmed)
+                         assume_last_rate=assume_last_rate, accept_unconfirmed=accept_unconfirmed,
+                         prepared=prepared)
+    del prepared                            # the jobs hold what they need
     if on_planned:
         on_planned(len(todo))
     last_save = time.monotonic()

@@ -1,0 +1,73 @@
+"""What the benchmarks share: timing a cold command (wall, CPU, peak memory of that process
+alone) and the closing table of each target beside its measurement.
+
+Wall time is what a user waits for and what the targets are about; on a shared machine it moves
+with the load, so each line also gives the CPU time, which does not (much), and the load average.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Cold:
+    """One run of a command in a fresh process."""
+
+    wall: float
+    cpu: float            # user + system of the process and the children it waited for
+    peak_mb: float        # its peak resident memory
+    returncode: int
+
+
+def run_cold(cmd: list[str], *, env: dict[str, str] | None = None, cwd: str | None = None) -> Cold:
+    """``cmd`` in a fresh process, its output discarded; measured through ``os.wait4`` so that the
+    CPU time and peak memory are this process's own, not the benchmark's."""
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        raise SystemExit(f"{' '.join(cmd[:4])}... failed ({process.returncode}):\n{err[-2000:]}")
+    if process.stderr:
+        process.stderr.close()
+    return Cold(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode)
+
+
+def best(runs: list[Cold]) -> Cold:
+    """The fastest run (the one least disturbed by other processes), with the highest peak seen."""
+    fastest = min(runs, key=lambda r: r.wall)
+    return Cold(fastest.wall, fastest.cpu, max(r.peak_mb for r in runs), fastest.returncode)
+
+
+@dataclass
+class Target:
+    label: str
+    measured: float
+    limit: float
+    unit: str
+    higher_is_better: bool = False
+    cpu: float | None = None          # CPU seconds of the measured run, when it has one
+    note: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.measured >= self.limit if self.higher_is_better else self.measured < self.limit
+
+
+def print_targets(title: str, targets: list[Target]) -> None:
+    """The table every benchmark ends with: target, measurement (wall), CPU, ratio, verdict."""
+    load = os.getloadavg()[0]
+    print(f"\n{title} (load average {load:.2f} on {os.cpu_count()} CPU(s); targets are for an idle 2-core machine)")
+    print(f"{'target':<46} {'goal':>11} {'measured':>11} {'CPU s':>8} {'ratio':>6}  verdict")
+    for t in targets:
+        goal = f"{'>=' if t.higher_is_better else '<'} {t.limit:g} {t.unit}"
+        ratio = t.measured / t.limit if t.limit else 0.0
+        cpu = f"{t.cpu:8.2f}" if t.cpu is not None else f"{'':8}"
+        verdict = "met" if t.met else "NOT MET"
+        print(f"{t.label:<46} {goal:>11} {t.measured:8.2f} {t.unit:<2} {cpu} {ratio:6.2f}  {verdict}"
+              + (f"  ({t.note})" if t.note else ""))
