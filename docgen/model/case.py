@@ -209,6 +209,10 @@ class Procedure(Model):
         "which docgen cannot know was such a summons"))
     prior_attempt: PriorAttempt | None = Field(None, description=(
         "FR: the prior amicable attempt (CPC 750-1) or its exemption, stated in the requête"))
+    bailiff: Representative | None = Field(None, description=(
+        "the commissaire de justice (FR) or huissier de justice / gerechtsdeurwaarder (BE) instructed for a "
+        "route without a judge (kind: bailiff): the addressee of requete_petites_creances, requete_l126 and "
+        "instruction_huissier. FR: creditor.represented_by of kind bailiff is used when this is absent"))
 
 
 class Administrator(Model):

@@ -21,7 +21,7 @@ from .exhibits import exhibit_list
 from .formatting import long_date, money, rate, short_date
 
 DECLARATION = "declaration_de_creance"
-ROUTE_DOCUMENTS = (DECLARATION,)
+ROUTE_DOCUMENTS = (DECLARATION, "requete_petites_creances", "requete_l126", "instruction_huissier")
 
 _ROLES = {"fr": {"mandataire": "mandataire judiciaire", "liquidateur": "liquidateur judiciaire",
                  "administrateur": "administrateur judiciaire", "curateur": "curateur"},
@@ -141,4 +141,10 @@ def regsol_export(case: Case, as_of: date, statement: Statement) -> dict[str, An
     }
 
 
-EXTRAS = {DECLARATION: declaration}
+def _extras() -> dict:
+    from .documents_bailiff import EXTRAS as BAILIFF
+
+    return {DECLARATION: declaration, **BAILIFF}
+
+
+EXTRAS = _extras()
