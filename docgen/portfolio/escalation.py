@@ -40,7 +40,8 @@ from ..model.case import Case, Event
 from .policy import CasePolicy
 
 ONE_DAY = timedelta(days=1)
-COURT_EVENTS = ("injunction_filed", "injunction_granted", "injunction_served", "bailiff_instructed")
+COURT_EVENTS = ("injunction_filed", "injunction_granted", "injunction_served", "bailiff_instructed",
+                "small_claims_request_sent", "commandement_served", "sommation_served")   # the last three: route_steps.py
 SUMMONS_CHANNELS = ("registered_letter", "bailiff")      # C. jud. 1339
 ELECTRONIC = ("email", "registered_email")
 
@@ -148,6 +149,10 @@ def _insolvency(case: Case, as_of: date) -> NextAction | None:
 # --- court stage ------------------------------------------------------------------------------
 
 def _court(case: Case, event: Event, as_of: date, pol: CasePolicy) -> NextAction:
+    if event.type in ("small_claims_request_sent", "commandement_served", "sommation_served"):
+        from .route_steps import route_follow_up
+
+        return route_follow_up(case, event)
     stage = {"bailiff_instructed": "enforcement"}.get(event.type, event.type)
     action = {"injunction_filed": "follow_up_injunction", "injunction_granted": "serve_injunction",
               "injunction_served": "follow_up_service", "bailiff_instructed": "follow_up_bailiff"}[event.type]
@@ -355,7 +360,9 @@ def _route_step(case: Case, st: Statement, notices: list[Event], as_of: date, po
     route, why = open_routes[0]
     others = "; ".join(r for r, _ in open_routes[1:])
     day = notice_deadline(case, notices[-1]) + ONE_DAY
-    return NextAction("", f"route_{route}", LABELS[f"route_{route}"], day,
+    from .route_steps import ROUTE_DOCUMENT
+
+    return NextAction("", f"route_{route}", LABELS[f"route_{route}"], day, ROUTE_DOCUMENT[route],
                       note=f"eligible ({why})" + (f"; also open: {others}" if others else ""))
 
 
