@@ -51,7 +51,8 @@ class Eligibility:
 
     def to_dict(self) -> dict:
         return {"route": self.route, "eligible": self.eligible,
-                "reasons": [{"code": c, "message": m} for c, m in self.reasons], "facts": dict(self.facts)}
+                "reasons": [{"code": c, "message": m} for c, m in self.reasons],
+                "facts": {k: v if isinstance(v, bool) else str(v) for k, v in self.facts.items()}}   # JSON-ready
 
 
 def _common(case: Case, st: Statement, as_of: date) -> list[tuple[str, str]]:

@@ -213,3 +213,18 @@ def test_accessories_over_the_cap_close_the_belgian_route(tmp_path):
     folder = _variant(tmp_path, "be-1394", _old_invoice)
     code, found = _findings(folder, "instruction_huissier", "--accept-unconfirmed")
     assert code == 1 and any("(accessories_over_cap)" in f["message"] for f in found if f["severity"] == "error")
+
+
+def test_the_route_dossier_bundles_the_decompte_and_the_pieces(tmp_path, pdf_text):
+    """docgen dossier around a route request: the request, the décompte, the bordereau, then each pièce,
+    the cover addressed to the huissier."""
+    out = tmp_path / "dossier"
+    result = CliRunner().invoke(main, ["dossier", str(ROOT / "examples" / "be-1394"), "--as-of", AS_OF.isoformat(),
+                                       "--doc", "instruction_huissier", "-o", str(out), "--accept-unconfirmed"])
+    assert result.exit_code == 0, result.output
+    text = _flat(pdf_text((out / "dossier.pdf").read_bytes()))
+    for part in ("BESTEMMELING Meester An Wouters", "Opdracht aan de gerechtsdeurwaarder", "Afrekening",
+                 "Stukkenbundel (inventaris)", "Factuur nr. LD-2026-0388", "Bestelbon 2026-31, ondertekend"):
+        assert part in text, part
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert "instruction_huissier" in json.dumps(manifest)
