@@ -8,8 +8,9 @@ Precedence, first match wins:
    a struck-off debtor: ``struck_off``, paused until a mandataire ad hoc is appointed;
 2. a ``dispute_raised`` event not followed by an event the policy lists in
    ``dispute.resumed_by``: ``disputed``, the case is paused (answer the dispute);
-3. court stage (injunction filed / granted / served, bailiff instructed) more recent than any
-   payment plan: its follow-up;
+3. court stage (injunction filed / granted / served, bailiff instructed) or a bailiff route's act
+   (small_claims_request_sent, commandement_served, sommation_served: route_steps.py, the debtor's
+   period from docgen.law.routes_deadlines) more recent than any payment plan: its follow-up;
 4. a ``payment_plan_defaulted`` event more recent than the last signed plan: the acceleration
    formal notice, then the injunction once its deadline has passed;
 5. a ``payment_plan_signed`` event: instalment monitoring; an instalment still unpaid
