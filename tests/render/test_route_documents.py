@@ -131,7 +131,7 @@ def _over_cap(data):
 
 
 def _no_bailiff(data):
-    del data["creditor"]["represented_by"]
+    del data["procedure"]["bailiff"]
 
 
 def _between_merchants_debtor_civil(data):
@@ -228,3 +228,13 @@ def test_the_route_dossier_bundles_the_decompte_and_the_pieces(tmp_path, pdf_tex
         assert part in text, part
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert "instruction_huissier" in json.dumps(manifest)
+
+
+def test_check_reports_a_planned_small_claims_procedure_that_is_not_open(tmp_path):
+    """procedure.kind small_claims: docgen check (no --doc) says why the route is closed."""
+    folder = _variant(tmp_path, "fr-petites-creances", _over_cap)
+    result = CliRunner().invoke(main, ["check", str(folder), "--as-of", AS_OF.isoformat(), "--json"])
+    found = json.loads(result.output)
+    assert result.exit_code == 1
+    assert any(f["rule_id"] == "ROUTE-NOT-ELIGIBLE" and "5000" in f["message"] and f["path"] == "invoices"
+               for f in found), found
