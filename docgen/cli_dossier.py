@@ -18,7 +18,8 @@ from .cli_types import ISO_DATE, parse_options
 @click.command()
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("--as-of", "as_of", type=ISO_DATE, required=True, help="The day the figures are computed for.")
-@click.option("--doc", type=click.Choice(["mise_en_demeure", "injonction_de_payer"]), required=True,
+@click.option("--doc", type=click.Choice(["mise_en_demeure", "injonction_de_payer", "requete_petites_creances",
+                                         "requete_l126", "instruction_huissier"]), required=True,
               help="The main document of the dossier.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Output folder (written whole at the end, or not at all).")

@@ -143,6 +143,7 @@ exhibits: []                         # e.g. {{title: "Conditions générales", f
 #   court: {{name: "Tribunal de commerce de Lyon", address: {{street: "...", postcode: "69003", city: "Lyon", country: FR}}}}
 #   prior_attempt: {{kind: conciliation, date: 2026-05-02, ground: "constat d'échec du conciliateur"}}   # FR, CPC 750-1
 #   sommation: {{date: 2026-09-25, channel: registered_letter, tracking_number: "RR...", proof: "proofs/sommation.pdf"}}  # BE, C. jud. 1339
+#   bailiff: {{kind: bailiff, name: "Maître ...", address: {{street: "...", postcode: "...", city: "...", country: FR}}}}  # the commissaire de justice / huissier of a route without a judge (requete_petites_creances, requete_l126, instruction_huissier)
 # If the debtor is in collective proceedings, docgen refuses reminders, notices and court steps and
 # proposes the declaration of the claim instead (docs/case-file.md, « insolvency »):
 # insolvency: {{kind: {insolvency_kind}, court: "...", judgment_date: 2026-09-30,

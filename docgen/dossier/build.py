@@ -40,14 +40,16 @@ from .reporting import LogSink, failure, pypdf_warnings
 from .sources import DEFAULT_MAX_IMAGE_PIXELS, Prepared, prepare
 from .wording import TEXT
 
-DOCUMENTS = ("mise_en_demeure", "injonction_de_payer")
+# The route requests (docgen.law.routes_documents) bundle the décompte and the pièces like the requête.
+DOCUMENTS = ("mise_en_demeure", "injonction_de_payer", "requete_petites_creances", "requete_l126",
+             "instruction_huissier")
 
 
 def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None = None,
                   options: dict | None = None, force: bool = False, accept_unconfirmed: bool = False,
                   max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS, statement=None,  # noqa: ANN001
                   reviews: dict | None = None) -> Dossier:
-    """The unsigned court-ready dossier of ``case`` for ``doc`` (mise_en_demeure or injonction_de_payer).
+    """The unsigned court-ready dossier of ``case`` for ``doc`` (one of DOCUMENTS).
 
     Same case file, documents, exhibits, ``as_of`` and options give the same bytes. Raises
     DocgenError (ComplianceError when a document is refused and ``force`` is False) naming the
@@ -55,7 +57,7 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
     dossier's ``draft`` is then true, and it must never be signed.
     """
     if doc not in DOCUMENTS:
-        raise DocgenError(f"a dossier is built around {' or '.join(DOCUMENTS)}, not {doc!r}")
+        raise DocgenError(f"a dossier is built around {', '.join(DOCUMENTS)}, not {doc!r}")
     if not isinstance(max_image_pixels, int) or max_image_pixels < 1:
         raise DocgenError(f"max_image_pixels must be a positive number of pixels, not {max_image_pixels!r}")
     with pypdf_warnings() as sink:

@@ -86,6 +86,8 @@ def _addressee(doc: str, case: Case, ctx: dict[str, Any]) -> tuple[list[str], bo
         if inj:
             name = inj.get("court") or _COURTS[lang].get(inj.get("court_kind", ""), "")
             return [name] if name else [], True
+    if isinstance(ctx.get("bailiff"), dict):      # a route request goes to the commissaire / huissier
+        return [ctx["bailiff"]["name"], *ctx["bailiff"]["address_lines"]], False
     return list(ctx.get("debtor", {}).get("address_lines") or [ctx.get("debtor", {}).get("name", "")]), False
 
 

@@ -72,7 +72,8 @@ def _rate_tables(case: Case) -> list[str]:
 def _common_decisions(ctx: DocumentContext) -> list[Decision]:
     case, st = ctx.case, ctx.statement
     out: list[Decision] = []
-    if ctx.doc in ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_payer", "decompte"):
+    if ctx.doc in ("relance", "mise_en_demeure", "plan_apurement", "injonction_de_payer", "decompte",
+                   "requete_petites_creances", "requete_l126", "instruction_huissier"):
         out.append(decide_rate(case, ctx.as_of, st, assume_last=ctx.assume_last))
         ctx.uses += _rate_tables(case)
     if ctx.doc in COURT_DOCUMENTS:

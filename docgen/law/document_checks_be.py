@@ -16,6 +16,7 @@ from ..model.case import Invoice
 from .be import first_reminder
 from .checks import Finding
 from .insolvency_checks import DOCUMENT_RULES as INSOLVENCY_RULES
+from .routes_documents import DOCUMENT_RULES as ROUTE_RULES
 from .decision import Decision
 from .document_checks_base import DocumentContext, DocumentRule
 from .injunction_be import (STATUTE_KEY, SUMMONS_BASIS, court_kind, debtor_in_belgium, decide_peace_cap,
@@ -257,3 +258,4 @@ RULES: list[DocumentRule] = [first_reminder_mentions, second_reminder_needs_firs
                              interruptive_debtor_abroad, plan_rate_cap, plan_total, injunction_available,
                              request_conditions, request_summons, summons_conditions]
 RULES += INSOLVENCY_RULES
+RULES += ROUTE_RULES

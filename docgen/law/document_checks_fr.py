@@ -16,6 +16,7 @@ from ..errors import LegalDataError
 from .checks import Finding
 from .insolvency_checks import DOCUMENT_RULES as INSOLVENCY_RULES
 from .document_checks_base import DocumentContext
+from .routes_documents import DOCUMENT_RULES as ROUTE_RULES
 from .capacity import fr_is_merchant as is_merchant, missing_civil_status
 from .parameters import parameter
 
@@ -106,3 +107,4 @@ def plan_starts_after_the_deed(ctx: DocumentContext) -> Iterator[Finding]:
 
 RULES: list = [applicant_identity, prior_amicable_attempt, plan_starts_after_the_deed]
 RULES += INSOLVENCY_RULES
+RULES += ROUTE_RULES

@@ -24,7 +24,7 @@ from datetime import date
 from stdnum.be import vat as be_enterprise_number
 
 from ..errors import LegalDataError
-from ..model.case import Case, Party
+from ..model.case import Case, Party, Representative
 from .capacity import fr_is_merchant
 from .decision import Decision
 from .insolvency import proceedings
@@ -51,7 +51,8 @@ class Eligibility:
 
     def to_dict(self) -> dict:
         return {"route": self.route, "eligible": self.eligible,
-                "reasons": [{"code": c, "message": m} for c, m in self.reasons], "facts": dict(self.facts)}
+                "reasons": [{"code": c, "message": m} for c, m in self.reasons],
+                "facts": {k: v if isinstance(v, bool) else str(v) for k, v in self.facts.items()}}   # JSON-ready
 
 
 def _common(case: Case, st: Statement, as_of: date) -> list[tuple[str, str]]:
@@ -110,12 +111,11 @@ def decide_petites_creances(case: Case, st: Statement, as_of: date) -> Decision:
                                  "merchants (the L126 procedure's): not confirmed; the L126 route may be the one")
     # The commissaire de justice must be established in the ressort of the cour d'appel of the debtor's
     # domicile: docgen has no table of those ressorts, so the creditor names the commissaire it chose.
-    rep = case.creditor.represented_by
-    if rep is None or rep.kind != "bailiff":
+    if instructed_bailiff(case) is None:
         return _decision(route, [], facts, status="needs_input", field_="creditor.represented_by",
                          message="the request goes to a commissaire de justice established in the ressort of the "
                                  "cour d'appel of the debtor's domicile or seat; name the one chosen in "
-                                 "creditor.represented_by (kind: bailiff)")
+                                 "creditor.represented_by or procedure.bailiff (kind: bailiff)")
     return _decision(route, [], facts, source=cap.source)
 
 
@@ -191,6 +191,16 @@ def decide_undisputed_b2b(case: Case, st: Statement, as_of: date) -> Decision:
 
 
 DECIDERS = {"petites_creances": decide_petites_creances, "l126": decide_l126, "undisputed_b2b": decide_undisputed_b2b}
+
+
+def instructed_bailiff(case: Case) -> Representative | None:
+    """The commissaire de justice / huissier the route's document is addressed to: ``procedure.bailiff``,
+    or (France, where the creditor may instruct one directly) ``creditor.represented_by`` of kind bailiff."""
+    stated = case.procedure.bailiff if case.procedure is not None else None
+    if stated is not None:
+        return stated
+    rep = case.creditor.represented_by
+    return rep if rep is not None and rep.kind == "bailiff" and case.jurisdiction == "FR" else None
 
 
 def decide_route(route: str, case: Case, st: Statement, as_of: date) -> Decision:

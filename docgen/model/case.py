@@ -197,10 +197,11 @@ class PriorAttempt(Model):
 
 
 class Procedure(Model):
-    kind: Literal["injunction", "undisputed_b2b"] = Field(description=(
+    kind: Literal["injunction", "undisputed_b2b", "small_claims"] = Field(description=(
         "injunction: FR injonction de payer (CPC 1405) / BE procédure sommaire d'injonction de payer "
         "(C. jud. 1338); undisputed_b2b: BE recouvrement de dettes d'argent non contestées "
-        "(C. jud. 1394/20) / FR créances commerciales incontestées (CPCE L126-1)"))
+        "(C. jud. 1394/20) / FR créances commerciales incontestées (CPCE L126-1); small_claims: FR "
+        "procédure simplifiée de recouvrement des petites créances (CPCE L125-1)"))
     court: StatedCourt | None = Field(None, description=(
         "the competent court, when docgen's table cannot decide it (or to override it): a stated court wins"))
     sommation: Sommation | None = Field(None, description=(
@@ -209,6 +210,10 @@ class Procedure(Model):
         "which docgen cannot know was such a summons"))
     prior_attempt: PriorAttempt | None = Field(None, description=(
         "FR: the prior amicable attempt (CPC 750-1) or its exemption, stated in the requête"))
+    bailiff: Representative | None = Field(None, description=(
+        "the commissaire de justice (FR) or huissier de justice / gerechtsdeurwaarder (BE) instructed for a "
+        "route without a judge (kind: bailiff): the addressee of requete_petites_creances, requete_l126 and "
+        "instruction_huissier. FR: creditor.represented_by of kind bailiff is used when this is absent"))
 
 
 class Administrator(Model):

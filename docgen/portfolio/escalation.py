@@ -7,8 +7,9 @@ Precedence, first match wins:
    a struck-off debtor: ``struck_off``, paused until a mandataire ad hoc is appointed;
 2. a ``dispute_raised`` event not followed by an event the policy lists in
    ``dispute.resumed_by``: ``disputed``, the case is paused (answer the dispute);
-3. court stage (injunction filed / granted / served, bailiff instructed) more recent than any
-   payment plan: its follow-up;
+3. court stage (injunction filed / granted / served, bailiff instructed) or a bailiff route's act
+   (small_claims_request_sent, commandement_served, sommation_served: route_steps.py, the debtor's
+   period from docgen.law.routes_deadlines) more recent than any payment plan: its follow-up;
 4. a ``payment_plan_defaulted`` event more recent than the last signed plan: the acceleration
    formal notice, then the injunction once its deadline has passed;
 5. a ``payment_plan_signed`` event: instalment monitoring; an instalment still unpaid
@@ -26,7 +27,7 @@ the months to serve a French injonction de payer (``fr.injunction_service_months
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -41,9 +42,12 @@ from ..law.routes import BASIS, decide_route, routes_for
 from ..law.statement import Statement, compute_statement
 from ..model.case import Case, Event
 from ..render.documents import plan_schedule
+from .next_action import NextAction
 from .policy import CasePolicy
+from .route_steps import ROUTE_DOCUMENT, route_follow_up
 
-COURT_EVENTS = ("injunction_filed", "injunction_granted", "injunction_served", "bailiff_instructed")
+COURT_EVENTS = ("injunction_filed", "injunction_granted", "injunction_served", "bailiff_instructed",
+                "small_claims_request_sent", "commandement_served", "sommation_served")   # the last three: route_steps.py
 SUMMONS_CHANNELS = ("registered_letter", "bailiff")      # C. jud. 1339
 ELECTRONIC = ("email", "registered_email")
 
@@ -69,19 +73,6 @@ LABELS = {
     "route_undisputed_b2b": "have the lawyer instruct a huissier: sommation for an undisputed B2B debt",
     "request_report": "ask for the procès-verbal de non-contestation (the debtor's period has run)",
 }
-
-
-@dataclass(frozen=True)
-class NextAction:
-    stage: str                     # where the case stands (see the module docstring)
-    action: str                    # what to do next ("none" when nothing)
-    label: str                     # the same, in words
-    date: date | None              # when it is due (None: nothing to do)
-    doc: str | None = None         # the document to generate for it, if any
-    options: dict[str, str] = field(default_factory=dict)   # render options (level, channel, part)
-    deadline: date | None = None   # a legal last day attached to the action
-    paused: bool = False
-    note: str = ""
 
 
 def _events(case: Case, as_of: date, *types: str) -> list[Event]:
@@ -156,6 +147,8 @@ def _insolvency(case: Case, as_of: date) -> NextAction | None:
 # --- court stage ------------------------------------------------------------------------------
 
 def _court(case: Case, event: Event, as_of: date, pol: CasePolicy) -> NextAction:
+    if event.type in ("small_claims_request_sent", "commandement_served", "sommation_served"):
+        return route_follow_up(case, event)
     stage = {"bailiff_instructed": "enforcement"}.get(event.type, event.type)
     action = {"injunction_filed": "follow_up_injunction", "injunction_granted": "serve_injunction",
               "injunction_served": "follow_up_service", "bailiff_instructed": "follow_up_bailiff"}[event.type]
@@ -359,7 +352,7 @@ def _route_step(case: Case, st: Statement, notices: list[Event], as_of: date, po
     route, why = open_routes[0]
     others = "; ".join(r for r, _ in open_routes[1:])
     day = notice_deadline(case, notices[-1]) + ONE_DAY
-    return NextAction("", f"route_{route}", LABELS[f"route_{route}"], day,
+    return NextAction("", f"route_{route}", LABELS[f"route_{route}"], day, ROUTE_DOCUMENT[route],
                       note=f"eligible ({why})" + (f"; also open: {others}" if others else ""))
 
 

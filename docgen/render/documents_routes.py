@@ -19,9 +19,10 @@ from ..law.statement import Statement
 from ..model.case import Address, Case
 from .exhibits import exhibit_list
 from .formatting import long_date, money, rate, short_date
+from .documents_bailiff import EXTRAS as BAILIFF
 
 DECLARATION = "declaration_de_creance"
-ROUTE_DOCUMENTS = (DECLARATION,)
+ROUTE_DOCUMENTS = (DECLARATION, "requete_petites_creances", "requete_l126", "instruction_huissier")
 
 _ROLES = {"fr": {"mandataire": "mandataire judiciaire", "liquidateur": "liquidateur judiciaire",
                  "administrateur": "administrateur judiciaire", "curateur": "curateur"},
@@ -140,4 +141,4 @@ def regsol_export(case: Case, as_of: date, statement: Statement) -> dict[str, An
     }
 
 
-EXTRAS = {DECLARATION: declaration}
+EXTRAS = {DECLARATION: declaration, **BAILIFF}

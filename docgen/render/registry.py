@@ -28,6 +28,12 @@ DOCUMENTS = {d.name: d for d in (
     DocumentType("bordereau_de_pieces", "sheet", "Bordereau de pièces", "Stukkenbundel (inventaris)"),
     DocumentType("decompte", "sheet", "Décompte", "Afrekening"),
     DocumentType("declaration_de_creance", "sheet", "Déclaration de créance", "Aangifte van schuldvordering"),
+    DocumentType("requete_petites_creances", "sheet", "Requête en recouvrement simplifié d'une petite créance",
+                 "Verzoek tot vereenvoudigde invordering van een kleine schuldvordering"),
+    DocumentType("requete_l126", "sheet", "Requête aux fins de commandement de payer (créance commerciale incontestée)",
+                 "Verzoek tot bevel tot betaling (onbetwiste handelsvordering)"),
+    DocumentType("instruction_huissier", "sheet", "Instructions à l'huissier de justice (dette d'argent non contestée)",
+                 "Opdracht aan de gerechtsdeurwaarder (onbetwiste geldschuld)"),
 )}
 
 

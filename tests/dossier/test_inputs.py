@@ -320,7 +320,7 @@ def test_font_not_embedded_is_reported(tmp_path):
 
 def test_unknown_document_and_bad_pixel_limit(dossier_of):
     case = load("fr-b2b")
-    with pytest.raises(DocgenError, match="mise_en_demeure or injonction_de_payer"):
+    with pytest.raises(DocgenError, match="mise_en_demeure, injonction_de_payer"):
         build(case, "relance")
     with pytest.raises(DocgenError, match="max_image_pixels"):
         build(case, max_image_pixels=0)
