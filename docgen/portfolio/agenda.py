@@ -19,7 +19,7 @@ from ..errors import DocgenError
 from ..law.money import as_str
 from ..model.text import terminal_safe
 from .policy import Policy, PolicyError, case_policy_layer
-from .scan import LoadedCase, find_case_files, load, parallel_map
+from .scan import LoadedCase, add_statement
 
 BLOCKING = frozenset({"invalid", "duplicate_reference", "compliance_error", "stale_rates", "policy_error"})
 
@@ -101,26 +101,48 @@ def _as_policy(policy: Policy | str | Path | None) -> Policy:
     return Policy.load(policy)
 
 
+class Agenda(list):
+    """The agenda's lines (a list of ``AgendaItem``), with ``stats``: what the portfolio index
+    spared (``docgen.portfolio.index.IndexStats``: files re-read, parsed, reused; warnings)."""
+
+    stats: Any = None
+
+
 def agenda(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None = None,
-           jobs: int | None = None, assume_last_rate: bool = False) -> list[AgendaItem]:
+           jobs: int | None = None, assume_last_rate: bool = False, index: bool = True,
+           scheduler: str | None = None) -> Agenda:
     """Every case under ``folder`` with its next action, sorted: due or overdue first (oldest
     first), then upcoming by date, then cases with nothing to do.
 
     ``jobs``: processes to use (default: all cores for a large portfolio, else one).
     ``assume_last_rate``: past the end of a rate table, use its last known value (the case is
     flagged ``assumed_rate``) instead of blocking the case (``stale_rates``).
+    ``index``: keep what validation found in the portfolio's index, so that the next run reads
+    only the case files that changed (False: read them all, touch no index).
+    ``scheduler``: compute on the workers of this Dask scheduler (shared filesystem).
     """
+    from .index_run import run
+
     check_as_of(as_of)
     pol = _as_policy(policy)
-    paths = find_case_files(Path(folder))
-    lines = parallel_map(partial(_agenda_line, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
-                         paths, jobs)
-    return sort_items(flag_duplicates(lines), as_of)
+    lines, stats = run(folder, partial(_agenda_line, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
+                       jobs=jobs, index=index, scheduler=scheduler, as_of=as_of, relocate=_relocate)
+    out = Agenda(sort_items(flag_duplicates(lines), as_of))
+    out.stats = stats
+    return out
 
 
-def _agenda_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> tuple[AgendaItem, bool]:
+def _relocate(line: tuple[AgendaItem, bool], path: Path) -> tuple[AgendaItem, bool]:
+    return replace(line[0], path=path), line[1]
+
+
+def _agenda_line(path: Path, loaded: LoadedCase | BaseException, *, as_of: date, policy: Policy,
+                 assume_last_rate: bool) -> tuple[AgendaItem, bool]:
     try:
-        loaded = load(path, as_of, assume_last_rate=assume_last_rate)
+        if isinstance(loaded, BaseException):
+            raise loaded
+        if loaded.case is not None:
+            add_statement(loaded, as_of, assume_last_rate)
         return evaluate(loaded, as_of, policy), loaded.case is not None
     except Exception as exc:  # noqa: BLE001 - one case must never stop the agenda of all the others
         reason = unexpected(exc)

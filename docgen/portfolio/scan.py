@@ -69,27 +69,36 @@ class LoadedCase:
         return None
 
 
-def load(path: Path, as_of: date, *, statement: bool = True, assume_last_rate: bool = False) -> LoadedCase:
+def load(path: Path, as_of: date | None, *, statement: bool = True, assume_last_rate: bool = False) -> LoadedCase:
     """Read, validate (as ``docgen.api.validate`` does with ``as_of``) and compute the statement.
 
     A rate table that ends before ``as_of`` sets ``stale_rates``, or with ``assume_last_rate``
     ``assumed_rate``; either way the statement is then computed with the table's last known
     value (validation needs figures). Never raises for a bad case file: the result says what
-    is wrong.
+    is wrong. ``as_of`` None validates without it (the portfolio index keeps what does not
+    depend on the day) and computes no statement.
     """
-    from ..law.statement import compute_statement
-    from ..model.validate import validate_data
-
     item = LoadedCase(Path(path))
     try:
         item.raw = item.path.read_bytes()
+    except OSError as exc:
+        item.error = f"cannot read the case file: {exc.strerror or exc}"
+        return item
+    validate_raw(item, as_of)
+    if item.case is None or not statement or as_of is None:
+        return item
+    return add_statement(item, as_of, assume_last_rate)
+
+
+def validate_raw(item: LoadedCase, as_of: date | None) -> LoadedCase:
+    """``item.raw`` parsed and validated into ``item`` (case, or problems and error)."""
+    from ..model.validate import validate_data
+
+    try:
         item.data = parse_case_bytes(item.raw, item.path)
     except CaseValidationError as exc:
         item.problems = tuple(exc.problems)
         item.error = _first_error(exc.problems) or exc.message
-        return item
-    except OSError as exc:
-        item.error = f"cannot read the case file: {exc.strerror or exc}"
         return item
     # Not deep: opening every pièce of every case would make the agenda of a large portfolio
     # take minutes; `docgen validate` and `docgen dossier` open them.
@@ -100,8 +109,13 @@ def load(path: Path, as_of: date, *, statement: bool = True, assume_last_rate: b
         item.error = f"invalid case file ({n} error{'s' if n > 1 else ''}): {_first_error(report.problems)}"
         return item
     item.case = report.case
-    if not statement:
-        return item
+    return item
+
+
+def add_statement(item: LoadedCase, as_of: date, assume_last_rate: bool = False) -> LoadedCase:
+    """The statement of a validated ``item`` on ``as_of`` (or why there is none)."""
+    from ..law.statement import compute_statement
+
     try:
         item.statement = compute_statement(item.case, as_of)
     except StaleRateTableError as exc:
