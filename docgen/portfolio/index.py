@@ -110,24 +110,29 @@ def named_files(data: Any) -> list[str]:
 def signature(base: Path, refs: list[str]) -> str:
     """Type, size and modification time of each named file and of the folders leading to it
     (a folder replaced by a symbolic link changes its parent's), as one string."""
+    root = os.fspath(base)
     seen: dict[str, str] = {}
     for ref in refs:
-        parts = Path(ref.replace("\\", "/")).parts
+        parts = [p for p in ref.replace("\\", "/").split("/") if p]
         for k in range(1, len(parts) + 1):
             rel = "/".join(parts[:k])
-            if rel in seen:
-                continue
-            try:
-                st = os.lstat(base / rel)
-                seen[rel] = f"{stat.S_IFMT(st.st_mode)}:{st.st_size}:{st.st_mtime_ns}"
-            except (OSError, ValueError):
-                seen[rel] = "-"
+            if rel not in seen:
+                seen[rel] = _lstat(os.path.join(root, rel))
     return json.dumps([refs, seen], sort_keys=True, separators=(",", ":"))
 
 
+def _lstat(path: str) -> str:
+    try:
+        st = os.lstat(path)
+    except (OSError, ValueError):
+        return "-"
+    return f"{stat.S_IFMT(st.st_mode)}:{st.st_size}:{st.st_mtime_ns}"
+
+
 def _still(entry: Entry, base: Path) -> bool:
-    refs = json.loads(entry.deps)[0]
-    return signature(base, refs) == entry.deps
+    """Every file a row's case names is as it was (compared without rebuilding the string)."""
+    root = os.fspath(base)
+    return all(_lstat(os.path.join(root, rel)) == sig for rel, sig in json.loads(entry.deps)[1].items())
 
 
 # --- rows to cases and back -----------------------------------------------------------------------------

@@ -31,19 +31,41 @@ def parse_case_bytes(raw: bytes, path: Path) -> Any:
 
 
 def find_case_files(folder: Path) -> list[Path]:
-    """Every case file under ``folder`` (sorted; hidden folders skipped; links not followed)."""
+    """Every case file under ``folder`` (sorted as paths; hidden folders skipped; links to folders
+    not followed). Walked with ``os.scandir`` and plain strings: at 100,000 cases (and their
+    pièces folders) ``os.walk`` and ``pathlib`` cost seconds."""
     folder = Path(folder)
     if folder.is_file():
         return [folder]
     if not folder.is_dir():
         raise DocgenError(f"portfolio folder not found: {folder}")
-    found: list[Path] = []
-    for root, dirs, names in os.walk(folder, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        for name in CASE_FILE_NAMES:
-            if name in names:
-                found.append(Path(root) / name)
-    return sorted(found)
+    found: list[str] = []
+    _walk(os.fspath(folder), found)
+    return [Path(p) for p in sorted(found, key=lambda p: p.split(os.sep))]
+
+
+_CASE_NAMES = frozenset(CASE_FILE_NAMES)
+
+
+def _walk(top: str, found: list[str]) -> None:
+    stack = [top]                  # not recursive: a very deep tree must not exhaust Python's stack
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as it:
+                entries = list(it)
+        except OSError:
+            continue               # an unreadable folder is skipped, as os.walk does
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if not name.startswith(".") and name not in _SKIP_DIRS and not entry.is_symlink():
+                    stack.append(entry.path)
+            elif name in _CASE_NAMES:
+                found.append(entry.path)
 
 
 @dataclass
