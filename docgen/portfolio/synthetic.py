@@ -219,7 +219,11 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    # YAML takes these for line breaks even between quotes; JSON leaves them as they are.
+    return json.dumps(str(value), ensure_ascii=False).translate(_BREAKS)
+
+
+_BREAKS = {0x85: "\\x85", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def _emit(data: Any, indent: int, out: list[str], first: str = "") -> None:
