@@ -3,13 +3,13 @@
 Reading, parsing and validating a case file is most of an agenda's work (about 2 ms a case;
 rebuilding the validated case from the index takes a tenth of that). The index is an SQLite
 database (standard library) in ``PORTFOLIO/.docgen-cache/index.sqlite``, one row per case file,
-keyed by its path (relative to the portfolio), size, modification time (ns) and SHA-256. A row
+keyed by its path (relative to the portfolio), size, modification time (ns), mode and SHA-256. A row
 holds what validation found, which never depends on the as-of date: the validated case (as
 compressed JSON, rebuilt with pydantic's JSON parser) and its warnings, or the problems of an
 invalid file. Statements are never kept: every run computes them for its own as-of date.
 
 A row is used only while the case file and every file it names (validation looks at them)
-still have the size, modification time and type they had; a file whose modification time is
+still have the size, modification time, type and permissions they had; a file whose modification time is
 too recent to be trusted (written in the same instant as it was indexed) is hashed again. A
 stamp (docgen's version, its legal data and the source of its case model) empties the index
 when any of them changes.
@@ -26,7 +26,6 @@ import json
 import logging
 import os
 import sqlite3
-import stat
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from .scan import LoadedCase
 
 CACHE_DIR = ".docgen-cache"        # hidden: never scanned for case files
 INDEX_FILE = "index.sqlite"
-FORMAT = "1"
+FORMAT = "2"
 BUSY_TIMEOUT = 10.0                # seconds another run may hold the index locked
 RACY_NS = 2_000_000_000            # a file modified this shortly before it was read may change again within
                                    # the file system's time resolution, unseen: its row is hashed again
@@ -48,9 +47,10 @@ log = logging.getLogger(__name__)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS cases (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, sha256 BLOB NOT NULL,
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, mode INTEGER NOT NULL, sha256 BLOB NOT NULL,
     racy INTEGER NOT NULL, deps TEXT NOT NULL, info TEXT NOT NULL, model BLOB);
 """
+_COLUMNS = "path, size, mtime_ns, mode, sha256, racy, deps, info, model"
 
 
 @dataclass
@@ -60,6 +60,7 @@ class Entry:
 
     size: int
     mtime_ns: int
+    mode: int                  # type and permissions: a file made unreadable is read again
     sha256: bytes
     deps: str
     info: str
@@ -108,7 +109,7 @@ def named_files(data: Any) -> list[str]:
 
 
 def signature(base: Path, refs: list[str]) -> str:
-    """Type, size and modification time of each named file and of the folders leading to it
+    """Type and permissions, size and modification time of each named file and of the folders leading to it
     (a folder replaced by a symbolic link changes its parent's), as one string."""
     root = os.fspath(base)
     seen: dict[str, str] = {}
@@ -126,7 +127,7 @@ def _lstat(path: str) -> str:
         st = os.lstat(path)
     except (OSError, ValueError):
         return "-"
-    return f"{stat.S_IFMT(st.st_mode)}:{st.st_size}:{st.st_mtime_ns}"
+    return f"{st.st_mode}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def _still(entry: Entry, base: Path) -> bool:
@@ -151,7 +152,7 @@ def entry_of(item: LoadedCase, st: os.stat_result, digest: bytes, deps: str) -> 
             model = zlib.compress(text.encode("utf-8"), 1)
     info = {"reference": item.reference, "error": item.error, "valid": item.case is not None,
             "problems": [[p.path, p.message, p.severity] for p in item.problems]}
-    return Entry(st.st_size, st.st_mtime_ns, digest, deps, json.dumps(info, ensure_ascii=False), model)
+    return Entry(st.st_size, st.st_mtime_ns, st.st_mode, digest, deps, json.dumps(info, ensure_ascii=False), model)
 
 
 def restore(entry: Entry, path: Path) -> LoadedCase | None:
@@ -195,7 +196,7 @@ def load_indexed(path: Path, entry: Entry | None, fresh: bool, *, build: bool) -
     if entry is not None and entry.sha256 == digest and _still(entry, base):
         item = restore(entry, path)
         if item is not None:
-            return item, Entry(st.st_size, st.st_mtime_ns, digest, entry.deps, entry.info, entry.model,
+            return item, Entry(st.st_size, st.st_mtime_ns, st.st_mode, digest, entry.deps, entry.info, entry.model,
                                seen_ns=seen), "reread"
     item = LoadedCase(path, raw=raw)
     try:
@@ -270,7 +271,7 @@ class Index:
         conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT, isolation_level=None)
         try:
             conn.executescript(_SCHEMA)
-            conn.execute("SELECT path, size, mtime_ns, sha256, racy, deps, info, model FROM cases LIMIT 1").fetchall()
+            conn.execute(f"SELECT {_COLUMNS} FROM cases LIMIT 1").fetchall()
             want = stamp()
             row = conn.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
             if row is None or row[0] != want:
@@ -284,17 +285,17 @@ class Index:
         return cls(conn, db)
 
     def rows(self) -> dict[str, Entry]:
-        cur = self.conn.execute("SELECT path, size, mtime_ns, sha256, racy, deps, info, model FROM cases")
-        return {r[0]: Entry(r[1], r[2], bytes(r[3]), r[5], r[6], None if r[7] is None else bytes(r[7]), bool(r[4]))
+        cur = self.conn.execute(f"SELECT {_COLUMNS} FROM cases")
+        return {r[0]: Entry(r[1], r[2], r[3], bytes(r[4]), r[6], r[7], None if r[8] is None else bytes(r[8]), bool(r[5]))
                 for r in cur}
 
     def save(self, updates: dict[str, Entry], gone: list[str]) -> None:
         """One transaction: the rows of files read again, the rows of files no longer there dropped."""
-        rows = [(key, e.size, e.mtime_ns, e.sha256, int(e.mtime_ns >= e.seen_ns - RACY_NS), e.deps, e.info, e.model)
-                for key, e in updates.items()]
+        rows = [(key, e.size, e.mtime_ns, e.mode, e.sha256, int(e.mtime_ns >= e.seen_ns - RACY_NS), e.deps, e.info,
+                 e.model) for key, e in updates.items()]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.conn.executemany("INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            self.conn.executemany(f"INSERT OR REPLACE INTO cases ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             self.conn.executemany("DELETE FROM cases WHERE path = ?", [(g,) for g in gone])
             self.conn.execute("COMMIT")
         except BaseException:

@@ -1,7 +1,7 @@
 """One pass of a portfolio command over its case files, through the index (``index``).
 
 The process that runs the command finds the case files, opens the index and tells, for each
-file, whether its row can be trusted without reading it (same size and modification time).
+file, whether its row can be trusted without reading it (same size, modification time and mode).
 Each case is then validated (from its row, or read and parsed again) and handed to the
 command's ``line`` function, which computes the statement for the run's as-of date: in this
 process, in forked processes (``scan.parallel_map``) or on a Dask cluster (``agenda_cluster``).
@@ -86,7 +86,7 @@ def _same_stat(path: Path, entry: Entry) -> bool:
         st = os.stat(path)
     except OSError:
         return False
-    return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
+    return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns and st.st_mode == entry.mode
 
 
 def _open(folder: Path, stats: IndexStats) -> tuple[Index | None, dict[str, Entry]]:

@@ -99,6 +99,20 @@ def test_same_output_and_only_changed_files_read_again(mixed: Path):
     assert _aging(mixed)[0] == _aging(mixed, index=False)[0]
 
 
+def test_a_change_of_permissions_is_seen(mixed: Path):
+    """A case file or a pièce made unreadable keeps its size and time: its mode tells."""
+    _agenda(mixed)
+    (mixed / "fr-b2c" / "case.yaml").chmod(0o600)
+    piece = next((mixed / "be-b2b").rglob("*.pdf"))
+    piece.chmod(0o000)
+    try:
+        got, stats = _agenda(mixed)
+        assert got == _agenda(mixed, index=False)[0]
+    finally:
+        piece.chmod(0o644)
+    assert (stats.reread, stats.parsed) == (2, 1)
+
+
 def test_each_run_computes_its_own_as_of(mixed: Path):
     from datetime import timedelta
 
