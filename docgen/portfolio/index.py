@@ -175,7 +175,7 @@ def load_indexed(path: Path, entry: Entry | None, fresh: bool, *, build: bool) -
     """The validated case file at ``path`` and how it was had: ``reused`` (the row, the file
     unread), ``reread`` (read and hashed: same content as the row) or ``parsed``. ``build``:
     make the row of a file parsed again (for the index). Never raises for a bad case file."""
-    from .scan import load, validate_raw
+    from .scan import load, parse_case_bytes, validate_raw
 
     base = path.parent
     if entry is not None and fresh and _still(entry, base):
@@ -184,7 +184,6 @@ def load_indexed(path: Path, entry: Entry | None, fresh: bool, *, build: bool) -
             return item, None, "reused"
     if not build:
         return load(path, None), None, "parsed"
-    deps_before = None
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -200,14 +199,13 @@ def load_indexed(path: Path, entry: Entry | None, fresh: bool, *, build: bool) -
                                seen_ns=seen), "reread"
     item = LoadedCase(path, raw=raw)
     try:
-        from .scan import parse_case_bytes
-
-        # The named files' signatures are taken before validation looks at them: a file changed
-        # meanwhile then differs from its row next time.
-        deps_before = signature(base, named_files(parse_case_bytes(raw, path)))
-    except Exception:  # noqa: BLE001 - an unreadable file is validate_raw's to report
-        deps_before = signature(base, [])
-    validate_raw(item, None)
+        item.data = parse_case_bytes(raw, path)
+    except Exception:  # noqa: BLE001 - a file that cannot be parsed is validate_raw's to report
+        item.data = None
+    # The named files' signatures are taken before validation looks at them: a file changed
+    # meanwhile then differs from its row next time.
+    deps_before = signature(base, named_files(item.data))
+    validate_raw(item, None, parsed=item.data is not None)
     made = entry_of(item, st, digest, deps_before)
     made.seen_ns = seen
     return item, made, "parsed"

@@ -112,12 +112,14 @@ def load(path: Path, as_of: date | None, *, statement: bool = True, assume_last_
     return add_statement(item, as_of, assume_last_rate)
 
 
-def validate_raw(item: LoadedCase, as_of: date | None) -> LoadedCase:
-    """``item.raw`` parsed and validated into ``item`` (case, or problems and error)."""
+def validate_raw(item: LoadedCase, as_of: date | None, *, parsed: bool = False) -> LoadedCase:
+    """``item.raw`` parsed (unless ``parsed``: ``item.data`` is) and validated into ``item``
+    (case, or problems and error)."""
     from ..model.validate import validate_data
 
     try:
-        item.data = parse_case_bytes(item.raw, item.path)
+        if not parsed:
+            item.data = parse_case_bytes(item.raw, item.path)
     except CaseValidationError as exc:
         item.problems = tuple(exc.problems)
         item.error = _first_error(exc.problems) or exc.message
