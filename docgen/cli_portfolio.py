@@ -276,7 +276,8 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
     """Outstanding principal per debtor and age bucket (not due, 0-30, 31-60, 61-90, > 90 days),
     with interest accrued and stage. The HTML report is one self-contained page with a chart.
     A case whose interest runs past the end of a rate table is left out, unless
-    --assume-last-rate.
+    --assume-last-rate. Like agenda, it reads only the case files changed since the last run
+    (PORTFOLIO/.docgen-cache/index.sqlite; --no-index reads them all).
 
     \b
     Example:
