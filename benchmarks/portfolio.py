@@ -24,7 +24,8 @@ average are printed next to them; the run ends with each target beside its measu
 pool (-j N) with the same batch on Dask: on the scheduler at ADDRESS, or on a
 ``distributed.LocalCluster`` of N single-threaded worker processes started for the run (its
 start-up is printed apart; worker warm-up counts, as the local pool's does). Target: Dask
-overhead under 10 %.
+overhead under 10 %. Then ``agenda`` over ``--scale-cases`` (100,000) cases, cold and warm
+(``benchmarks/scale.py``).
 """
 from __future__ import annotations
 
@@ -237,6 +238,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="also profile serial rendering (cProfile)")
     parser.add_argument("--scheduler", nargs="?", const="local", default=None, metavar="ADDRESS",
                         help="compare the local pool with Dask (a LocalCluster of --jobs workers without ADDRESS)")
+    parser.add_argument("--scale-cases", type=int, default=100_000, help="with --scheduler: agenda over this many")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
     parser.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -256,6 +258,9 @@ def main() -> None:
         _line(f"synthetic portfolio ({args.cases} cases)", f"{time.perf_counter() - start:6.2f} s written")
         if args.scheduler:
             _compare_dask(args, sample, tmp_path)
+            import scale      # agenda over 100,000 cases, cold and warm (benchmarks/scale.py)
+
+            scale.run(args.scale_cases)
             print(f"load average after: {os.getloadavg()[0]:.2f}")
             return
 

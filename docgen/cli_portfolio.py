@@ -28,6 +28,19 @@ _POLICY = click.option("--policy", "policy", type=click.Path(path_type=Path, dir
                        default=None, help="Your firm's escalation policy (YAML), over docgen's defaults.")
 _ASSUME_LAST_RATE = click.option("--assume-last-rate", is_flag=True,
                                  help="Use the last known rate past the end of a rate table (the report says so).")
+_NO_INDEX = click.option("--no-index", "no_index", is_flag=True,
+                         help="Read every case file; neither use nor update PORTFOLIO/.docgen-cache/index.sqlite.")
+_READ_SCHEDULER = click.option("--scheduler", "scheduler", envvar="DOCGEN_SCHEDULER", default=None, metavar="ADDRESS",
+                               help="Compute on the workers of this Dask scheduler, e.g. tcp://10.0.0.5:8786 (also "
+                                    "DOCGEN_SCHEDULER; needs pip install 'docgen[cluster]' and a shared filesystem).")
+
+
+def _index_warnings(stats) -> None:  # noqa: ANN001 - an IndexStats
+    # lazy: --help must not load the library behind this command
+    from .model.text import terminal_safe
+
+    for message in stats.warnings if stats is not None else ():
+        click.echo(terminal_safe(f"warning: {message}"), err=True)
 
 
 @click.command()
@@ -38,8 +51,10 @@ _ASSUME_LAST_RATE = click.option("--assume-last-rate", is_flag=True,
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Processes to use (default: all cores for a large portfolio).")
 @_ASSUME_LAST_RATE
+@_NO_INDEX
+@_READ_SCHEDULER
 def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, jobs: int | None,
-           assume_last_rate: bool) -> None:
+           assume_last_rate: bool, no_index: bool, scheduler: str | None) -> None:
     """What to do next in every case of a portfolio, and when; overdue first.
 
     Every case.yaml / case.yml / case.json under PORTFOLIO is read (nothing is rendered). Each
@@ -48,10 +63,14 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
     period near (the action is then due at once), rate table ending before the as-of date
     (unless --assume-last-rate: the case is then flagged assumed_rate).
 
+    What validation found is kept in PORTFOLIO/.docgen-cache/index.sqlite, so that the next run
+    reads only the case files that changed (statements are computed on every run).
+
     \b
     Example:
       docgen agenda cases/ --as-of 2026-10-15
       docgen agenda cases/ --as-of 2026-10-15 --policy firm-policy.yaml --json
+      docgen agenda /shared/cases --as-of 2026-10-15 --scheduler tcp://10.0.0.5:8786
     """
     # lazy: --help must not load the library behind this command
     from .portfolio.agenda import agenda as run, agenda_json, agenda_text
@@ -59,7 +78,9 @@ def agenda(portfolio: Path, as_of: date, policy: Path | None, as_json: bool, job
     # lazy: --help must not load the library behind this command
     from .model.text import json_for_terminal
 
-    items = run(portfolio, as_of, policy=policy, jobs=jobs, assume_last_rate=assume_last_rate)
+    items = run(portfolio, as_of, policy=policy, jobs=jobs, assume_last_rate=assume_last_rate, index=not no_index,
+                scheduler=(scheduler or "").strip() or None)
+    _index_warnings(items.stats)
     if as_json:
         click.echo(json_for_terminal(json.dumps(agenda_json(items, as_of), ensure_ascii=False, indent=2)))
     else:
@@ -250,12 +271,17 @@ def _record(case: Path, event: str, day: date, given: dict, as_of: date | None, 
               help="Write to this file instead of the terminal.")
 @_POLICY
 @_ASSUME_LAST_RATE
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Processes to use (default: all cores for a large portfolio).")
+@_NO_INDEX
+@_READ_SCHEDULER
 def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: Path | None,
-          assume_last_rate: bool) -> None:
+          assume_last_rate: bool, jobs: int | None, no_index: bool, scheduler: str | None) -> None:
     """Outstanding principal per debtor and age bucket (not due, 0-30, 31-60, 61-90, > 90 days),
     with interest accrued and stage. The HTML report is one self-contained page with a chart.
     A case whose interest runs past the end of a rate table is left out, unless
-    --assume-last-rate.
+    --assume-last-rate. Like agenda, it reads only the case files changed since the last run
+    (PORTFOLIO/.docgen-cache/index.sqlite; --no-index reads them all).
 
     \b
     Example:
@@ -263,12 +289,16 @@ def aging(portfolio: Path, as_of: date, fmt: str, output: Path | None, policy: P
       docgen aging cases/ --as-of 2026-10-15 --format html -o aging.html
     """
     # lazy: --help must not load the library behind this command
-    from .portfolio.aging import FORMATS, aging as run
+    from .i18n import _
+    from .portfolio.aging import aging as run
+    from .portfolio.aging_formats import FORMATS
 
     # lazy: --help must not load the library behind this command
     from .model.text import json_for_terminal, terminal_safe
 
-    report = run(portfolio, as_of, policy=policy, assume_last_rate=assume_last_rate)
+    report = run(portfolio, as_of, policy=policy, assume_last_rate=assume_last_rate, jobs=jobs, index=not no_index,
+                 scheduler=(scheduler or "").strip() or None)
+    _index_warnings(report.stats)
     text = FORMATS[fmt](report)
     if fmt == "csv":             # the other formats say it themselves; a CSV has no room for it
         for case, note in report.assumed:

@@ -295,6 +295,7 @@ if SCALE:
 def snapshot(root: Path, skip: Path | None) -> dict[str, tuple]:
     state = {}
     for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d != ".docgen-cache"]    # the portfolio index: a cache
         here = Path(dirpath)
         if skip is not None and (here == skip or skip in here.parents):
             dirnames[:] = []

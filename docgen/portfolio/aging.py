@@ -12,153 +12,49 @@ across cases by its registration number, else its VAT number, else its name and 
 A case is reported as it stood on ``as_of``: what was recorded later (payments, events,
 invoices) is left out of that day's figures, so an aging at a past date includes every case.
 
-Formats: a text table, CSV (one row per debtor; cells that a spreadsheet would take for a
-formula are prefixed with an apostrophe), JSON (amounts as decimal strings) and a
-self-contained HTML page with an inline SVG chart (no script, no external resource).
+The figures' model is in ``aging_report``, the formats (table, CSV, JSON, HTML) in
+``aging_formats``; both are re-exported here.
 """
 from __future__ import annotations
 
-import csv
-import html
-import io
-import json
-from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..i18n import N_, _, current
-from ..law.money import ZERO, as_str
-from ..model.text import terminal_safe
-from .agenda import check_as_of, evaluate, unexpected
+from ..law.money import ZERO
+from .aging_formats import FORMATS, chart_svg, to_csv, to_html, to_json, to_table
+from .aging_report import (BUCKET_LABELS, BUCKETS, STAGE_ORDER, AgingReport, DebtorRow, bucket_of,
+                           debtor_key)
+from .agenda_items import check_as_of, evaluate, unexpected
+from .index_run import run
 from .policy import Policy
-from .scan import find_case_files, load, parallel_map
+from .scan import add_statement
 
-BUCKETS = ("not_due", "0-30", "31-60", "61-90", "90+")
-BUCKET_LABELS = {"not_due": N_("not due"), "0-30": N_("0-30 days"), "31-60": N_("31-60 days"),
-                 "61-90": N_("61-90 days"), "90+": N_("> 90 days")}
-STAGE_ORDER = ("closed", "not_due", "overdue", "reminder_1_sent", "reminder_2_sent", "formal_notice_sent",
-               "disputed", "payment_plan", "plan_defaulted", "injunction_filed", "injunction_granted",
-               "injunction_served", "enforcement")
+__all__ = ["BUCKETS", "BUCKET_LABELS", "FORMATS", "STAGE_ORDER", "AgingReport", "DebtorRow", "aging", "bucket_of",
+           "chart_svg", "debtor_key", "to_csv", "to_html", "to_json", "to_table"]
 
 
-def bucket_of(days_past_due: int) -> str:
-    if days_past_due <= 0:
-        return "not_due"
-    if days_past_due <= 30:
-        return "0-30"
-    if days_past_due <= 60:
-        return "31-60"
-    if days_past_due <= 90:
-        return "61-90"
-    return "90+"
-
-
-@dataclass
-class DebtorRow:
-    key: str
-    name: str
-    cases: list[str] = field(default_factory=list)
-    stages: list[str] = field(default_factory=list)
-    buckets: dict[str, Decimal] = field(default_factory=lambda: {b: ZERO for b in BUCKETS})
-    interest: Decimal = ZERO
-    indemnities: Decimal = ZERO                # still owed (due minus paid)
-    indemnities_paid: Decimal = ZERO
-    total_due: Decimal = ZERO
-
-    @property
-    def outstanding(self) -> Decimal:
-        return sum(self.buckets.values(), ZERO)
-
-    @property
-    def stage(self) -> str:
-        """The most advanced stage among the debtor's cases."""
-        if not self.stages:
-            return ""
-        return max(self.stages, key=lambda s: STAGE_ORDER.index(s) if s in STAGE_ORDER else -1)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"debtor": self.name, "cases": self.cases, "stage": self.stage,
-                "buckets": {b: as_str(v) for b, v in self.buckets.items()},
-                "outstanding_principal": as_str(self.outstanding), "interest": as_str(self.interest),
-                "indemnities": as_str(self.indemnities), "indemnities_paid": as_str(self.indemnities_paid),
-                "total_due": as_str(self.total_due)}
-
-
-@dataclass
-class AgingReport:
-    as_of: date
-    rows: list[DebtorRow]
-    errors: list[tuple[str, str]]          # (case file, reason) of the cases left out
-    assumed: list[tuple[str, str]] = field(default_factory=list)   # (reference, note): --assume-last-rate
-
-    def total(self, bucket: str | None = None) -> Decimal:
-        if bucket is None:
-            return sum((r.outstanding for r in self.rows), ZERO)
-        return sum((r.buckets[bucket] for r in self.rows), ZERO)
-
-    @property
-    def interest(self) -> Decimal:
-        return sum((r.interest for r in self.rows), ZERO)
-
-    @property
-    def indemnities(self) -> Decimal:
-        return sum((r.indemnities for r in self.rows), ZERO)
-
-    @property
-    def indemnities_paid(self) -> Decimal:
-        return sum((r.indemnities_paid for r in self.rows), ZERO)
-
-    @property
-    def total_due(self) -> Decimal:
-        return sum((r.total_due for r in self.rows), ZERO)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"as_of": self.as_of.isoformat(), "currency": "EUR",
-                "totals": {"buckets": {b: as_str(self.total(b)) for b in BUCKETS},
-                           "outstanding_principal": as_str(self.total()), "interest": as_str(self.interest),
-                           "indemnities": as_str(self.indemnities),
-                           "indemnities_paid": as_str(self.indemnities_paid), "total_due": as_str(self.total_due)},
-                "debtors": [r.to_dict() for r in self.rows],
-                "excluded": [{"case": c, "reason": r} for c, r in self.errors],
-                "assumed_last_rate": [{"case": c, "note": n} for c, n in self.assumed]}
-
-
-def debtor_key(party: Any) -> str:
-    reg = party.registration
-    if reg is not None:
-        digits = "".join(c for c in reg.number if c.isdigit())
-        if reg.scheme in ("SIREN", "SIRET", "RCS") and len(digits) >= 9:
-            return f"FR:{digits[:9]}"              # SIRET and RCS carry the SIREN
-        if digits:
-            return f"{reg.scheme}:{digits}"
-    if party.vat_number:
-        return "VAT:" + "".join(c for c in party.vat_number.upper() if c.isalnum())
-    postcode = party.address.postcode if party.address else ""
-    name = " ".join(party.display_name.lower().split())
-    return f"NAME:{name}|{postcode}"
-
-
-def _aging_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
-    """One case's contribution (module-level so that it can run in a worker process)."""
-
+def _aging_line(path: Path, loaded: Any, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
+    """One case's contribution (module-level so that it can run in a worker process); ``loaded``
+    is the validated case (``scan.LoadedCase``), or the exception that prevented it."""
     try:
-        return _case_line(path, as_of=as_of, policy=policy, assume_last_rate=assume_last_rate)
+        if isinstance(loaded, BaseException):
+            raise loaded
+        return _case_line(path, loaded, as_of=as_of, policy=policy, assume_last_rate=assume_last_rate)
     except Exception as exc:  # noqa: BLE001 - one case must never stop the report on all the others
         return {"path": str(path), "error": unexpected(exc)}
 
 
-def _case_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
-    pol = policy
-    loaded = load(path, as_of, assume_last_rate=assume_last_rate)
+def _case_line(path: Path, loaded: Any, *, as_of: date, policy: Policy, assume_last_rate: bool) -> dict[str, Any]:
+    if loaded.case is not None:
+        add_statement(loaded, as_of, assume_last_rate)
     if loaded.case is None or loaded.statement is None:
         return {"path": str(path), "error": loaded.error or "invalid case file"}
     if loaded.stale_rates:       # interest past the end of a rate table is not made up silently
         return {"path": str(path), "error": loaded.stale_rates}
     case, st = loaded.case, loaded.statement
-    item = evaluate(loaded, as_of, pol)
+    item = evaluate(loaded, as_of, policy)
     due = {inv.number: inv.due_date for inv in case.invoices}
     buckets = {b: ZERO for b in BUCKETS}
     for balance in st.invoices:
@@ -171,18 +67,23 @@ def _case_line(path: Path, *, as_of: date, policy: Policy, assume_last_rate: boo
             "assumed": loaded.assumed_rate}
 
 
+def _relocate(line: dict[str, Any], path: Path) -> dict[str, Any]:
+    return {**line, "path": str(path)}
+
+
 def aging(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None = None,
-          jobs: int | None = None, assume_last_rate: bool = False) -> AgingReport:
+          jobs: int | None = None, assume_last_rate: bool = False, index: bool = True,
+          scheduler: str | None = None) -> AgingReport:
     """The aging of every valid case under ``folder``; invalid ones are listed in ``errors``.
     Two case files with the same reference are both left out (which one is right is unknown).
     A case whose interest runs past the end of a rate table is left out too, unless
-    ``assume_last_rate`` (its last known value is then used, and listed in ``assumed``)."""
-
+    ``assume_last_rate`` (its last known value is then used, and listed in ``assumed``).
+    ``index`` and ``scheduler``: as for ``agenda`` (the report's ``stats`` say what the index
+    spared)."""
     check_as_of(as_of)
     pol = policy if isinstance(policy, Policy) else Policy.load(policy)
-    paths = find_case_files(Path(folder))
-    lines = parallel_map(partial(_aging_line, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
-                         paths, jobs)
+    lines, stats = run(folder, partial(_aging_line, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
+                       jobs=jobs, index=index, scheduler=scheduler, as_of=as_of, relocate=_relocate)
     counts: dict[str, int] = {}
     for line in lines:
         if "error" not in line:
@@ -209,193 +110,4 @@ def aging(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None
         if line["assumed"]:
             assumed.append((line["reference"], line["assumed"]))
     ordered = sorted(rows.values(), key=lambda r: (-r.total_due, r.name.lower()))
-    return AgingReport(as_of, ordered, errors, assumed)
-
-
-# --- formats -------------------------------------------------------------------------------------
-
-_COLUMNS = ("debtor", "cases", "stage", *BUCKETS, "outstanding", "interest", "indemnities", "total_due",
-            "indemnities_paid")
-# outstanding + interest + indemnities = total_due; indemnities_paid is shown beside them.
-
-
-def _cells(row: DebtorRow) -> list[str]:
-    return [row.name, " ".join(row.cases), row.stage, *(as_str(row.buckets[b]) for b in BUCKETS),
-            as_str(row.outstanding), as_str(row.interest), as_str(row.indemnities), as_str(row.total_due),
-            as_str(row.indemnities_paid)]
-
-
-def _total_cells(report: AgingReport) -> list[str]:
-    return ["TOTAL", str(sum(len(r.cases) for r in report.rows)), "", *(as_str(report.total(b)) for b in BUCKETS),
-            as_str(report.total()), as_str(report.interest), as_str(report.indemnities), as_str(report.total_due),
-            as_str(report.indemnities_paid)]
-
-
-def _headers() -> list[str]:
-    return [_("Debtor"), _("Cases"), _("Stage"), *(_(BUCKET_LABELS[b]) for b in BUCKETS), _("Outstanding"),
-            _("Interest"), _("Indemnities"), _("Total due"), _("Indemnities paid")]
-
-
-def to_table(report: AgingReport) -> str:
-    """The text table. Debtor names are never cut (a long name widens its column); a long list
-    of cases is, the JSON and CSV formats giving them all."""
-
-    header = [h.upper() for h in _headers()]
-    body = [_cells(r) for r in report.rows]
-    for cells in body:
-        cells[1] = cells[1] if len(cells[1]) <= 24 else cells[1][:21] + "..."
-    totals = _total_cells(report)
-    totals[0] = _("TOTAL")
-    # Debtor names are the user's text: a control character in one must not reach the terminal raw.
-    rows = [[terminal_safe(cell) for cell in r] for r in (header, *body, totals)]
-    widths = [max(len(r[c]) for r in rows) for c in range(len(header))]
-    lines = []
-    for n, r in enumerate(rows):
-        cells = [cell.ljust(w) if c < 3 else cell.rjust(w) for c, (cell, w) in enumerate(zip(r, widths))]
-        lines.append("  ".join(cells).rstrip())
-        if n == 0 or n == len(rows) - 2:
-            lines.append("  ".join("-" * w for w in widths))
-    lines.append(_("as of {day}, amounts in EUR (outstanding principal per age bucket; outstanding + interest + "
-                   "indemnities = total due)").format(day=report.as_of))
-    for case, reason in report.errors:
-        lines.append(terminal_safe(_("left out: {case}: {reason}").format(case=case, reason=reason)))
-    for case, note in report.assumed:
-        lines.append(terminal_safe(_("rate assumed: {case}: {note}").format(case=case, note=note)))
-    return "\n".join(lines)
-
-
-def _csv_safe(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def to_csv(report: AgingReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_COLUMNS)
-    for row in report.rows:
-        writer.writerow([_csv_safe(c) for c in _cells(row)])
-    writer.writerow(_total_cells(report))
-    return out.getvalue()
-
-
-def to_json(report: AgingReport) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-
-
-_PALETTE = ("#2f5d8a", "#e07b39", "#5a9e5a", "#b5483f", "#8a6bb0", "#c9a227", "#4aa3a8", "#9a9a9a")
-
-
-def _money_text(amount: Decimal) -> str:
-    whole, _, frac = f"{amount:.2f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return "\u202f".join(groups) + "," + frac + "\u00a0€"
-
-
-def chart_svg(report: AgingReport, *, top: int = 6) -> str:
-    """Stacked bars, one per bucket: the largest debtors each in their colour, the rest grey."""
-
-    other, label = _("other debtors"), _("Outstanding principal per age bucket")
-    width, height, left, bottom, top_pad = 760, 360, 70, 40, 30
-    plot_h = height - bottom - top_pad
-    biggest = sorted(report.rows, key=lambda r: -r.outstanding)[:top]
-    series = [(r.name, {b: r.buckets[b] for b in BUCKETS}, False) for r in biggest if r.outstanding > 0]
-    rest = {b: report.total(b) - sum((s[1][b] for s in series), ZERO) for b in BUCKETS}
-    if any(v > 0 for v in rest.values()):
-        series.append((other, rest, True))
-    peak = max((report.total(b) for b in BUCKETS), default=ZERO)
-    scale = float(plot_h) / float(peak) if peak > 0 else 0.0  # ok: SVG chart geometry
-    slot = (width - left - 20) / len(BUCKETS)
-    bar = slot * 0.55
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" style="max-width:{width}px" '
-             f'viewBox="0 0 {width} {height + 22 * len(series)}" role="img" '
-             f'aria-label="{html.escape(label)}" font-family="sans-serif" '
-             f'font-size="12">']
-    base_y = top_pad + plot_h
-    parts.append(f'<line x1="{left}" y1="{base_y}" x2="{width - 10}" y2="{base_y}" stroke="#444"/>')
-    for k, b in enumerate(BUCKETS):
-        x = left + k * slot + (slot - bar) / 2
-        y = float(base_y)  # ok: SVG chart geometry
-        for n, (name, values, grey) in enumerate(series):
-            h = float(values[b]) * scale  # ok: SVG chart geometry
-            if h <= 0:
-                continue
-            y -= h
-            color = "#bbbbbb" if grey else _PALETTE[n]
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{color}">'
-                         f'<title>{html.escape(name)}: {html.escape(_money_text(values[b]))}</title></rect>')
-        parts.append(f'<text x="{x + bar / 2:.1f}" y="{y - 6:.1f}" text-anchor="middle" font-weight="bold">'
-                     f'{html.escape(_money_text(report.total(b)))}</text>')
-        parts.append(f'<text x="{x + bar / 2:.1f}" y="{base_y + 18}" text-anchor="middle">'
-                     f'{html.escape(_(BUCKET_LABELS[b]))}</text>')
-    for n, (name, _values, grey) in enumerate(series):
-        y = height + 22 * n
-        color = "#bbbbbb" if grey else _PALETTE[n]
-        parts.append(f'<rect x="{left}" y="{y - 11}" width="12" height="12" fill="{color}"/>')
-        parts.append(f'<text x="{left + 18}" y="{y}">{html.escape(name[:60])}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def to_html(report: AgingReport) -> str:
-    """One self-contained page in the current language (``docgen.i18n``): figures, chart, table
-    (outstanding + interest + indemnities = total due, indemnities paid beside), left-out cases."""
-
-    e = html.escape
-    head = "".join(f"<th>{e(h)}</th>" for h in _headers())
-    body = []
-    for row in report.rows:
-        cells = _cells(row)
-        money = [_money_text(Decimal(c)) for c in cells[3:]]
-        body.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in cells[:3]) +
-                    "".join(f'<td class="num">{e(m)}</td>' for m in money) + "</tr>")
-    totals = _total_cells(report)
-    totals[0] = _("TOTAL")
-    body.append('<tr class="total">' + "".join(f"<td>{e(c)}</td>" for c in totals[:3]) +
-                "".join(f'<td class="num">{e(_money_text(Decimal(c)))}</td>' for c in totals[3:]) + "</tr>")
-    excluded = ""
-    if report.errors:
-        excluded = ("<h2>" + e(_("Left out")) + "</h2><ul>" +
-                    "".join(f"<li>{e(c)}: {e(r)}</li>" for c, r in report.errors) + "</ul>")
-    if report.assumed:
-        excluded += ("<h2>" + e(_("Rates assumed")) + "</h2><ul>" +
-                     "".join(f"<li>{e(c)}: {e(n)}</li>" for c, n in report.assumed) + "</ul>")
-    day = e(report.as_of.isoformat())
-    figures = ((report.total(), _("outstanding principal")), (report.total("90+"), _("more than 90 days past due")),
-               (report.interest, _("interest accrued, unpaid")), (report.indemnities, _("indemnities, unpaid")),
-               (report.total_due, _("total due")))
-    figures += ((None, _("debtors")),)
-    boxes = "".join(f"<div>{e(_money_text(v)) if v is not None else len(report.rows)}<span>{e(label)}</span></div>\n"
-                    for v, label in figures)
-    title, heading = _("Aging report as of {day}").format(day=report.as_of.isoformat()), _("Aging report")
-    note = _("Outstanding principal + interest + indemnities = total due; amounts in EUR.")
-    return f"""<!DOCTYPE html>
-<html lang="{current()}"><head><meta charset="utf-8">
-<title>{e(title)}</title>
-<style>
-body {{ font-family: sans-serif; margin: 2em; color: #222; }}
-table {{ border-collapse: collapse; margin-top: 1.5em; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: .3em .6em; text-align: left; }}
-td.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
-tr.total td {{ font-weight: bold; border-top: 2px solid #444; }}
-.figures {{ display: flex; gap: 2.5em; margin: 1em 0; }}
-.figures div {{ font-size: 1.4em; font-weight: bold; }}
-.figures span {{ display: block; font-size: .6em; font-weight: normal; color: #666; }}
-</style></head><body>
-<h1>{e(heading)} — {day}</h1>
-<div class="figures">
-{boxes}</div>
-{chart_svg(report)}
-<table><thead><tr>{head}</tr></thead><tbody>
-{"".join(body)}
-</tbody></table>
-<p>{e(note)}</p>
-{excluded}
-</body></html>
-"""
-
-
-FORMATS = {"table": to_table, "csv": to_csv, "json": to_json, "html": to_html}
+    return AgingReport(as_of, ordered, errors, assumed, stats=stats)

@@ -2,12 +2,16 @@
 
 ``make_portfolio(folder, n, as_of)`` writes ``n`` case folders covering the four jurisdiction x
 relationship pairs and every stage of the recovery path (not yet due, overdue, reminded once or
-twice, formal notice sent, disputed, payment plan signed, partly paid), each with the files it
+twice, formal notice sent, disputed, payment plan signed or defaulted, partly or fully paid, order
+for payment filed, collective proceedings opened against a company), each with the files it
 names (stub PDFs, e-mails, PNG scans that pass docgen's content checks). Identifiers carry valid
 check digits; names, addresses and amounts are invented and deterministic for a given seed.
 """
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
 import random
 import struct
 import zlib
@@ -15,8 +19,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 
 
@@ -69,7 +71,8 @@ _PLACES = ("du Parc", "de l'Estuaire", "des Lilas", "du Port", "Saint-Jean", "de
            "Belle-Vue", "des Halles")
 _FIRST = ("Camille", "Julien", "Léa", "Thomas", "Els", "Koen", "Sophie", "Lucas", "Emma", "Noah")
 _LAST = ("Roussel", "Martin", "Vermeulen", "Peeters", "Dubois", "Lambert", "Janssens", "Moreau", "Leroy", "Maes")
-STAGES = ("not_due", "overdue", "reminded", "reminded_twice", "formal_notice", "disputed", "plan", "partly_paid")
+STAGES = ("not_due", "overdue", "reminded", "reminded_twice", "formal_notice", "disputed", "plan", "partly_paid",
+          "paid", "injunction", "plan_defaulted", "insolvency")      # the first 32 cases keep their stage
 
 
 def _siren(rng: random.Random) -> str:
@@ -125,19 +128,24 @@ def make_case(rng: random.Random, n: int, as_of: date, jur: str, rel: str, stage
         if day <= as_of:
             events.append({"type": kind, "date": day.isoformat(), **extra})
 
-    if stage in ("reminded", "reminded_twice", "formal_notice", "disputed", "plan", "partly_paid"):
+    if stage == "insolvency" and rel == "B2C":      # collective proceedings here are for companies
+        stage = "reminded_twice"
+    if stage in ("reminded", "reminded_twice", "formal_notice", "disputed", "plan", "partly_paid", "injunction",
+                 "plan_defaulted", "insolvency"):
         files["proofs/relance-1.eml"] = EML
         event("reminder_sent", due + timedelta(days=8), channel="email", proof="proofs/relance-1.eml")
-    if stage in ("reminded_twice", "formal_notice", "plan"):
+    if stage in ("reminded_twice", "formal_notice", "plan", "injunction", "plan_defaulted"):
         event("reminder_sent", due + timedelta(days=17), channel="letter")
-    if stage in ("formal_notice", "plan"):
+    if stage in ("formal_notice", "plan", "injunction", "plan_defaulted"):
         files["proofs/lrar.pdf"] = PDF
         event("formal_notice_sent", due + timedelta(days=32), channel="registered_letter",
               tracking_number=f"1A{n:011d}", proof="proofs/lrar.pdf")
     if stage == "disputed":
         event("dispute_raised", due + timedelta(days=20), channel="email", note="conteste la qualité des travaux")
+    if stage == "injunction":
+        event("injunction_filed", due + timedelta(days=75), channel="letter")
     plan = None
-    if stage == "plan" and invoices:
+    if stage in ("plan", "plan_defaulted") and invoices:
         signed = due + timedelta(days=40)
         total = sum(Decimal(i["amount"]) for i in invoices)
         share = (total / 4).quantize(Decimal("0.01"))
@@ -150,6 +158,26 @@ def make_case(rng: random.Random, n: int, as_of: date, jur: str, rel: str, stage
             day = date.fromisoformat(inst["date"]) + timedelta(days=rng.randint(0, 3))
             if day <= as_of:
                 payments.append({"date": day.isoformat(), "amount": inst["amount"], "method": "transfer"})
+        if stage == "plan_defaulted":
+            event("payment_plan_defaulted", date.fromisoformat(schedule[2]["date"]) + timedelta(days=15),
+                  channel="letter")
+    if stage == "paid":
+        for inv in invoices:
+            day = date.fromisoformat(inv["due_date"]) + timedelta(days=rng.randint(0, 20))
+            if day <= as_of:
+                payments.append({"date": day.isoformat(), "amount": inv["amount"], "method": "transfer",
+                                 "invoice": inv["number"]})
+    insolvency = None
+    if stage == "insolvency":
+        judged = due + timedelta(days=rng.randint(30, 50))
+        if jur == "FR":
+            insolvency = {"kind": rng.choice(("redressement_judiciaire", "liquidation_judiciaire")),
+                          "court": "Tribunal de commerce de Nantes", "judgment_date": judged.isoformat(),
+                          "publication": "BODACC", "publication_date": (judged + timedelta(days=12)).isoformat()}
+        else:
+            insolvency = {"kind": "faillite", "court": "Tribunal de l'entreprise de Liège",
+                          "judgment_date": judged.isoformat(), "publication": "Moniteur belge",
+                          "claims_deadline": (judged + timedelta(days=30)).isoformat()}
     if stage == "partly_paid" and invoices:
         first = invoices[0]
         day = date.fromisoformat(first["due_date"]) + timedelta(days=10)
@@ -171,27 +199,110 @@ def make_case(rng: random.Random, n: int, as_of: date, jur: str, rel: str, stage
         case["events"] = events
     if plan:
         case["payment_plan"] = plan
+    if insolvency:
+        case["insolvency"] = insolvency
     return case, files
 
 
-def make_portfolio(folder: str | Path, n: int, as_of: date, *, seed: int = 7) -> list[Path]:
-    """Write ``n`` synthetic case folders under ``folder``; returns their case files."""
-    rng = random.Random(seed)
+def to_yaml(data: dict) -> str:
+    """Block-style YAML of plain data (mappings, lists, text, numbers, booleans), every text
+    double-quoted (JSON's quoting is YAML's): PyYAML's representer would take most of the time
+    of writing 100,000 cases."""
+    out: list[str] = []
+    _emit(data, 0, out)
+    return "\n".join(out) + "\n"
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    # YAML takes these for line breaks even between quotes; JSON leaves them as they are.
+    return json.dumps(str(value), ensure_ascii=False).translate(_BREAKS)
+
+
+_BREAKS = {0x85: "\\x85", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def _emit(data: Any, indent: int, out: list[str], first: str = "") -> None:
+    pad = " " * indent
+    lead = first or pad
+    if isinstance(data, dict):
+        for key, value in data.items():
+            head = f"{lead}{key}:"
+            lead = pad
+            if isinstance(value, (dict, list)) and value:
+                out.append(head)
+                _emit(value, indent + 2, out)
+            elif isinstance(value, (dict, list)):
+                out.append(f"{head} {'{}' if isinstance(value, dict) else '[]'}")
+            else:
+                out.append(f"{head} {_scalar(value)}")
+    else:
+        for value in data:
+            if isinstance(value, dict) and value:
+                _emit(value, indent + 2, out, first=pad + "- ")
+            else:
+                out.append(f"{pad}- {_scalar(value)}")
+
+
+BLOCK = 2000          # cases drawn from one random stream: the portfolio is the same whatever the processes
+
+
+def make_portfolio(folder: str | Path, n: int, as_of: date, *, seed: int = 7, jobs: int | None = None) -> list[Path]:
+    """Write ``n`` synthetic case folders under ``folder``; returns their case files.
+
+    Cases come in blocks of ``BLOCK``, each drawn from its own random stream (the first from
+    ``Random(seed)``), so that ``jobs`` processes (default: every core for a large portfolio)
+    write the very same portfolio as one."""
     folder = Path(folder)
+    blocks = [(folder, start, min(n, start + BLOCK), as_of, seed) for start in range(0, n, BLOCK)]
+    if jobs is None:
+        jobs = min(len(blocks), os.cpu_count() or 1)
+    if jobs > 1 and len(blocks) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_write_block, blocks)
+    else:
+        parts = [_write_block(b) for b in blocks]
+    return [path for part in parts for path in part]
+
+
+def _write_stub(path: Path, data: bytes, first: dict[bytes, Path]) -> None:
+    if data in first:
+        try:
+            os.link(first[data], path)
+            return
+        except OSError:            # no hard links here, or the file exists: a copy then
+            pass
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
+    first.setdefault(data, path)
+
+
+def _write_block(block: tuple[Path, int, int, date, int]) -> list[Path]:
+    folder, start, end, as_of, seed = block
+    rng = random.Random(seed if start == 0 else seed * 1_000_003 + start // BLOCK)
     pairs = (("FR", "B2B"), ("FR", "B2C"), ("BE", "B2B"), ("BE", "B2C"))
     written = []
-    for k in range(n):
+    folder.mkdir(parents=True, exist_ok=True)
+    made: set[Path] = set()
+    first: dict[bytes, Path] = {}      # the stub files are hard links to the block's first copy: a
+                                       # link costs the file system less than a new file
+    for k in range(start, end):
         jur, rel = pairs[k % 4]
         stage = STAGES[(k // 4) % len(STAGES)]
         case, files = make_case(rng, k, as_of, jur, rel, stage)
         if not case["invoices"]:
             case, files = make_case(rng, k, as_of, jur, rel, "overdue")
         target = folder / case["reference"]
+        target.mkdir(exist_ok=True)
         for rel_path, data in files.items():
             path = target / rel_path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        (target / "case.yaml").write_text(
-            yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+            if path.parent not in made:
+                path.parent.mkdir(exist_ok=True)
+                made.add(path.parent)
+            _write_stub(path, data, first)
+        (target / "case.yaml").write_text(to_yaml(case), encoding="utf-8")
         written.append(target / "case.yaml")
     return written

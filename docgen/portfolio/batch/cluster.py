@@ -39,7 +39,8 @@ from typing import Any
 
 from ...atomic import write_text
 from ...errors import DocgenError
-from ...law.parameters import active_overlays, all_parameters
+from ...law.fingerprint import hash_files, legal_data_fingerprint
+from ...law.parameters import active_overlays
 from ...render.registry import template_roots
 from ...version import __version__
 from .plan import Job
@@ -76,28 +77,6 @@ class Context:
 
 # --- identity: what must be equal on the client and on every worker ---------------------------------
 
-def _hash_files(h: Any, root: Path, pattern: str) -> None:
-    for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
-        h.update(f"{path.relative_to(root)}\0".encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def legal_data_fingerprint() -> str:
-    """Every rate table in effect (docgen's and the overlays', by content) and every statute file."""
-    from importlib.resources import files
-
-
-    h = hashlib.sha256()
-    for name, table in all_parameters().items():
-        h.update(f"{name}={table.sha256}\n".encode())
-    shipped = Path(str(files("docgen") / "data" / "statutes"))
-    for root in (shipped, *(Path(p) / "statutes" for p in active_overlays())):
-        h.update(f"[{root.name}]\n".encode())
-        if root.is_dir():
-            _hash_files(h, root, "*.yaml")
-    return h.hexdigest()[:16]
-
-
 def templates_content(templates: str | None) -> str:
     """The templates by content (the resume state's fingerprint uses modification times, which
     differ between machines holding the same files)."""
@@ -105,7 +84,7 @@ def templates_content(templates: str | None) -> str:
     h = hashlib.sha256()
     for root in template_roots(Path(templates) if templates else None):
         h.update(b"[root]\n")
-        _hash_files(h, root, "*")
+        hash_files(h, root, "*")
     return h.hexdigest()[:16]
 
 
@@ -135,7 +114,7 @@ _LOCK = threading.Lock()
 _READY: dict[str, Any] = {}
 
 
-def _ready(context: Context) -> dict[str, str]:
+def ready(context: Context) -> dict[str, str]:
     """Once per worker process and context: the local pool's worker set-up, then the identity."""
     if _READY.get("context") != context:
         _READY.clear()
@@ -179,7 +158,7 @@ def probe(context: Context, checks: dict[str, Any]) -> dict[str, Any]:
         found: dict[str, str] = {}
         if not problems:
             try:
-                found = _ready(context)
+                found = ready(context)
             except DocgenError as exc:
                 problems.append(exc.message)
             except Exception as exc:  # noqa: BLE001 - reported to the client, which refuses the worker
@@ -192,7 +171,7 @@ def render(job: Job, context: Context, expected: dict[str, str]) -> dict[str, An
 
     with _LOCK:
         try:
-            found = _ready(context)
+            found = ready(context)
         except Exception as exc:  # noqa: BLE001 - one document's line, never a lost task
             message = exc.message if isinstance(exc, DocgenError) else f"{type(exc).__name__}: {str(exc)[:200]}"
             return failed(job, f"the worker {socket.gethostname()} cannot prepare rendering: {message}")
@@ -223,7 +202,7 @@ class Cluster:
         try:
             self.client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, ValueError, TypeError) as exc:
-            raise DocgenError(f"cannot reach the Dask scheduler at {address}: {_one_line(exc)}; "
+            raise DocgenError(f"cannot reach the Dask scheduler at {address}: {one_line(exc)}; "
                               "nothing was generated") from None
         try:
             self.threads = self._check_workers(folder, out, sample)
@@ -254,7 +233,7 @@ class Cluster:
                 try:
                     answers[worker] = future.result(timeout=PROBE_TIMEOUT)
                 except Exception as exc:  # noqa: BLE001 - a worker that died or timed out is refused too
-                    answers[worker] = {"host": "?", "problems": [f"it did not answer the probe ({_one_line(exc)})"],
+                    answers[worker] = {"host": "?", "problems": [f"it did not answer the probe ({one_line(exc)})"],
                                        "identity": {}}
         finally:
             (out / token_name).unlink(missing_ok=True)
@@ -310,7 +289,7 @@ def _outcome(future: Any, job: Job) -> dict[str, Any]:
             return failed(job, "the workers running this document died (Dask gave up retrying it); not rendered")
         if type(exc).__name__ == "CancelledError":
             return failed(job, "the cluster cancelled this document (scheduler lost?); run the batch again to resume")
-        return failed(job, f"the cluster could not render this document ({_one_line(exc)})")
+        return failed(job, f"the cluster could not render this document ({one_line(exc)})")
 
 
 def _sweep(jobs: list[Job]) -> None:
@@ -326,6 +305,6 @@ def _sweep(jobs: list[Job]) -> None:
                     pass
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text[:300]

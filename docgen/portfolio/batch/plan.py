@@ -16,7 +16,7 @@ from typing import Any
 
 from ...model.reading import read_case_file
 from ...model.text import file_stem
-from ..agenda import AgendaItem, Flag, check_as_of, evaluate, flag_duplicates, sort_items, unexpected
+from ..agenda_items import AgendaItem, Flag, check_as_of, evaluate, flag_duplicates, sort_items, unexpected
 from ..policy import Policy
 from ..scan import LoadedCase, find_case_files, load, parallel_map
 from .report import BatchItem
