@@ -5,7 +5,8 @@ Run: python benchmarks/portfolio.py [--cases 10000] [--sample 300] [--jobs 2] [-
 A synthetic portfolio (docgen.portfolio.synthetic) is written to a temporary folder. Each
 measured step runs in a fresh process (so imports, font loading and peak memory are its own):
 
-- ``docgen agenda --json`` over every case, the command end to end, and the agenda in-process
+- ``docgen agenda --json`` over every case, the command end to end (first run: the index is
+  built; second run: the index is kept, the target), and the agenda in-process
   with the default parallelism;
 - ``batch --doc relance --accept-unconfirmed`` over a sample, serial (-j 1) and parallel (-j N):
   reminder PDFs/second, agenda pass and worker start-up included;
@@ -265,17 +266,23 @@ def main() -> None:
             return
 
         targets: list[Target] = []
-        agenda_cmd = run_cold([sys.executable, "-m", "docgen", "agenda", str(portfolio), "--as-of", AS_OF.isoformat(),
-                               "--json"], cwd=str(ROOT))
-        _line(f"docgen agenda --json, {args.cases} cases (command, cold)",
+        command = [sys.executable, "-m", "docgen", "agenda", str(portfolio), "--as-of", AS_OF.isoformat(), "--json"]
+        cold = run_cold(command, cwd=str(ROOT))            # the first run reads every file and builds the index
+        _line(f"docgen agenda --json, {args.cases} cases (command, no index yet)",
+              f"{cold.wall:6.2f} s ({cold.cpu:.2f} CPU s)", f"{cold.peak_mb:.0f} MB peak")
+        agenda_cmd = run_cold(command, cwd=str(ROOT))      # the usual run: only changed files are read
+        _line(f"docgen agenda --json, {args.cases} cases (command, index kept)",
               f"{agenda_cmd.wall:6.2f} s ({agenda_cmd.cpu:.2f} CPU s)", f"{agenda_cmd.peak_mb:.0f} MB peak")
         r = _run_phase("agenda", str(portfolio), "auto", "1")
         _line(f"agenda {r['cases']} cases, in-process, default jobs",
               f"{r['seconds']:6.2f} s ({r['cpu_seconds']:.2f} CPU s)", f"{r['peak_mb']:.0f} MB peak")
         scale = TARGETS["agenda_cases"] / max(1, args.cases)
-        targets.append(Target(f"docgen agenda, {TARGETS['agenda_cases']:,} cases" +
+        targets.append(Target(f"docgen agenda, {TARGETS['agenda_cases']:,} cases, index kept" +
                               (f" (scaled from {args.cases:,})" if scale != 1 else ""),
                               agenda_cmd.wall * scale, TARGETS["agenda_s"], "s", cpu=agenda_cmd.cpu * scale))
+        targets.append(Target(f"  the same, first run (index built)" +
+                              (f" (scaled from {args.cases:,})" if scale != 1 else ""),
+                              cold.wall * scale, TARGETS["agenda_s"], "s", cpu=cold.cpu * scale))
 
         def best_batch(jobs: int) -> dict:
             runs = [_run_phase("batch", str(sample), str(tmp_path / f"out-{jobs}-{k}"), str(jobs), "relance", "1")

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -124,7 +124,13 @@ _explicit: tuple[Path, ...] | None = None      # None: follow DOCGEN_DATA
 
 def overlays_from_env(environ: Mapping[str, str] | None = None) -> tuple[Path, ...]:
     """The folders named by DOCGEN_DATA (os.pathsep-separated; empty parts ignored)."""
-    raw = (os.environ if environ is None else environ).get(ENV_VAR, "")
+    return _split_overlays((os.environ if environ is None else environ).get(ENV_VAR, ""))
+
+
+@lru_cache(maxsize=8)
+def _split_overlays(raw: str) -> tuple[Path, ...]:
+    # Every legal parameter lookup asks for the overlays (an agenda makes about ten per case):
+    # parsing DOCGEN_DATA once per distinct value keeps that lookup a dictionary access.
     return tuple(Path(part) for part in raw.split(os.pathsep) if part.strip())
 
 
