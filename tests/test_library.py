@@ -147,4 +147,4 @@ def test_the_readme_example_runs(tmp_path, monkeypatch, capsys):
     exec(compile(code, "README.md", "exec"), {})          # noqa: S102 - our own README's example
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == "[]" and lines[2] == "Tribunal de commerce de Saint-Nazaire"
-    assert lines[3] == "valid" and lines[4] == "7"
+    assert lines[3] == "valid" and lines[4] == "8"

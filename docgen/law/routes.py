@@ -207,6 +207,17 @@ def decide_route(route: str, case: Case, st: Statement, as_of: date) -> Decision
     return DECIDERS[route](case, st, as_of)
 
 
+def chosen_route(case: Case) -> str | None:
+    """The route the case file plans (``procedure.kind``), as a route name: ``injunction``, or one
+    of ``ROUTES`` (``undisputed_b2b`` is L126 in France, 1394/20 in Belgium); None when none."""
+    kind = case.procedure.kind if case.procedure is not None else None
+    if kind == "small_claims":
+        return "petites_creances"
+    if kind == "undisputed_b2b":
+        return "l126" if case.jurisdiction == "FR" else "undisputed_b2b"
+    return kind
+
+
 def routes_for(case: Case) -> tuple[str, ...]:
     """The bailiff routes of the case's jurisdiction."""
     return ("petites_creances", "l126") if case.jurisdiction == "FR" else ("undisputed_b2b",)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .checks_base import Context, Finding
-from .routes import BASIS, decide_route
+from .routes import BASIS, chosen_route, decide_route
 
 RULE = "ROUTE-NOT-ELIGIBLE"
 _PATHS = {"creditor_not_registered": "creditor.registration", "debtor_not_registered": "debtor.registration",
@@ -23,10 +23,9 @@ def planned_route(ctx: Context) -> Iterator[Finding]:
     procedure = ctx.case.procedure
     if procedure is None or procedure.kind not in ("undisputed_b2b", "small_claims") or ctx.statement is None:
         return
-    if procedure.kind == "small_claims":
-        route, elsewhere = "petites_creances", set()      # no other rule looks at the small-claims procedure
-    else:
-        route, elsewhere = ("l126" if ctx.case.jurisdiction == "FR" else "undisputed_b2b"), _REPORTED_ELSEWHERE
+    route = chosen_route(ctx.case)
+    # no other rule looks at the small-claims procedure
+    elsewhere = set() if route == "petites_creances" else _REPORTED_ELSEWHERE
     decision = decide_route(route, ctx.case, ctx.statement, ctx.as_of)
     for code, message in decision.result.reasons:
         if code not in elsewhere:

@@ -38,7 +38,7 @@ from ..law.deadlines import add_days, add_months, be_consumer_window
 from ..law.insolvency import decide_declaration_deadline, proceedings, struck_off
 from ..law.money import ZERO
 from ..law.parameters import parameter
-from ..law.routes import BASIS, decide_route, routes_for
+from ..law.routes import BASIS, chosen_route, decide_route, routes_for
 from ..law.statement import Statement, compute_statement
 from ..model.case import Case, Event
 from ..render.documents import plan_schedule
@@ -333,11 +333,15 @@ def notice_deadline(case: Case, notice: Event) -> date:
 
 
 def _route_step(case: Case, st: Statement, notices: list[Event], as_of: date, pol: CasePolicy) -> NextAction:
-    """After the formal notice: the first route of the policy's order the case is eligible for
-    (docgen.law.routes decides; the injunction is always open), naming the other open ones."""
+    """After the formal notice: the route the case file plans (``procedure.kind``) when it is open,
+    else the first route of the policy's order the case is eligible for (docgen.law.routes
+    decides; the injunction is always open), naming the other open ones."""
 
+    chosen = chosen_route(case)
+    # The creditor's own choice in the case file comes before the firm's default order.
+    order = sorted(pol.routes, key=lambda route: route != chosen)
     open_routes: list[tuple[str, str]] = []
-    for route in pol.routes:
+    for route in order:
         if route == "injunction":
             open_routes.append((route, "CPC 1405" if case.jurisdiction == "FR" else "C. jud. 1338"))
         elif route in routes_for(case):

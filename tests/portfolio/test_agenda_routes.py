@@ -76,3 +76,31 @@ def test_undisputed_route_follow_up(tmp_path):
                     assume_last_rate=True)
     assert item.action == "request_report" and item.date == date(2026, 11, 10)
     assert "1 month(s) + 8 days" in item.note
+
+
+def test_the_route_the_case_file_plans_comes_first(tmp_path):
+    # procedure.kind: undisputed_b2b in Belgium is the 1394/20 route: the creditor chose it
+    folder = _be_case(tmp_path, procedure={"kind": "undisputed_b2b"})
+    [item] = agenda(folder, AS_OF, assume_last_rate=True)
+    assert (item.action, item.doc) == ("route_undisputed_b2b", "instruction_huissier")
+    assert "also open: injunction" in item.note
+
+
+def test_a_planned_route_the_firm_disabled_is_not_proposed(tmp_path):
+    folder = _be_case(tmp_path, procedure={"kind": "undisputed_b2b"})
+    [item] = agenda(folder, AS_OF, policy=_policy(tmp_path, ["injunction"]), assume_last_rate=True)
+    assert item.doc == "injonction_de_payer"
+
+
+@pytest.mark.parametrize(("example", "action", "doc"), [
+    ("fr-petites-creances", "route_petites_creances", "requete_petites_creances"),
+    ("fr-l126", "route_l126", "requete_l126"),
+    ("be-1394", "route_undisputed_b2b", "instruction_huissier"),
+    ("fr-liquidation", "declare_claim", "declaration_de_creance"),
+])
+def test_each_route_example_is_proposed_its_own_route(example, action, doc):
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "examples" / example
+    [item] = agenda(folder, AS_OF, index=False)
+    assert (item.action, item.doc) == (action, doc)

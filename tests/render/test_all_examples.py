@@ -42,7 +42,8 @@ def rendered(tmp_path_factory):
 def test_every_example_renders_every_document_in_both_formats(rendered):
     _, out = rendered
     names = {p.parent.name for p in EXAMPLES}
-    assert names == {"fr-b2b", "fr-b2c", "be-b2b", "be-b2c", "fr-petites-creances", "fr-l126", "be-1394"}
+    assert names == {"fr-b2b", "fr-b2c", "be-b2b", "be-b2c", "fr-petites-creances", "fr-l126", "be-1394",
+                     "fr-liquidation"}
     for name in names:
         docs = {doc for (n, doc, fmt) in out if n == name}
         assert {"relance", "mise_en_demeure", "injonction_de_payer", "bordereau_de_pieces", "decompte"} <= docs
