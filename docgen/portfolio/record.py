@@ -22,6 +22,7 @@ import io
 import json
 import re
 import typing
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -334,15 +335,7 @@ def _record(path: Path, real: Path, key: str, item: dict, *, proof: str | Path |
             new_text = _json_text(text, old, item, key)
         else:
             new_text = _yaml_text(text, item, expected, key)
-        new_data = parse_case_text(new_text, json_only=is_json)
-        for day in days:
-            report = validate(new_data, as_of=day, base_dir=path.parent)
-            if not report.valid:
-                raise CaseValidationError(list(report.problems), f"the {what} was not recorded: the case file "
-                                          f"would have {len(report.errors)} error(s)")
-        if real.read_bytes() != raw:        # changed by something that does not take the lock (an editor)
-            raise DocgenError(f"{path} changed while the {what} was being recorded; run the command again")
-        write_bytes(real, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+        _validate_and_write(path, real, raw, bom, new_text, is_json, days, f"the {what}")
     except BaseException:
         if created_file is not None:
             created_file.unlink(missing_ok=True)
@@ -428,7 +421,7 @@ def record_mapping(case: str | Path, key: str, value: dict, *, as_of: date | Non
             new_text = _mapping_yaml(text, key, plain, comment)
             if new_text is None or parse_case_text(new_text) != expected:
                 raise DocgenError(f"{key} could not be set in {path} without changing other data; set it by hand")
-        _validate_and_write(path, real, raw, bom, new_text, is_json, as_of, key)
+        _validate_and_write(path, real, raw, bom, new_text, is_json, (as_of,), key)
     return True
 
 
@@ -449,13 +442,17 @@ def _read_case(path: Path, real: Path) -> tuple[bytes, str, bool, bool, dict]:
 
 
 def _validate_and_write(path: Path, real: Path, raw: bytes, bom: bool, new_text: str, is_json: bool,
-                        as_of: date | None, key: str) -> None:
-    report = validate(parse_case_text(new_text, json_only=is_json), as_of=as_of, base_dir=path.parent)
-    if not report.valid:
-        raise CaseValidationError(list(report.problems), f"{key} was not recorded: the case file "
-                                  f"would have {len(report.errors)} error(s)")
+                        days: Iterable[date | None], what: str) -> None:
+    """Write ``new_text`` over the case file, atomically, once it validates as of each of ``days``
+    and the file still holds the ``raw`` bytes it was read with."""
+    new_data = parse_case_text(new_text, json_only=is_json)
+    for day in days:
+        report = validate(new_data, as_of=day, base_dir=path.parent)
+        if not report.valid:
+            raise CaseValidationError(list(report.problems), f"{what} was not recorded: the case file "
+                                      f"would have {len(report.errors)} error(s)")
     if real.read_bytes() != raw:        # changed by something that does not take the lock (an editor)
-        raise DocgenError(f"{path} changed while {key} was being recorded; run the command again")
+        raise DocgenError(f"{path} changed while {what} was being recorded; run the command again")
     write_bytes(real, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
 
 

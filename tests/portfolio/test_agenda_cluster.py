@@ -23,13 +23,6 @@ from docgen.errors import DocgenError  # noqa: E402
 from docgen.portfolio.synthetic import make_portfolio  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def local_cluster():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
-                                  host="127.0.0.1") as cluster:
-        yield cluster.scheduler_address
-
-
 @pytest.fixture
 def cases(tmp_path):
     folder = copy_examples(tmp_path / "cases")

@@ -35,13 +35,6 @@ from docgen.portfolio.synthetic import make_portfolio  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def local_cluster():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
-                                  host="127.0.0.1") as cluster:
-        yield cluster.scheduler_address
-
-
 @pytest.fixture
 def big_portfolio(tmp_path):
     folder = copy_examples(tmp_path / "cases")
