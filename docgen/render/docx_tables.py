@@ -79,7 +79,8 @@ def _advances(bold: bool) -> tuple[dict[int, int], float]:
 
     font = TTFont(str(templates_dir() / "fonts" / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf"), lazy=True)
     metrics = font["hmtx"].metrics
-    return {code: metrics[name][0] for code, name in font.getBestCmap().items()}, float(font["head"].unitsPerEm)
+    units = float(font["head"].unitsPerEm)  # ok: font units for column widths, not money
+    return {code: metrics[name][0] for code, name in font.getBestCmap().items()}, units
 
 
 def _text_mm(text: str, size_pt: float = 9, bold: bool = False) -> float:
