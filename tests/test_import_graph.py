@@ -28,7 +28,7 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
     "click": ("docgen.cli",),          # docgen/cli.py and docgen/cli_*.py, see _allowed
     "openpyxl": ("docgen.portfolio.importing.sheet",),
     "docxtpl": ("docgen.render.docx",),
-    "ruamel": ("docgen.portfolio.record",),
+    "ruamel": ("docgen.portfolio.case_text",),
 }
 
 # Lowest first. A module may import its own layer or a lower one, never a higher one.

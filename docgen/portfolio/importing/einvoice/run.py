@@ -28,7 +28,7 @@ from ....model.reading import parse_case_text, parse_text
 from ....model.text import file_slug, terminal_safe
 from ...batch.plan import safe_name
 from ...locking import locked
-from ...record import extend_lists
+from ...case_text import extend_lists
 from ..cases import CaseDumper
 from .detect import EXTENSIONS
 from .mapping import (Item, amount_problem, case_reference, credit_entry, group, invoice_entry, payment_entry,
