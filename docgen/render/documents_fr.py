@@ -12,8 +12,9 @@ from ..law.parameters import parameter
 from ..law.statement import Statement
 from ..model.case import Address, Case, Event, Party, Registration
 from .exhibits import _FR_CHANNELS
-from .formatting import long_date, money, number
+from .formatting import long_date, money
 from .parties import registration_text
+from .rate_words_fr import RATE_ARTICLES, continuing_interest, fr_rate_phrase, fr_rate_rule, rate_basis
 from .words import amount_in_words
 
 _FR_FORMS = {
@@ -204,65 +205,6 @@ def _fr_join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " et " + items[-1] if len(items) > 1 else "".join(items)
 
 
-# C. mon. fin. L313-2: two legal rates, one for the claims of natural persons not acting for
-# professional purposes, one for all other cases.
-_FR_RATE_BASIS = {"contractual": "taux contractuel",
-                  "l441_10": "taux de refinancement de la Banque centrale européenne majoré de {margin} points",
-                  "legal_natural_person": "taux de l'intérêt légal applicable aux créances des personnes physiques "
-                                          "n'agissant pas pour des besoins professionnels",
-                  "legal_other": "taux de l'intérêt légal"}
-# Where French moratory interest of a consumer claim comes from: the formal notice (C. civ. 1344-1)
-# at the legal rate (1231-6), or at the rate the contract stipulates.
-_FR_RATE_ARTICLES = {"contractual": "article 1344-1 du Code civil et stipulations du contrat",
-                     "legal_natural_person": "articles 1231-6 et 1344-1 du Code civil, article L313-2 du Code "
-                                             "monétaire et financier",
-                     "legal_other": "articles 1231-6 et 1344-1 du Code civil"}
-
-
-def _fr_rate_basis(case: Case, as_of: date, kind: str) -> str:
-    """How a French document names the rate the law decided (docgen.law.decisions.decide_rate)."""
-    text = _FR_RATE_BASIS.get(kind, "")
-    if "{margin}" in text:
-        margin = parameter("fr.late_payment_rate_margin").at(as_of, assume_last=True).value
-        text = text.format(margin=number(margin))
-    return text
-
-
-def fr_rate_phrase(kind: str, percent: str, basis: str) -> str:
-    """« au taux contractuel de X l'an », « au taux de X l'an (taux de refinancement ...) », « au
-    taux de l'intérêt légal, soit X l'an à ce jour »: the decided rate,
-    called by its name, with its value on the as-of day. Empty when no interest is claimed."""
-    if kind == "none" or not basis:
-        return ""
-    if kind == "contractual":
-        return f"au taux contractuel de {percent} l'an" if percent else "au taux contractuel"
-    if kind == "l441_10":
-        return f"au taux de {percent} l'an ({basis})" if percent else f"au {basis}"
-    return f"au {basis}, soit {percent} l'an à ce jour" if percent else f"au {basis}"
-
-
-def fr_rate_rule(kind: str, percent: str, basis: str) -> str:
-    """The rate as a rule, for a sentence that covers several semesters: a variable rate by what
-    it is made of, a fixed one by its value. Empty when no interest is claimed."""
-    if kind == "none" or not basis:
-        return ""
-    if kind == "contractual":
-        return f"au taux contractuel de {percent} l'an" if percent else "au taux contractuel"
-    return f"au {basis}"
-
-
-def _fr_continuing_interest(kind: str, percent: str, basis: str) -> str:
-    """The rate a court order is asked to run until payment: a variable rate by its rule, a fixed
-    one by its value (« au taux prévu par l'article L441-10 II du Code de commerce »)."""
-    if kind == "none" or not basis:
-        return ""
-    if kind == "contractual":
-        return f"au taux contractuel de {percent} l'an"
-    if kind == "l441_10":
-        return "au taux prévu par l'article L441-10 II du Code de commerce"
-    return f"au {basis}"
-
-
 def fr_letter_extras(case: Case, st: Statement, as_of: date, rate_ctx: dict[str, Any]) -> dict[str, Any]:
     """What the French letters (relance, mise en demeure) and court papers add to the context."""
     creditor, debtor = fr_identity(case.creditor), fr_identity(case.debtor)
@@ -271,7 +213,7 @@ def fr_letter_extras(case: Case, st: Statement, as_of: date, rate_ctx: dict[str,
     if case.debtor.kind == "person" and case.debtor.civility in ("M.", "Mme"):
         salutation = {"M.": "Monsieur", "Mme": "Madame"}[case.debtor.civility]
 
-    basis = _fr_rate_basis(case, as_of, rate_ctx["kind"])
+    basis = rate_basis(case, as_of, rate_ctx["kind"])
     return {
         "creditor_designation": creditor["designation"], "creditor_identity": creditor["identity"],
         "debtor_designation": debtor["designation"], "debtor_identity": debtor["identity"],
@@ -281,7 +223,7 @@ def fr_letter_extras(case: Case, st: Statement, as_of: date, rate_ctx: dict[str,
         "rate_basis": basis,
         "rate_phrase": fr_rate_phrase(rate_ctx["kind"], rate_ctx["text"], basis),
         "rate_rule": fr_rate_rule(rate_ctx["kind"], rate_ctx["text"], basis),
-        "rate_articles": _FR_RATE_ARTICLES.get(rate_ctx["kind"], ""),
+        "rate_articles": RATE_ARTICLES.get(rate_ctx["kind"], ""),
         "interest_waived": rate_ctx["kind"] == "none",
         "has_principal": st.outstanding_principal > 0,
         "indemnities_outstanding": money(st.indemnities_total - st.indemnities_paid),
@@ -354,7 +296,7 @@ def _injonction(case: Case, st: Statement, as_of: date, options: dict, common: d
     rate_ctx = common["rate"]
     continuing = ""
     if st.outstanding_principal > 0:
-        continuing = _fr_continuing_interest(rate_ctx["kind"], rate_ctx["text"], _fr_rate_basis(case, as_of,
+        continuing = continuing_interest(rate_ctx["kind"], rate_ctx["text"], rate_basis(case, as_of,
                                                                                                rate_ctx["kind"]))
     out.update({
         "court": court,
