@@ -10,7 +10,7 @@ from .errors import (CaseValidationError, ComplianceError, DocgenError, LegalDat
 from . import input_files
 from .version import __version__
 
-_API = ("Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity", "import_invoices",
+_API = ("LayoutWorkers", "Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity", "import_invoices",
         "load_case",
         "open_signer", "record_event", "record_payment", "render_document", "scan_insolvency", "sign_dossier",
         "sign_pdf",

@@ -10,7 +10,8 @@ A typical use::
     matter = docgen.Matter.load("examples/fr-b2b", date(2026, 10, 15), accept_unconfirmed=True)
     matter.statement.total_due                    # computed once
     matter.review("injonction_de_payer").blocking   # what would make it refused
-    dossier = matter.dossier("injonction_de_payer")
+    with docgen.LayoutWorkers() as workers:     # optional: lay out the documents in parallel
+        dossier = matter.dossier("injonction_de_payer", workers=workers)
     setup = docgen.SigningSetup(pkcs12=Path("signer.p12"))
     with docgen.open_signer(setup, ask_secret=lambda prompt: "password") as signer:
         signed = docgen.sign_pdf(dossier.pdf, setup, signer)
@@ -33,6 +34,7 @@ from .law.checks import run_checks
 from .law.statement import compute_statement
 from .matter import Matter, validate
 from .model.case import Case
+from .render.workers import LayoutWorkers
 from .sign.session import SignedPdf, SigningSetup, open_signer, quiet_pyhanko, sign as _sign
 from .version import __version__
 
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from .portfolio.insolvency_scan import InsolvencyScan
     from .sign.verify import VerificationReport
 
-__all__ = ["Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity",
+__all__ = ["LayoutWorkers", "Matter", "SignedPdf", "SigningSetup", "agenda", "aging", "batch", "check", "demo_identity",
            "import_invoices",
            "load_case", "spreadsheet_columns", "open_signer", "record_event", "render_document", "sign_dossier", "sign_pdf", "statement",
            "validate",

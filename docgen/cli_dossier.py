@@ -53,23 +53,29 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
       DOCGEN_SIGN_PASSWORD=... docgen dossier examples/fr-b2b --as-of 2026-10-15 \\
           --doc injonction_de_payer --sign cabinet.p12 --tsa http://tsa.example/tsr -o out/ip
     """
+    from contextlib import nullcontext
     from datetime import datetime, timezone
 
-    # lazy: --help must not load the library behind this command
-    from . import api
-    from .bundle import check_output, parse_size
+    # lazy: --help must not load the library behind this command. The layout workers come first:
+    # their start (WeasyPrint's import) overlaps the library's import and the case's loading.
+    from .render.workers import LayoutWorkers, usable_cores
 
-    limit = parse_size(max_file_size) if max_file_size else None
-    matter = api.Matter.load(case, as_of, accept_unconfirmed=accept_unconfirmed, templates=templates)
-    # Before the work and the password prompt: an unwritable folder or a signed dossier in the
-    # way is refused now; what an interrupted run left there is repaired.
-    for note in check_output(output, replace):
-        click.echo(f"note: {note}", err=True)
-    with open_signer(signing) as signer:        # a wrong password fails before any work
-        built = matter.dossier(doc, options=parse_options(pairs), force=force)
-        # the last step: nothing rewrites the file after; a draft is never signed
-        signed = (api.sign_dossier(built, signing, signer, signing_time=datetime.now(timezone.utc))
-                  if signing is not None else None)
+    with LayoutWorkers(templates=templates) if usable_cores() > 1 else nullcontext() as workers:
+        # lazy: as above
+        from . import api
+        from .bundle import check_output, parse_size
+
+        limit = parse_size(max_file_size) if max_file_size else None
+        matter = api.Matter.load(case, as_of, accept_unconfirmed=accept_unconfirmed, templates=templates)
+        # Before the work and the password prompt: an unwritable folder or a signed dossier in the
+        # way is refused now; what an interrupted run left there is repaired.
+        for note in check_output(output, replace):
+            click.echo(f"note: {note}", err=True)
+        with open_signer(signing) as signer:        # a wrong password fails before any work
+            built = matter.dossier(doc, options=parse_options(pairs), force=force, workers=workers)
+            # the last step: nothing rewrites the file after; a draft is never signed
+            signed = (api.sign_dossier(built, signing, signer, signing_time=datetime.now(timezone.utc))
+                      if signing is not None else None)
     result = api.write_bundle(built, output, matter=matter, doc=doc, signed=signed, max_file_size=limit,
                               replace=replace)
     click.echo(f"wrote {'DRAFT ' if built.draft else ''}{result.folder}/ ({len(result.files)} files, "

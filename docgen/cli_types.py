@@ -5,6 +5,7 @@ from datetime import date
 
 import click
 
+from .day_range import day_problem
 from .errors import DocgenError
 from .i18n import _
 
@@ -19,10 +20,7 @@ class IsoDate(click.ParamType):
             day = date.fromisoformat(value)
         except (TypeError, ValueError):
             self.fail(_("{value!r} is not a date in the form YYYY-MM-DD").format(value=value), param, ctx)
-        # The same range as the case file's dates: far-off days would overflow the legal arithmetic
-        # (lazy: --help must not load the model and pydantic).
-        from .model.types import day_problem
-
+        # The same range as the case file's dates: far-off days would overflow the legal arithmetic.
         if problem := day_problem(day):
             self.fail(problem, param, ctx)
         return day

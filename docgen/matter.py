@@ -24,6 +24,7 @@ from .render.review import review_document
 
 if TYPE_CHECKING:
     from .dossier.model import Dossier
+    from .render.workers import LayoutWorkers
     from .law.checks import Finding
     from .law.statement import Statement
     from .render.engine import Rendered
@@ -159,9 +160,11 @@ class Matter:
                                statement=self.statement_for(doc), review=review)
 
     def dossier(self, doc: str, *, options: Mapping[str, Any] | None = None, force: bool = False,
-                max_image_pixels: int | None = None) -> "Dossier":
+                max_image_pixels: int | None = None, workers: "LayoutWorkers | None" = None) -> "Dossier":
         """The court-ready dossier around ``doc`` (mise_en_demeure or injonction_de_payer), unsigned.
-        ``Dossier.draft`` is true when it was built with ``force`` despite error findings."""
+        ``Dossier.draft`` is true when it was built with ``force`` despite error findings.
+        ``workers`` (``docgen.LayoutWorkers``, kept by the caller across dossiers) lays out its
+        documents in parallel; the bytes are the same without them."""
         # lazy: as above, pypdf (and the dossier's cover, WeasyPrint) only for a dossier
         from .dossier.build import build_dossier
         from .dossier.sources import DEFAULT_MAX_IMAGE_PIXELS
@@ -171,7 +174,7 @@ class Matter:
         return build_dossier(self.case, doc, self.as_of, templates=self.templates, options=options, force=force,
                              accept_unconfirmed=self.accept_unconfirmed,
                              max_image_pixels=max_image_pixels or DEFAULT_MAX_IMAGE_PIXELS,
-                             statement=self.statement, reviews=reviews)
+                             statement=self.statement, reviews=reviews, layouts=workers)
 
     def _options(self, options: Mapping[str, Any] | None) -> dict[str, Any]:
         out = dict(options or {})

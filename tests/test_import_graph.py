@@ -34,7 +34,8 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
 # Lowest first. A module may import its own layer or a lower one, never a higher one.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("docgen.errors", "docgen.atomic", "docgen.resources", "docgen.i18n", "docgen.vocabulary", "docgen.input_files",
-     "docgen.version", "docgen.starter", "docgen.flock"),
+     "docgen.version", "docgen.starter", "docgen.flock",
+     "docgen.worker_process", "docgen.day_range"),
     ("docgen.model",),
     ("docgen.law",),
     ("docgen.render",),

@@ -25,11 +25,12 @@ from ..errors import DocgenError
 from ..model.case import Case
 from ..render.draft import DRAFT_WORD
 from ..render.registry import template_roots
+from ..render.workers import InProcess, Layouts
 from . import identity
 from .assembly import assemble, number_pages
 from .attachments import attachments, einvoice_attachments, embed_files
 from .cover import cover_pdf
-from .documents import read_rendered, render_documents
+from .documents import read_rendered, start_documents
 from .metadata import set_metadata
 from .model import Dossier
 from .outline import add_outline
@@ -48,13 +49,14 @@ DOCUMENTS = ("mise_en_demeure", "injonction_de_payer", "requete_petites_creances
 def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None = None,
                   options: dict | None = None, force: bool = False, accept_unconfirmed: bool = False,
                   max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS, statement=None,  # noqa: ANN001
-                  reviews: dict | None = None) -> Dossier:
+                  reviews: dict | None = None, layouts: Layouts | None = None) -> Dossier:
     """The unsigned court-ready dossier of ``case`` for ``doc`` (one of DOCUMENTS).
 
     Same case file, documents, exhibits, ``as_of`` and options give the same bytes. Raises
     DocgenError (ComplianceError when a document is refused and ``force`` is False) naming the
     file and the step that failed. With ``force``, a refused document is built as a draft: the
-    dossier's ``draft`` is then true, and it must never be signed.
+    dossier's ``draft`` is then true, and it must never be signed. ``layouts`` (a
+    ``render.workers.LayoutWorkers``) lays out the documents in parallel; without it, here.
     """
     if doc not in DOCUMENTS:
         raise DocgenError(f"a dossier is built around {', '.join(DOCUMENTS)}, not {doc!r}")
@@ -64,7 +66,7 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
         try:
             return _build(case, doc, as_of, templates=templates, options=dict(options or {}), force=force,
                           accept_unconfirmed=accept_unconfirmed, max_image_pixels=max_image_pixels, sink=sink,
-                          statement=statement, reviews=reviews)
+                          statement=statement, reviews=reviews, layouts=layouts)
         except DocgenError:
             raise
         except MemoryError:
@@ -78,26 +80,36 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
 
 def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict, force: bool,
            accept_unconfirmed: bool, max_image_pixels: int, sink: LogSink, statement=None,  # noqa: ANN001
-           reviews: dict | None = None) -> Dossier:
+           reviews: dict | None = None, layouts: Layouts | None = None) -> Dossier:
     lang = case.language
     text = TEXT[lang]
     roots = tuple(template_roots(templates))
     moment = identity.moment(as_of)
     producer = f"docgen {identity.version()}"
 
-    # 1. the pièces, opened and counted
+    # 1. the documents, reviewed, their layout started (in the workers, if any)
+    layouts = layouts or InProcess()
+    sink.phase = "rendering the documents"
+    started = start_documents(case, doc, as_of, templates=templates, options=options, force=force,
+                              accept_unconfirmed=accept_unconfirmed, statement=statement, reviews=reviews,
+                              layouts=layouts)
+
+    # 2. meanwhile, the pièces opened and counted
     sink.phase = "opening the pièces"
     prepared: list[Prepared] = []
     for spec in piece_specs(case, as_of):
         sink.at(spec)
-        prepared.append(prepare(spec, roots=roots, language=lang, max_image_pixels=max_image_pixels))
+        prepared.append(prepare(spec, roots=roots, language=lang, max_image_pixels=max_image_pixels,
+                                layouts=layouts))
+    for item in prepared:
+        sink.at(item.spec)
+        item.settle()
     sink.where = ""
     case_json = identity.case_json(case)
 
-    # 2. the documents
+    # 3. the documents, laid out
     sink.phase = "rendering the documents"
-    documents = render_documents(case, doc, as_of, templates=templates, options=options, force=force,
-                                 accept_unconfirmed=accept_unconfirmed, statement=statement, reviews=reviews)
+    documents = started.finish()
     reviews = tuple(r.review for _, _, r in documents)
     rendered = [(part, title, r.data) for part, title, r in documents]
     ids = identity.identifiers(case_json, doc, as_of, prepared, [data for _, _, data in rendered])
@@ -105,11 +117,11 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
     part_specs = [(name, title, len(reader.pages)) for (name, title, _), reader in zip(rendered, readers)]
     ctx = documents[0][2].context          # the main document's context: rendered once
 
-    # 3. the cover, rendered again if its own length moved the page numbers
+    # 4. the cover, rendered again if its own length moved the page numbers
     sink.phase = "rendering the cover page"
-    layout, cover = cover_pdf(case, doc, as_of, roots, ctx, part_specs, prepared, ids[0])
+    layout, cover = cover_pdf(case, doc, as_of, roots, ctx, part_specs, prepared, ids[0], layouts)
 
-    # 4. one writer, cloned from the PDF/A cover
+    # 5. one writer, cloned from the PDF/A cover
     sink.phase = "assembling the pages"
     holder = ctx["representative"]["name"] if ctx.get("representative") else case.creditor.display_name
     writer, painter, warnings = assemble(cover, readers, prepared, layout, holder=holder, text=text,
@@ -130,7 +142,7 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
                 painter.draft_mark(page, DRAFT_WORD[lang])
     number_pages(writer, painter)
 
-    # 5. associated files, metadata, identifiers
+    # 6. associated files, metadata, identifiers
     sink.phase = "attaching the original files and writing the dossier"
     files = attachments(prepared, case.reference, case_json, text) + einvoice_attachments(case, pieces, text)
     embed_files(writer, files, moment)

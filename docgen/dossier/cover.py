@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DocgenError
 from ..model.case import Case
@@ -20,6 +20,9 @@ from .identity import version
 from .reporting import failure
 from .sources import Prepared
 from .wording import TEXT
+
+if TYPE_CHECKING:
+    from ..render.workers import Layouts
 
 _COURTS = {"fr": {"enterprise": "Tribunal de l'entreprise", "peace": "Justice de paix"},
            "nl": {"enterprise": "Ondernemingsrechtbank", "peace": "Vredegerecht"}}
@@ -54,21 +57,22 @@ def _cover_guess(pieces: int) -> int:
 
 def cover_pdf(case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dict[str, Any],
               part_specs: list[tuple[str, str, int]], prepared: list[Prepared],
-              document_id: bytes) -> tuple[Layout, bytes]:
-    """The dossier's page layout and its cover (PDF/A-3b bytes, /ID ``document_id``)."""
+              document_id: bytes, layouts: Layouts) -> tuple[Layout, bytes]:
+    """The dossier's page layout and its cover (PDF/A-3b bytes, /ID ``document_id``), laid out
+    by ``layouts``."""
     cover_pages = _cover_guess(len(prepared))
     for _attempt in range(4):
         layout = _layout(cover_pages, part_specs, prepared)
-        laid_out = _render(case, doc, as_of, roots, ctx, layout, prepared)
-        if len(laid_out.pages) == cover_pages:
-            break
-        cover_pages = len(laid_out.pages)
-    else:
-        raise DocgenError("the cover page's length does not settle; please report this case")
-    try:
-        return layout, laid_out.write_pdf(pdf_identifier=document_id.hex().encode(), pdf_variant="pdf/a-3b")
-    except Exception as exc:  # noqa: BLE001
-        raise failure("writing the dossier's cover page", exc) from None
+        markup = _markup(case, doc, as_of, roots, ctx, layout, prepared)
+        try:
+            pdf, pages = layouts.pdf_and_pages(markup, roots, identifier=document_id.hex().encode(),
+                                               pdf_variant="pdf/a-3b").result()
+        except Exception as exc:  # noqa: BLE001
+            raise failure("rendering the dossier's cover page", exc) from None
+        if pages == cover_pages:
+            return layout, pdf
+        cover_pages = pages
+    raise DocgenError("the cover page's length does not settle; please report this case")
 
 
 def _party_lines(party: dict[str, Any], lang: str) -> list[str]:
@@ -91,11 +95,8 @@ def _addressee(doc: str, case: Case, ctx: dict[str, Any]) -> tuple[list[str], bo
     return list(ctx.get("debtor", {}).get("address_lines") or [ctx.get("debtor", {}).get("name", "")]), False
 
 
-def _render(case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dict[str, Any],
-            layout: Layout, prepared: list[Prepared]):  # noqa: ANN202 - weasyprint.Document
-    # lazy: WeasyPrint (render/pdf.py) loads only when a PDF is laid out
-    from ..render.pdf import lay_out
-
+def _markup(case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dict[str, Any],
+            layout: Layout, prepared: list[Prepared]) -> str:
     lang = case.language
     rep = ctx.get("representative")
     representative = ", ".join(x for x in ([rep["name"], rep.get("firm"), rep.get("bar")] if rep else []) if x)
@@ -117,7 +118,6 @@ def _render(case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dic
                                               total=layout.total, version=version()),
     }
     try:
-        markup = environment(roots).get_template("base/cover.html.j2").render(context)
-        return lay_out(markup, roots, pdf_variant="pdf/a-3b")
+        return environment(roots).get_template("base/cover.html.j2").render(context)
     except Exception as exc:  # noqa: BLE001
         raise failure("rendering the dossier's cover page", exc) from None

@@ -3,34 +3,57 @@ the engine ``docgen render`` uses, so that the dossier holds the same documents.
 from __future__ import annotations
 
 import io
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
-from ..errors import DocgenError
+from ..errors import ComplianceError, DocgenError
 from ..law.statement import compute_statement
 from ..model.case import Case
-from ..render.engine import refusal, render_document
-from ..render.registry import document_type
+from ..render.engine import Rendered, pdf_identity, refusal, render_document
+from ..render.registry import document_type, template_roots
 from ..render.review import review_document
+from ..render.workers import InProcess, Layouts
 from .reporting import failure
-
-if TYPE_CHECKING:
-    from ..render.engine import Rendered
 
 
 def _title(name: str, language: str) -> str:
     return document_type(name).title_fr if language == "fr" else document_type(name).title_nl
 
 
-def render_documents(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict,
-                     force: bool, accept_unconfirmed: bool = False, statement=None,  # noqa: ANN001
-                     reviews: dict | None = None) -> list[tuple[str, str, Rendered]]:
-    """(part, title, rendered PDF with its review and context) of the main document ``doc``, the
-    décompte and the bordereau. Every document is reviewed before any is rendered, so a refusal
-    names all of them. ``statement`` and ``reviews`` (by document name) are reused when given."""
+@dataclass
+class Started:
+    """The documents of a dossier, reviewed, with their layout under way (or their refusal)."""
+    items: list[tuple[str, str, Rendered, Future | None]]        # (part, title, HTML rendered, its PDF)
+    refused: ComplianceError | None = None
+
+    def finish(self) -> list[tuple[str, str, Rendered]]:
+        """(part, title, rendered PDF with its review and context), each PDF waited for."""
+        if self.refused is not None:
+            raise self.refused
+        done = []
+        for part, title, rendered, pdf in self.items:
+            try:
+                data = pdf.result()
+            except DocgenError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a template or layout failure, reported without a traceback
+                raise failure(f"rendering {rendered.review.doc} for the dossier", exc) from None
+            done.append((part, title, replace(rendered, data=data)))
+        return done
+
+
+def start_documents(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict,
+                    force: bool, accept_unconfirmed: bool = False, statement=None,  # noqa: ANN001
+                    reviews: dict | None = None, layouts: Layouts | None = None) -> Started:
+    """The main document ``doc``, the décompte and the bordereau: every one reviewed before any is
+    rendered (so a refusal names all of them), then their HTML made and their layout handed to
+    ``layouts`` (here, one after another, when None). ``statement`` and ``reviews`` (by document
+    name) are reused when given. A refusal is kept in the result, raised by ``finish``: the
+    dossier reports an unreadable pièce first."""
 
     if statement is None:
         statement = compute_statement(case, as_of, assume_last_rate=bool(options.get("assume_last_rate")))
@@ -43,21 +66,26 @@ def render_documents(case: Case, doc: str, as_of: date, *, templates: Path | Non
     if not force:
         for review in reviews.values():
             if review.blocking:
-                raise refusal(review)
-    return [(part, _title(name, case.language),
-             _render(case, name, as_of, templates, options, force, statement, reviews[name]))
-            for part, name in names]
+                return Started([], refusal(review))
+    layouts = layouts or InProcess()
+    roots = tuple(template_roots(templates))
+    items = []
+    for part, name in names:
+        html = _html(case, name, as_of, templates, options, force, statement, reviews[name])
+        items.append((part, _title(name, case.language), html,
+                      layouts.pdf(html.data.decode("utf-8"), roots, identity=pdf_identity(case, name, as_of))))
+    return Started(items)
 
 
-def _render(case: Case, doc: str, as_of: date, templates: Path | None, options: dict, force: bool,
-            statement, review) -> Rendered:  # noqa: ANN001
+def _html(case: Case, doc: str, as_of: date, templates: Path | None, options: dict, force: bool,
+          statement, review) -> Rendered:  # noqa: ANN001
 
     try:
-        return render_document(case, doc, as_of, "pdf", templates=templates, options=options, force=force,
+        return render_document(case, doc, as_of, "html", templates=templates, options=options, force=force,
                                statement=statement, review=review)
     except DocgenError:
         raise
-    except Exception as exc:  # noqa: BLE001 - a template or layout failure, reported without a traceback
+    except Exception as exc:  # noqa: BLE001 - a template failure, reported without a traceback
         raise failure(f"rendering {doc} for the dossier", exc) from None
 
 

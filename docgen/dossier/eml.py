@@ -12,11 +12,17 @@ import email.policy
 import io
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
 from .pieces import PieceSpec, original_name
 from .reporting import fail, reason
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from ..render.workers import Layouts
 
 EML_BODY_LIMIT = 60_000               # characters of an e-mail body reproduced on the page
 
@@ -165,13 +171,13 @@ def eml_context(data: bytes, *, file_name: str, attached_as: str, sha256: str, l
     }
 
 
-def eml_pages(spec: PieceSpec, data: bytes, digest: str, roots: tuple[Path, ...],
-              language: str) -> tuple[PdfReader, int]:
-    """The message rendered with the ``base/eml.html.j2`` template: its reader and page count."""
+def eml_layout(spec: PieceSpec, data: bytes, digest: str, roots: tuple[Path, ...], language: str,
+               layouts: Layouts) -> Future:
+    """The message rendered with the ``base/eml.html.j2`` template, its layout handed to
+    ``layouts``: a future of its PDF bytes (read by :func:`eml_pages`)."""
     # lazy: validation's file probe loads this module (through dossier/sources.py) and must not
-    # load Jinja2; WeasyPrint (render/pdf.py) loads only when a PDF is laid out
+    # load Jinja2
     from ..render.jinja import environment
-    from ..render.pdf import html_to_pdf
 
     try:
         context = eml_context(data, file_name=spec.path.name, attached_as=original_name(spec),
@@ -180,8 +186,15 @@ def eml_pages(spec: PieceSpec, data: bytes, digest: str, roots: tuple[Path, ...]
         raise fail(spec, "reading the e-mail", f"the message cannot be parsed ({reason(exc)})") from None
     try:
         markup = environment(roots).get_template("base/eml.html.j2").render(context)
-        pdf = html_to_pdf(markup, roots, identity=f"eml|{digest}|{language}|{spec.number}")
-        reader = PdfReader(io.BytesIO(pdf))
+    except Exception as exc:  # noqa: BLE001
+        raise fail(spec, "rendering the e-mail", reason(exc)) from None
+    return layouts.pdf(markup, roots, identity=f"eml|{digest}|{language}|{spec.number}")
+
+
+def eml_pages(spec: PieceSpec, pdf: Future) -> tuple[PdfReader, int]:
+    """The laid-out message (a future from :func:`eml_layout`): its reader and page count."""
+    try:
+        reader = PdfReader(io.BytesIO(pdf.result()))
         pages = len(reader.pages)
     except Exception as exc:  # noqa: BLE001
         raise fail(spec, "rendering the e-mail", reason(exc)) from None

@@ -11,15 +11,20 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pypdf import PdfReader
 
-from .eml import eml_context, eml_pages, html_to_text
+from .eml import eml_context, eml_layout, eml_pages, html_to_text
 from .images import DEFAULT_MAX_IMAGE_PIXELS, open_image
 from .input_pdf import open_pdf
 from .pieces import PieceSpec
 from .reporting import fail, reason
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from ..render.workers import Layouts
 
 __all__ = ["DEFAULT_MAX_IMAGE_PIXELS", "Prepared", "eml_context", "html_to_text", "prepare"]
 
@@ -35,9 +40,19 @@ class Prepared:
     signed: bool = False
     mime: str = "application/pdf"
     warnings: list[str] = field(default_factory=list)
+    pending: Future | None = field(default=None, repr=False)   # an e-mail's PDF, being laid out
+
+    def settle(self) -> None:
+        """Wait for an e-mail's layout: its reader and page count (nothing to do for other files)."""
+        if self.pending is not None:
+            self.reader, self.pages = eml_pages(self.spec, self.pending)
+            self.pending = None
 
 
-def prepare(spec: PieceSpec, *, roots: tuple[Path, ...], language: str, max_image_pixels: int) -> Prepared:
+def prepare(spec: PieceSpec, *, roots: tuple[Path, ...], language: str, max_image_pixels: int,
+            layouts: Layouts) -> Prepared:
+    """``spec``'s file opened and checked. An e-mail is handed to ``layouts`` to be rendered:
+    call ``settle()`` before reading its pages."""
     suffix = spec.path.suffix.lower()
     try:
         data = spec.path.read_bytes()
@@ -54,6 +69,6 @@ def prepare(spec: PieceSpec, *, roots: tuple[Path, ...], language: str, max_imag
         return Prepared(spec, "image", 1, digest, original=data if spec.kind == "invoice" else None,
                         mime="image/png" if suffix == ".png" else "image/jpeg")
     if suffix == ".eml":
-        reader, pages = eml_pages(spec, data, digest, roots, language)
-        return Prepared(spec, "eml", pages, digest, original=data, reader=reader, mime="message/rfc822")
+        pending = eml_layout(spec, data, digest, roots, language, layouts)
+        return Prepared(spec, "eml", 0, digest, original=data, mime="message/rfc822", pending=pending)
     raise fail(spec, "reading the file", f"unsupported file type {suffix!r}")

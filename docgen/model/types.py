@@ -13,6 +13,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..day_range import MAX_DAY, MIN_DAY, day_problem  # noqa: F401 - re-exported: the model's day range
+
 MONEY_PATTERN = r"^[0-9]{1,12}(\.[0-9]{1,2})?$"
 _MONEY_RE = re.compile(MONEY_PATTERN)
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -21,19 +23,6 @@ _PERCENT_RE = re.compile(PERCENT_PATTERN)
 
 # Generous for addresses and descriptions, small enough that a 10 MB string is refused.
 MAX_TEXT = 10_000
-
-# Every date of a case file, and every as-of date, lies in this range (docs/case-file.md). Legal
-# arithmetic adds periods of up to decades to these dates (limitation periods, payment terms);
-# bounding them keeps every such sum far from the calendar's end (year 9999) and its start.
-MIN_DAY = date(1900, 1, 1)
-MAX_DAY = date(2199, 12, 31)
-
-
-def day_problem(day: date) -> str | None:
-    """Why ``day`` is outside the range docgen computes with, or None."""
-    if not MIN_DAY <= day <= MAX_DAY:
-        return f"{day.isoformat()} is outside the dates docgen accepts ({MIN_DAY} to {MAX_DAY})"
-    return None
 
 
 def _parse_money(value: object) -> Decimal:

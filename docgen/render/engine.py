@@ -72,6 +72,11 @@ def render(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, templates: Pa
                            accept_unconfirmed=accept_unconfirmed, statement=statement, review=review).data
 
 
+def pdf_identity(case: Case, doc: str, as_of: date) -> str:
+    """What seeds a document's PDF file identifier: the same document, the same identifier."""
+    return f"{case.reference}|{doc}|{as_of}|{case.language}"
+
+
 @dataclass(frozen=True)
 class Rendered:
     data: bytes
@@ -107,8 +112,7 @@ def render_document(case: Case, doc: str, as_of: date, fmt: str = "pdf", *, temp
         # lazy: WeasyPrint loads only for a PDF (an HTML or DOCX render, and --help, never need it)
         from .pdf import html_to_pdf
 
-        return Rendered(html_to_pdf(html, roots, identity=f"{case.reference}|{doc}|{as_of}|{case.language}"), review,
-                        context)
+        return Rendered(html_to_pdf(html, roots, identity=pdf_identity(case, doc, as_of)), review, context)
     # lazy: docxtpl and python-docx load only for a DOCX
     from .docx import html_to_docx
 

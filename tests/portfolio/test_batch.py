@@ -249,11 +249,11 @@ def test_kill_9_of_batch_takes_its_workers_along(portfolio, tmp_path):
 # watchdog thread alone must end the worker when the parent is killed.
 WATCHDOG_PARENT = """
 import multiprocessing, os, time
-import docgen.portfolio.batch.pool as pool
+import docgen.worker_process as guard
 
 def worker(parent, ready):
-    pool._set_parent_death_signal = lambda: None
-    pool._orphan_guard(parent)
+    guard.set_parent_death_signal = lambda: None
+    guard.guard_against_orphaning(parent)
     ready.send(os.getpid())
     time.sleep(600)
 

@@ -3,16 +3,13 @@
 Each process imports WeasyPrint and warms the fonts and stylesheet once (``init_worker``), then
 renders the jobs it is given. A case that fails never stops the others; a worker process that
 dies is replaced and the documents it held are retried alone, once. A worker never outlives
-the process that started it (``_orphan_guard``).
+the process that started it (``docgen/worker_process.py``).
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import multiprocessing
 import os
-import sys
-import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -20,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ...atomic import write_bytes
+from ...worker_process import guard_against_orphaning, tune_gc_for_layout
 from ...errors import ComplianceError, DocgenError
 from ...law.parameters import active_overlays, use_overlays
 from ...render.engine import render
@@ -48,59 +46,9 @@ def init_worker(templates: str | None, as_of: date, data: tuple[str, ...] = ()) 
 def _pool_worker(parent: int, templates: str | None, as_of: date, data: tuple[str, ...] = ()) -> None:
     """The initializer of a worker process: the orphan guard, then :func:`init_worker`, then the
     garbage collector tuned for layout work."""
-    _orphan_guard(parent)
+    guard_against_orphaning(parent)
     init_worker(templates, as_of, data)
-    _tune_gc()
-
-
-def _tune_gc() -> None:
-    """A WeasyPrint layout allocates some 100,000 objects that live until the PDF is written, so
-    the default collector (a pass every 700 allocations, each walking every object the process
-    holds) spent about 7 % of a reminder's time finding nothing to free. What the warm-up loaded
-    (modules, fonts, stylesheet) is frozen out of the collector's sight, and young objects are
-    collected less often. Only in worker processes: a library caller's process keeps its own
-    settings."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(20_000, 50, 1_000)
-
-
-def _orphan_guard(parent: int) -> None:
-    """Make this worker die with ``parent``. After a ``kill -9`` of ``docgen batch`` its workers
-    would otherwise wait forever for jobs, holding the caller's stdout open (a script waiting
-    for EOF hangs). On Linux the kernel sends SIGKILL when the parent dies (PR_SET_PDEATHSIG);
-    elsewhere, or if the parent died before the call, a watchdog thread notices that the parent
-    changed. Jobs come back to the parent through a pipe: the worker's stdout is not needed."""
-    _set_parent_death_signal()
-    if os.getppid() != parent:         # the parent died before the guard was in place
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), name="docgen-parent-watchdog", daemon=True).start()
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass                           # no usable stdout to detach (already closed, or replaced)
-
-
-def _set_parent_death_signal() -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import signal
-
-    pr_set_pdeathsig = 1               # <linux/prctl.h>
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
-    except (OSError, AttributeError):
-        pass                           # no prctl (e.g. musl without it): the watchdog remains
-
-
-def _watch_parent(parent: int, every: float = 0.5) -> None:
-    while os.getppid() == parent:
-        time.sleep(every)
-    os._exit(1)
+    tune_gc_for_layout()
 
 
 def render_job(job: Job) -> dict[str, Any]:
