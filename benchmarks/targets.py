@@ -1,5 +1,6 @@
-"""What the benchmarks share: timing a cold command (wall, CPU, peak memory of that process
-alone) and the closing table of each target beside its measurement.
+"""What the benchmarks share: timing a cold command (wall; CPU of the command and every process
+it started; the largest peak memory of any one of them) and the closing table of each target
+beside its measurement.
 
 Wall time is what a user waits for and what the targets are about; on a shared machine it moves
 with the load, so each line also gives the CPU time, which does not (much), and the load average.
@@ -17,29 +18,51 @@ class Cold:
     """One run of a command in a fresh process."""
 
     wall: float
-    cpu: float            # user + system of the process and the children it waited for
-    peak_mb: float        # its peak resident memory
+    cpu: float            # user + system of the command and of every process it started
+    peak_mb: float        # the largest peak resident memory of any one of those processes
     returncode: int
+
+
+def _adopt_orphans() -> None:
+    """Make this process the reaper of its descendants' orphans (Linux), so that processes a
+    command leaves behind (the layout workers' fork server, ending just after it) are waited for
+    and their CPU time counted."""
+    try:
+        import ctypes
+
+        pr_set_child_subreaper = 36        # <linux/prctl.h>
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def run_cold(cmd: list[str], *, env: dict[str, str] | None = None, cwd: str | None = None) -> Cold:
     """``cmd`` in a fresh process, its output discarded; measured through ``os.wait4`` so that the
-    CPU time and peak memory are this process's own, not the benchmark's."""
+    CPU time and peak memory are the command's own (and its workers'), not the benchmark's."""
+    _adopt_orphans()
     start = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    cpu, peaks = usage.ru_utime + usage.ru_stime, [usage.ru_maxrss / 1024]
+    while True:                            # what it left behind ends within moments: wait for it
+        try:
+            _, _, more = os.wait4(-1, 0)
+        except ChildProcessError:
+            break
+        cpu += more.ru_utime + more.ru_stime
+        peaks.append(more.ru_maxrss / 1024)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         err = process.stderr.read().decode(errors="replace") if process.stderr else ""
         raise SystemExit(f"{' '.join(cmd[:4])}... failed ({process.returncode}):\n{err[-2000:]}")
     if process.stderr:
         process.stderr.close()
-    return Cold(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode)
+    return Cold(wall, cpu, max(peaks), process.returncode)
 
 
 def best(runs: list[Cold]) -> Cold:
-    """The fastest run (the one least disturbed by other processes), with the highest peak seen."""
+    """The fastest run (the one least disturbed by other processes), with the highest peaks seen."""
     fastest = min(runs, key=lambda r: r.wall)
     return Cold(fastest.wall, fastest.cpu, max(r.peak_mb for r in runs), fastest.returncode)
 

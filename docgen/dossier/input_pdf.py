@@ -7,7 +7,9 @@ a warning (the dossier is then not PDF/A-conformant, but still readable).
 from __future__ import annotations
 
 import io
+import threading
 import zlib
+from collections import OrderedDict
 
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
@@ -17,8 +19,39 @@ from .pieces import PieceSpec
 from .reporting import fail, reason, where
 
 
-def open_pdf(spec: PieceSpec, data: bytes) -> tuple[PdfReader, int, bool, list[str]]:
-    """The reader, the page count, whether the file is signed, and warnings; DocgenError when refused."""
+class StreamVerdicts:
+    """Whether a PDF's streams decode is a fact of its bytes: judged once per process, keyed by the
+    bytes' SHA-256. Case-file validation judges every pièce, then the dossier opens the same
+    files; a program that builds dossier after dossier opens them again and again."""
+
+    def __init__(self, size: int = 1024):
+        self._known: OrderedDict[str, str | None] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> tuple[bool, str | None]:
+        """(known, problem): the problem is None for a file whose streams all decode."""
+        with self._lock:
+            if digest not in self._known:
+                return False, None
+            self._known.move_to_end(digest)
+            return True, self._known[digest]
+
+    def put(self, digest: str, problem: str | None) -> None:
+        with self._lock:
+            self._known[digest] = problem
+            self._known.move_to_end(digest)
+            while len(self._known) > self._size:
+                self._known.popitem(last=False)
+
+
+VERDICTS = StreamVerdicts()
+
+
+def open_pdf(spec: PieceSpec, data: bytes, digest: str) -> tuple[PdfReader, int, bool, list[str]]:
+    """The reader, the page count, whether the file is signed, and warnings; DocgenError when
+    refused. ``digest`` is the SHA-256 of ``data``: streams already judged sound are not decoded
+    again."""
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
     except Exception as exc:  # noqa: BLE001 - any parser failure is a damaged file for the user
@@ -39,9 +72,11 @@ def open_pdf(spec: PieceSpec, data: bytes) -> tuple[PdfReader, int, bool, list[s
     if pages == 0:
         raise fail(spec, "reading the PDF", "the PDF has no page")
     missing: set[str] = set()
+    known, problem = VERDICTS.get(digest)
     for number, page in enumerate(reader.pages, 1):
         try:
-            check_streams(page)
+            if not known or problem is not None:
+                check_streams(page)
             missing |= missing_fonts(page)
         except Exception as exc:  # noqa: BLE001 - damaged objects or streams
             raise fail(spec, f"checking page {number}", f"the PDF is damaged ({reason(exc)})") from None

@@ -11,20 +11,31 @@ depend on these three functions, not on the build.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from pathlib import Path
 
 from .images import DEFAULT_MAX_IMAGE_PIXELS
-from .input_pdf import check_streams
+from .input_pdf import VERDICTS, check_streams
 from .reporting import pypdf_warnings, reason
 
 
 def pdf_problem(path: Path) -> str | None:
-    """Why the dossier would refuse the PDF at ``path``, or None."""
+    """Why the dossier would refuse the PDF at ``path``, or None (judged once per content)."""
+    data = Path(path).read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    known, problem = VERDICTS.get(digest)
+    if not known:
+        problem = _judge(data)
+        VERDICTS.put(digest, problem)
+    return problem
+
+
+def _judge(data: bytes) -> str | None:
+    # lazy: pypdf loads only when a case names a PDF (see the module's docstring)
     from pypdf import PdfReader
 
-    data = Path(path).read_bytes()
     # PDF readers tolerate some bytes before the header; markup there means a page (HTML, XML,
     # SVG) that merely mentions "%PDF-", or a polyglot that a browser would show differently.
     at = data.find(b"%PDF-", 0, 1024)

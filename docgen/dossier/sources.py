@@ -60,7 +60,7 @@ def prepare(spec: PieceSpec, *, roots: tuple[Path, ...], language: str, max_imag
         raise fail(spec, "reading the file", exc.strerror or reason(exc)) from None
     digest = hashlib.sha256(data).hexdigest()
     if suffix == ".pdf":
-        reader, pages, signed, notes = open_pdf(spec, data)
+        reader, pages, signed, notes = open_pdf(spec, data, digest)
         # stamping breaks a signature, so a signed file is attached untouched (as is every invoice)
         keep = data if (signed or spec.kind == "invoice") else None
         return Prepared(spec, "pdf", pages, digest, original=keep, reader=reader, signed=signed, warnings=notes)
