@@ -7,7 +7,7 @@ documents and the dossier. Nothing is computed twice for the same matter.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -160,11 +160,13 @@ class Matter:
                                statement=self.statement_for(doc), review=review)
 
     def dossier(self, doc: str, *, options: Mapping[str, Any] | None = None, force: bool = False,
-                max_image_pixels: int | None = None, workers: "LayoutWorkers | None" = None) -> "Dossier":
+                max_image_pixels: int | None = None, workers: "LayoutWorkers | None" = None,
+                meanwhile: Callable[[], object] | None = None) -> "Dossier":
         """The court-ready dossier around ``doc`` (mise_en_demeure or injonction_de_payer), unsigned.
         ``Dossier.draft`` is true when it was built with ``force`` despite error findings.
         ``workers`` (``docgen.LayoutWorkers``, kept by the caller across dossiers) lays out its
-        documents in parallel; the bytes are the same without them."""
+        documents in parallel; the bytes are the same without them. ``meanwhile`` is called once
+        the layout is under way, before this process waits for it (e.g. ``signer.prepare``)."""
         # lazy: as above, pypdf (and the dossier's cover, WeasyPrint) only for a dossier
         from .dossier.build import build_dossier
         from .dossier.sources import DEFAULT_MAX_IMAGE_PIXELS
@@ -174,7 +176,7 @@ class Matter:
         return build_dossier(self.case, doc, self.as_of, templates=self.templates, options=options, force=force,
                              accept_unconfirmed=self.accept_unconfirmed,
                              max_image_pixels=max_image_pixels or DEFAULT_MAX_IMAGE_PIXELS,
-                             statement=self.statement, reviews=reviews, layouts=workers)
+                             statement=self.statement, reviews=reviews, layouts=workers, meanwhile=meanwhile)
 
     def _options(self, options: Mapping[str, Any] | None) -> dict[str, Any]:
         out = dict(options or {})

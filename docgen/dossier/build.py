@@ -16,6 +16,7 @@ fails with a DocgenError naming the file and the step):
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -49,7 +50,8 @@ DOCUMENTS = ("mise_en_demeure", "injonction_de_payer", "requete_petites_creances
 def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None = None,
                   options: dict | None = None, force: bool = False, accept_unconfirmed: bool = False,
                   max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS, statement=None,  # noqa: ANN001
-                  reviews: dict | None = None, layouts: Layouts | None = None) -> Dossier:
+                  reviews: dict | None = None, layouts: Layouts | None = None,
+                  meanwhile: Callable[[], object] | None = None) -> Dossier:
     """The unsigned court-ready dossier of ``case`` for ``doc`` (one of DOCUMENTS).
 
     Same case file, documents, exhibits, ``as_of`` and options give the same bytes. Raises
@@ -57,6 +59,8 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
     file and the step that failed. With ``force``, a refused document is built as a draft: the
     dossier's ``draft`` is then true, and it must never be signed. ``layouts`` (a
     ``render.workers.LayoutWorkers``) lays out the documents in parallel; without it, here.
+    ``meanwhile`` is called once every layout is under way, before waiting for the first one
+    (the command line loads the signing library then).
     """
     if doc not in DOCUMENTS:
         raise DocgenError(f"a dossier is built around {', '.join(DOCUMENTS)}, not {doc!r}")
@@ -66,7 +70,7 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
         try:
             return _build(case, doc, as_of, templates=templates, options=dict(options or {}), force=force,
                           accept_unconfirmed=accept_unconfirmed, max_image_pixels=max_image_pixels, sink=sink,
-                          statement=statement, reviews=reviews, layouts=layouts)
+                          statement=statement, reviews=reviews, layouts=layouts, meanwhile=meanwhile)
         except DocgenError:
             raise
         except MemoryError:
@@ -80,7 +84,8 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
 
 def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict, force: bool,
            accept_unconfirmed: bool, max_image_pixels: int, sink: LogSink, statement=None,  # noqa: ANN001
-           reviews: dict | None = None, layouts: Layouts | None = None) -> Dossier:
+           reviews: dict | None = None, layouts: Layouts | None = None,
+           meanwhile: Callable[[], object] | None = None) -> Dossier:
     lang = case.language
     text = TEXT[lang]
     roots = tuple(template_roots(templates))
@@ -101,6 +106,10 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
         sink.at(spec)
         prepared.append(prepare(spec, roots=roots, language=lang, max_image_pixels=max_image_pixels,
                                 layouts=layouts))
+    if meanwhile is not None:
+        sink.phase = "waiting for the layout"
+        meanwhile()
+        sink.phase = "opening the pièces"
     for item in prepared:
         sink.at(item.spec)
         item.settle()

@@ -125,3 +125,11 @@ def _alive(pid: int) -> bool:
             return stat.read().split(")")[-1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_meanwhile_runs_once_while_the_workers_lay_out(workers):
+    matter = docgen.Matter.load(ROOT / "examples" / "fr-b2b", AS_OF, accept_unconfirmed=True)
+    calls = []
+    dossier = matter.dossier("injonction_de_payer", workers=workers, meanwhile=lambda: calls.append(1))
+    assert calls == [1]
+    assert dossier.pdf == matter.dossier("injonction_de_payer").pdf
