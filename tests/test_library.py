@@ -148,3 +148,12 @@ def test_the_readme_example_runs(tmp_path, monkeypatch, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[1] == "[]" and lines[2] == "Tribunal de commerce de Saint-Nazaire"
     assert lines[3] == "valid" and lines[4] == "8"
+
+
+def test_the_readme_layout_workers_example_runs():
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Use from Python", 1)[1]
+    code = section.split("```python", 2)[2].split("```", 1)[0]
+    assert "LayoutWorkers" in code
+    scope = {"docgen": docgen, "date": date, "folders": [ROOT / "examples" / "fr-b2b"]}
+    exec(compile(code, "README.md", "exec"), scope)       # noqa: S102 - our own README's example
+    assert scope["dossier"].pdf.startswith(b"%PDF-") and scope["dossier"].page_count == 18
