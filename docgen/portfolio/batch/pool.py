@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ...atomic import write_bytes
+from ...render.workers import PRELOAD as LAYOUT_PRELOAD
 from ...worker_process import guard_against_orphaning, tune_gc_for_layout
 from ...errors import ComplianceError, DocgenError
 from ...law.parameters import active_overlays, use_overlays
@@ -34,7 +35,7 @@ def init_worker(templates: str | None, as_of: date, data: tuple[str, ...] = ()) 
     """Once per process: the parent's legal-data overlays (a spawned worker does not inherit them),
     then WeasyPrint imported, the stylesheet parsed and the fonts loaded."""
     use_overlays([Path(d) for d in data])
-    # lazy: WeasyPrint loads in the worker, after the start method is chosen (_start_method)
+    # lazy: WeasyPrint loads in the worker (already there when forked from the warm fork server)
     from ...render.pdf import warm_up
 
     roots = tuple(template_roots(Path(templates) if templates else None))
@@ -117,15 +118,28 @@ def run_jobs(jobs: list[Job], n: int, templates: Path | None, as_of: date,
                        "message": "the worker process died while rendering this document", "seconds": 0.0})
 
 
-def _start_method() -> str:
-    """fork starts workers in milliseconds with docgen already imported; but forking a process in
-    which Pango/fontconfig already run (WeasyPrint imported, e.g. by a library caller) is unsafe,
-    so such a caller gets fresh processes."""
-    import sys
+# What the fork server imports before it forks a worker: WeasyPrint, the fonts and a sample page
+# (render/layout_preload.py), then this module and what it renders with.
+PRELOAD = [*LAYOUT_PRELOAD, "docgen.portfolio.batch.pool"]
 
-    if "fork" in multiprocessing.get_all_start_methods() and "weasyprint" not in sys.modules:
-        return "fork"
-    return "spawn"
+
+def _start_method() -> str:
+    """multiprocessing's fork server: it imports WeasyPrint and loads the fonts once, and every
+    worker it forks starts warm in milliseconds. Forking the caller itself would be unsafe once
+    it runs Pango (a library caller that rendered a PDF) or threads; the fork server is a fresh
+    single-threaded process. Where there is none (Windows), fresh processes."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def start_early() -> None:
+    """Start the fork server now, before the agenda pass: it imports and warms up on another core
+    while the caller plans, instead of after."""
+    if _start_method() == "forkserver":
+        multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+        # lazy: the fork server's client, only for a batch with several workers
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _run_pool(jobs: list[Job], n: int, initargs: tuple, on_result: Callable[[dict[str, Any]], None],
@@ -134,6 +148,7 @@ def _run_pool(jobs: list[Job], n: int, initargs: tuple, on_result: Callable[[dic
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
+    start_early()
     context = multiprocessing.get_context(_start_method())
     pending = list(reversed(jobs))
     lost: list[Job] = []

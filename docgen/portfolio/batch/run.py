@@ -27,7 +27,7 @@ from ..scan import find_case_files
 from .cluster import Cluster
 from .plan import agenda_with_cases, plan, safe_name
 from .pool import init_worker as _init_worker  # noqa: F401 - benchmarks/portfolio.py warms up with it
-from .pool import run_jobs
+from .pool import run_jobs, start_early
 from .report import REPORT_FILE, STATUSES, BatchItem, BatchReport, write_report
 from .state import STATE_FILE, input_digest, load_state, save_state, templates_fingerprint
 
@@ -86,6 +86,8 @@ def _connect(scheduler: str, folder: str | Path, out: Path, templates: Path | No
 def _run(cluster, folder, as_of, out, *, doc, jobs, docx, policy, templates, on_planned, on_progress,  # noqa: ANN001, ANN202
          assume_last_rate, accept_unconfirmed, started):
     """Plan, render here or on ``cluster`` (the one difference between the two modes), report."""
+    if cluster is None and jobs > 1:
+        start_early()                       # the workers' imports overlap the agenda pass
     items, prepared = agenda_with_cases(folder, as_of, policy=policy, assume_last_rate=assume_last_rate)
     formats = ("pdf", "docx") if docx else ("pdf",)
     extra = templates_fingerprint(templates) + f"|{templates or ''}"
