@@ -20,7 +20,7 @@ from ..law.money import as_str
 from .pages_dossier import DOSSIER_DOCS, out_dir
 from .pages_case import DOC_OPTIONS
 from .pages_record import payments_supported
-from .serial import RENDERING
+from .serial import RENDERING, layout_workers
 from .workspace import NotFound
 
 DESCRIPTION = """The operations of `docgen` on the cases of the portfolio `docgen serve` was started on.
@@ -185,7 +185,8 @@ def dossier(request: Request, case_id: str, body: DossierIn) -> dict[str, Any]:
     matter = _matter(request, case_id, body.as_of, body.accept_unconfirmed)
     folder = out_dir(request.app.state.workspace.case_file(case_id), body.doc, matter.as_of)
     with RENDERING:
-        built = matter.dossier(body.doc, force=body.force)
+        built = matter.dossier(body.doc, force=body.force,
+                               workers=layout_workers(request.app.state.workspace.templates))
         result = docgen.write_bundle(built, folder, matter=matter, doc=body.doc, replace=body.replace)
     return {"draft": built.draft, "pages": built.page_count, "files": result.files,
             "zip": f"/api/v1/cases/{case_id}/dossier/{body.doc}.zip?as_of={matter.as_of.isoformat()}",

@@ -21,7 +21,7 @@ from ..errors import DocgenError
 from . import params
 from .pages_case import load_matter, router
 from .security import checked_form, read_upload
-from .serial import RENDERING
+from .serial import RENDERING, layout_workers
 from .views import page
 from .workspace import NotFound
 
@@ -73,7 +73,8 @@ def _build_serially(request: Request, case_id: str, form, key):  # noqa: ANN001,
 def _build(request: Request, case_id: str, form, key):  # noqa: ANN001, ANN202
     matter = load_matter(request, case_id, form)
     doc = _doc(form.get("doc"))
-    dossier = matter.dossier(doc, force=params.flag(form, "force"))
+    dossier = matter.dossier(doc, force=params.flag(form, "force"),
+                             workers=layout_workers(request.app.state.workspace.templates))
     signed = _signature(request, form, dossier, key)
     folder = out_dir(request.app.state.workspace.case_file(case_id), doc, matter.as_of)
     result = docgen.write_bundle(dossier, folder, matter=matter, doc=doc, signed=signed,
