@@ -11,7 +11,8 @@ import pytest
 
 from docgen.render import jinja
 from docgen.render.sandbox import BoundedSandbox
-from docgen.render.template_cache import CACHE_ENV, QuietBytecodeCache, bytecode_cache
+from docgen.model.cache import CACHE_ENV
+from docgen.render.template_cache import QuietBytecodeCache, bytecode_cache
 
 
 @pytest.fixture
