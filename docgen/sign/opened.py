@@ -1,9 +1,9 @@
 """A signing key as ``open_signer`` hands it out: checked at once, made into pyHanko's signer later.
 
-Importing pyHanko's signing modules costs about 0.45 s of CPU in a cold process, and about half
-of it is not avoidable: ``pyhanko.sign.timestamps`` imports its aiohttp client (and aiohttp
-builds its TLS contexts) whatever the PAdES level, and aiohttp is a required dependency of
-pyHanko 0.38 and of pyhanko-certvalidator. What can fail when a PKCS#12 file is opened (a wrong
+Importing pyHanko's signing modules costs about 0.45 s of CPU in a cold process, none of it
+avoidable: every signing module imports ``pyhanko.sign.timestamps``, which imports its aiohttp
+client whatever the PAdES level (aiohttp alone, building its TLS contexts at import, is about
+0.2 s), and aiohttp is a required dependency of pyHanko 0.38 and of pyhanko-certvalidator. What can fail when a PKCS#12 file is opened (a wrong
 password, an expired certificate) needs only ``cryptography``, so it is checked at once, and
 pyHanko is loaded by ``prepare()``: on the first signature, or earlier by a caller that has a
 moment to spare (a dossier build waiting for its layout workers).
