@@ -12,8 +12,6 @@ import calendar
 from datetime import date, timedelta
 from functools import cache
 
-import holidays
-
 from .calendar import ONE_DAY
 from .parameters import parameter
 
@@ -24,6 +22,10 @@ ELECTRONIC_CHANNELS = frozenset({"email", "registered_email"})
 @cache
 def _public_holidays(country: str, year: int) -> frozenset[date]:
     # Building a holidays object is slow compared with a set lookup, hence the cache.
+    # lazy: importing holidays costs about 30 ms, and most runs count no working day (a French
+    # dossier, a statement); the cache above keeps it to one import per process anyway
+    import holidays
+
     return frozenset(holidays.country_holidays(country, years=year))
 
 

@@ -14,15 +14,20 @@ message. The fast path only ever accepts what the strict reader reads to the sam
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import re
+import sys
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import CaseValidationError, DocgenError, LegalDataError, Problem
+from .cache import fingerprint, private_folder, store
 
 MAX_CASE_FILE_BYTES = 5 * 1024 * 1024
 CASE_FILE_NAMES = ("case.yaml", "case.yml", "case.json")
@@ -105,8 +110,38 @@ else:  # pragma: no cover - PyYAML built without libyaml
 def load_dated_yaml(text: str, *, bundled: bool = False) -> Any:
     """The data of a legal-data YAML text (``_DatedLoader``); PyYAML's errors, or LegalDataError
     for a key given twice (a semester typed twice would hide a missing one). ``bundled``: a file
-    shipped in ``docgen/data`` (trusted, read on the fast C parser)."""
-    return yaml.load(text, Loader=_BundledLoader if bundled else _DatedLoader)  # noqa: S506 - restricted SafeLoader
+    shipped in ``docgen/data`` (trusted, read on the fast C parser, kept parsed in the cache)."""
+    if bundled:
+        return _load_bundled(text)
+    return yaml.load(text, Loader=_DatedLoader)  # noqa: S506 - restricted SafeLoader
+
+
+def _load_bundled(text: str) -> Any:
+    """docgen's own data files, parsed once per version of the file: even on libyaml, building
+    the objects of the French court tables takes about 45 ms in every cold process, and reading
+    them back pickled about 2. Keyed by the text's SHA-256, in a cache subfolder named after
+    PyYAML's and Python's versions and this module's source (its constructors shape the data).
+    Only what parsed without error is kept, so a defect is reported every time."""
+    folder = private_folder("legal-data", _parser_print())
+    entry = folder / f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}.pickle" if folder else None
+    if entry is not None:
+        try:
+            return pickle.loads(entry.read_bytes())  # noqa: S301 - our private folder (model/cache.py)
+        except Exception:  # noqa: BLE001 - missing or damaged entry: parse and write it again
+            pass
+    data = yaml.load(text, Loader=_BundledLoader)  # noqa: S506 - restricted SafeLoader
+    if entry is not None:
+        store(entry, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    return data
+
+
+@cache
+def _parser_print() -> str:
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:
+        source = b""
+    return fingerprint(yaml.__version__, getattr(yaml, "__with_libyaml__", False), sys.version_info[:2], source)
 
 
 def find_case_file(path: Path) -> Path:

@@ -14,6 +14,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 
 from .sandbox import BoundedSandbox
+from .template_cache import bytecode_cache
 
 
 class ConfinedLoader(BaseLoader):
@@ -51,12 +52,15 @@ class ConfinedLoader(BaseLoader):
         raise TemplateNotFound(template)
 
 
+# The options that shape the compiled code, hence part of the on-disk cache's folder name.
+_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": False}
+
+
 @cache
 def environment(roots: tuple[Path, ...]) -> BoundedSandbox:
     return BoundedSandbox(
-        loader=ConfinedLoader(roots),
-        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=False,
+        loader=ConfinedLoader(roots), undefined=StrictUndefined, **_OPTIONS,
+        bytecode_cache=bytecode_cache(BoundedSandbox, {**_OPTIONS, "undefined": StrictUndefined}),
     )
 
 

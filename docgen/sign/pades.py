@@ -12,6 +12,7 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import SigningError
+from .opened import unwrap
 from .signer import _certs
 from .stamp import field_spec, stamp_style
 
@@ -45,6 +46,7 @@ def sign_pdf(pdf: bytes, signer: Any, *, level: str = "B-B", tsa_url: str | None
         raise SigningError(f"PAdES {level} needs a timestamp authority (a TSA URL)")
     if level in ("B-LT", "B-LTA") and not trust_roots:
         raise SigningError(f"PAdES {level} needs the trust roots to embed validation data")
+    signer = unwrap(signer)                  # an opened key becomes pyHanko's signer (loads pyHanko)
 
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers

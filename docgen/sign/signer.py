@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SigningError
+from .opened import OpenedSigner, unwrap
 
 if TYPE_CHECKING:  # pragma: no cover
     from pyhanko.sign.signers import Signer
@@ -22,6 +23,13 @@ def load_pkcs12_signer(path: str | Path, password: bytes | None) -> "Signer":
     The private key is parsed once and kept: pyHanko's ``SimpleSigner`` re-parses it on every
     signature, which costs about 55 ms for RSA-2048. Keep the returned signer for a batch.
     """
+    return pkcs12_signer(read_pkcs12(path, password))
+
+
+def read_pkcs12(path: str | Path, password: bytes | None) -> tuple[Any, Any, list]:
+    """(private key, certificate, other certificates) of a PKCS#12 file, as ``cryptography``
+    objects, the certificate checked to be valid now. Needs no pyHanko: a wrong password or an
+    expired certificate is refused before pyHanko loads."""
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     path = Path(path)
@@ -43,11 +51,15 @@ def load_pkcs12_signer(path: str | Path, password: bytes | None) -> "Signer":
     if key is None or cert is None:
         raise SigningError(f"the PKCS#12 file {path} holds no private key with its certificate")
     _check_validity(cert.not_valid_before_utc, cert.not_valid_after_utc, f"in {path}")
+    return key, cert, list(others or ())
 
-    # lazy: pyHanko loads only when a signer is opened
+
+def pkcs12_signer(contents: tuple[Any, Any, list]) -> "Signer":
+    """The pyHanko signer over what ``read_pkcs12`` returned."""
+    # lazy: pyHanko loads only when a signer is made
     from ._pyhanko import LocalKeySigner
 
-    return LocalKeySigner.create(key, cert, others)
+    return LocalKeySigner.create(*contents)
 
 
 def open_pkcs11_signer(module_path: str | Path, token_label: str, pin: str | None, *,
@@ -93,6 +105,8 @@ def open_pkcs11_signer(module_path: str | Path, token_label: str, pin: str | Non
 
 def close_signer(signer: Any) -> None:
     """Release what a signer holds (the PKCS#11 session); harmless for PKCS#12 signers."""
+    if isinstance(signer, OpenedSigner):
+        signer = signer.prepared              # a key never made into a pyHanko signer holds nothing
     session = getattr(signer, "pkcs11_session", None)
     if session is not None:
         session.close()
@@ -100,7 +114,7 @@ def close_signer(signer: Any) -> None:
 
 def signer_common_name(signer: Any) -> str | None:
     """The signer's name as its certificate gives it (for a cover page, a log line)."""
-    return _common_name(signer.signing_cert)
+    return _common_name(unwrap(signer).signing_cert)
 
 
 def _common_name(cert: Any) -> str | None:
