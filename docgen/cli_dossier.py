@@ -72,7 +72,9 @@ def dossier(case: Path, as_of: date, doc: str, output: Path, max_file_size: str 
         for note in check_output(output, replace):
             click.echo(f"note: {note}", err=True)
         with open_signer(signing) as signer:        # a wrong password fails before any work
-            built = matter.dossier(doc, options=parse_options(pairs), force=force, workers=workers)
+            # while the workers lay out, this process loads the signing library (pyHanko)
+            built = matter.dossier(doc, options=parse_options(pairs), force=force, workers=workers,
+                                   meanwhile=signer.prepare if signer is not None else None)
             # the last step: nothing rewrites the file after; a draft is never signed
             signed = (api.sign_dossier(built, signing, signer, signing_time=datetime.now(timezone.utc))
                       if signing is not None else None)
