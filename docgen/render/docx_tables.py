@@ -71,9 +71,10 @@ def width_of(node: Node) -> int:
 
 
 def grid(node: Node, ncols: int, classes: dict[str, float]) -> list[float]:
-    """Column widths in mm, summing to the text width, as the PDF's fixed layout sets them: each
+    """Column widths in mm, summing to the text width, as WeasyPrint's fixed layout sets them: each
     ``<col>`` of the ``<colgroup>`` its class's percentage, the columns left over an equal share
-    of the rest (all of them an equal share when the table has no ``<colgroup>``)."""
+    of the rest (all of them an equal share when the table has no ``<colgroup>``), and any room
+    still left spread equally over all columns."""
     colgroup = node.find("colgroup")
     cols = [c for c in (colgroup.children if colgroup else []) if isinstance(c, Node) and c.tag == "col"]
     widths: list[float | None] = [None] * ncols
@@ -81,12 +82,15 @@ def grid(node: Node, ncols: int, classes: dict[str, float]) -> list[float]:
         widths[i] = next((TEXT_WIDTH * classes[c] / 100 for c in col.classes if c in classes), None)
     fixed = sum(w for w in widths if w is not None)
     free = [i for i, w in enumerate(widths) if w is None]
-    if fixed > TEXT_WIDTH or (not free and fixed < TEXT_WIDTH):
-        # As in CSS, fixed columns wider than the table shrink, and narrower ones grow, in proportion.
-        return [w * TEXT_WIDTH / fixed for w in widths]  # type: ignore[operator]
+    if fixed >= TEXT_WIDTH:
+        # A firm's template asking for more than the page: WeasyPrint lets the table run past the
+        # margin; Word would too, so here every column shrinks in proportion to fit the page.
+        sized = [w if w is not None else TEXT_WIDTH / ncols for w in widths]
+        return [w * TEXT_WIDTH / sum(sized) for w in sized]
     for i in free:
         widths[i] = (TEXT_WIDTH - fixed) / len(free)
-    return [float(w) for w in widths]  # ok: column widths in mm (layout), not money
+    extra = 0 if free else (TEXT_WIDTH - fixed) / ncols
+    return [float(w) + extra for w in widths]  # ok: column widths in mm (layout), not money
 
 
 def _borders(row: Node, header: bool) -> tuple[str, str]:

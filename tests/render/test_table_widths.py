@@ -20,9 +20,10 @@ from lxml import etree
 from weasyprint.formatting_structure import boxes
 
 from docgen.api import load_case
-from docgen.render.docx_tables import column_widths
+from docgen.render.docx_tables import column_widths, grid
 from docgen.render.engine import render
 from docgen.render.formatting import money, rate
+from docgen.render.htmltree import parse
 from docgen.render.pdf import lay_out
 from docgen.render.registry import template_roots
 from docgen.resources import templates_dir
@@ -161,3 +162,27 @@ def test_the_docx_tables_take_the_pdf_column_widths(example, doc):
     assert pdf and len(pdf) == len(docx), (len(pdf), len(docx))
     for p, d in zip(pdf, docx):
         assert len(p) == len(d) and all(abs(a - b) < 0.3 for a, b in zip(p, d)), (p, d)
+
+
+@pytest.mark.parametrize("group, ncols", [
+    ('<colgroup><col class="c-ref"><col><col class="c-money"></colgroup>', 3),
+    ('<colgroup><col class="c-label"><col></colgroup>', 2),
+    ('<colgroup><col class="c-no"><col class="c-date"></colgroup>', 2),   # all sized, room left over
+    ("", 4),                                                                # a firm's table without widths
+])
+def test_the_docx_grid_is_weasyprints_fixed_layout(group, ncols):
+    markup = f"<table>{group}<tr>" + "<td>x</td>" * ncols + "</tr></table>"
+    document = lay_out(f"<html><body>{markup}</body></html>", tuple(template_roots()))
+    found: list[float] = []
+
+    def walk(box) -> None:  # noqa: ANN001
+        if isinstance(box, boxes.TableBox):
+            found.extend(w * MM_PER_PX for w in box.column_widths)
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    walk(document.pages[0]._page_box)
+    node = parse(markup)
+    table = node if node.tag == "table" else node.find("table")
+    expected = grid(table, ncols, column_widths(STYLESHEET))
+    assert len(found) == ncols and all(abs(a - b) < 0.3 for a, b in zip(found, expected)), (found, expected)
