@@ -59,30 +59,28 @@ def test_every_printed_table_has_a_colgroup_of_sized_classes():
     assert seen >= 35
 
 
-def _cells(box, out: list) -> list:
-    if isinstance(box, boxes.TableCellBox):
+def _find(box, kind: type, out: list | None = None) -> list:  # noqa: ANN001
+    """The boxes of ``kind`` under ``box``, outermost first (one inside another is not looked for)."""
+    out = [] if out is None else out
+    if isinstance(box, kind):
         out.append(box)
         return out
     for child in getattr(box, "children", []):
-        _cells(child, out)
+        _find(child, kind, out)
     return out
 
 
-def _lines(box, out: list) -> list:
-    if isinstance(box, boxes.LineBox):
-        out.append(box)
-        return out
-    for child in getattr(box, "children", []):
-        _lines(child, out)
-    return out
+def _texts(box) -> list:  # noqa: ANN001
+    return _find(box, boxes.TextBox)
 
 
-def _texts(box, out: list) -> list:
-    if isinstance(box, boxes.TextBox):
-        out.append(box)
-    for child in getattr(box, "children", []):
-        _texts(child, out)
-    return out
+def _column_widths(document) -> list[list[float]]:  # noqa: ANN001
+    """Each table's columns in mm (a table cut across pages counted once)."""
+    found: dict[int, list[float]] = {}
+    for page in document.pages:
+        for table in _find(page._page_box, boxes.TableBox):
+            found.setdefault(id(table.element), [w * MM_PER_PX for w in table.column_widths])
+    return list(found.values())
 
 
 def _table(classes: list[str | None], rows: list[tuple[str, list[str]]]) -> str:
@@ -115,15 +113,15 @@ def test_the_widest_values_fit_their_columns_on_one_line(language):
     document = lay_out(html, tuple(template_roots()))
     checked = 0
     for page in document.pages:
-        for cell in _cells(page._page_box, []):
+        for cell in _find(page._page_box, boxes.TableCellBox):
             right = cell.content_box_x() + cell.width
-            lines = [line for line in _lines(cell, []) if _texts(line, [])]
-            words = " ".join(t.text for line in lines for t in _texts(line, [])).split()
+            lines = [line for line in _find(cell, boxes.LineBox) if _texts(line)]
+            words = " ".join(t.text for line in lines for t in _texts(line)).split()
             assert len(lines) <= 1 or len(words) > 1, words       # a single word is never broken
             if "num" in cell.element.get("class", "") or len(words) == 1 or (cell.element.text or "").startswith(
                     ("Ondernemingsnummer (", "Numéro")):
-                assert len(lines) == 1, [t.text for line in lines for t in _texts(line, [])]
-            for box in _texts(cell, []):
+                assert len(lines) == 1, [t.text for line in lines for t in _texts(line)]
+            for box in _texts(cell):
                 assert box.position_x + box.width <= right + 0.01, (box.text, box.position_x + box.width - right)
                 checked += 1
     assert checked >= 30
@@ -131,18 +129,7 @@ def test_the_widest_values_fit_their_columns_on_one_line(language):
 
 def _pdf_columns(case, doc: str) -> list[list[float]]:
     html = render(case, doc, AS_OF, "html", force=True, accept_unconfirmed=True).decode()
-    document = lay_out(html, tuple(template_roots()))
-    found: dict[int, list[float]] = {}
-
-    def walk(box) -> None:  # noqa: ANN001
-        if isinstance(box, boxes.TableBox):
-            found.setdefault(id(box.element), [w * MM_PER_PX for w in box.column_widths])
-        for child in getattr(box, "children", []):
-            walk(child)
-
-    for page in document.pages:
-        walk(page._page_box)
-    return list(found.values())
+    return _column_widths(lay_out(html, tuple(template_roots())))
 
 
 def _docx_columns(case, doc: str) -> list[list[float]]:
@@ -172,16 +159,7 @@ def test_the_docx_tables_take_the_pdf_column_widths(example, doc):
 ])
 def test_the_docx_grid_is_weasyprints_fixed_layout(group, ncols):
     markup = f"<table>{group}<tr>" + "<td>x</td>" * ncols + "</tr></table>"
-    document = lay_out(f"<html><body>{markup}</body></html>", tuple(template_roots()))
-    found: list[float] = []
-
-    def walk(box) -> None:  # noqa: ANN001
-        if isinstance(box, boxes.TableBox):
-            found.extend(w * MM_PER_PX for w in box.column_widths)
-        for child in getattr(box, "children", []):
-            walk(child)
-
-    walk(document.pages[0]._page_box)
+    found = _column_widths(lay_out(f"<html><body>{markup}</body></html>", tuple(template_roots())))[0]
     node = parse(markup)
     table = node if node.tag == "table" else node.find("table")
     expected = grid(table, ncols, column_widths(STYLESHEET))
