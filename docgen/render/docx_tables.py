@@ -1,9 +1,11 @@
 """HTML tables as Word tables laid out like the PDF's.
 
-Column widths come from the template (``<colgroup>`` classes, sized in document.css) in a fixed
-layout, so Word and LibreOffice never squeeze a column into cutting a word; amounts are right-aligned
-in cells that do not wrap; header rows repeat on every page and no row is split across two.
-Borders follow the row classes of the stylesheet (header, total, grand total).
+Every table of the templates has a fixed layout whose column widths come from its ``<colgroup>``
+classes, sized in percent in document.css: the Word table takes the same widths (a column
+without a class shares what is left, as in the PDF), so Word and LibreOffice break lines where
+the PDF does. Amounts are right-aligned in cells that do not wrap; header rows repeat on every
+page and no row is split across two. Borders follow the row classes of the stylesheet (header,
+total, grand total).
 """
 from __future__ import annotations
 
@@ -16,17 +18,14 @@ from docx.oxml.ns import nsdecls
 from docx.table import Table, _Cell
 
 from .docx_runs import Look, write_runs
-from ..resources import templates_dir
 from .docx_styles import mm
 from .htmltree import Node
 
 TEXT_WIDTH = 170          # mm: A4 less the 20 mm margins of document.css
 _WIDTH_RULE = re.compile(r"\.(c-[\w-]+)\s*\{\s*width:\s*([\d.]+)%")
-DEFAULT_WIDTHS = {"c-ref": 12.0, "c-date": 11.0, "c-money": 13.0, "c-days": 7.0, "c-rate": 9.0}
 # th { padding: 1.2mm 1.5mm }: a header cell is taller than the table style's 1 mm (td).
 HEADER_MARGINS = f'<w:tcMar><w:top w:w="{mm(1.2)}" w:type="dxa"/><w:bottom w:w="{mm(1.2)}" w:type="dxa"/></w:tcMar>'
 CELL_PADDING = mm(1.5)     # twips: the DocgenTable style's left and right cell margins
-KV_FIRST = 32             # mm: table.kv td:first-child
 
 
 @cache
@@ -34,10 +33,9 @@ def column_widths(stylesheet: Path | None) -> dict[str, float]:
     """Percent widths of the column classes, read from the stylesheet the PDF is laid out with."""
     try:
         text = stylesheet.read_text(encoding="utf-8") if stylesheet else ""
-        found = {k: float(v) for k, v in _WIDTH_RULE.findall(text)}  # ok: column widths in %, layout not money
     except OSError:
-        found = {}
-    return found or dict(DEFAULT_WIDTHS)
+        text = ""
+    return {k: float(v) for k, v in _WIDTH_RULE.findall(text)}  # ok: column widths in %, layout not money
 
 
 def _cells(row: Node) -> list[Node]:
@@ -61,7 +59,7 @@ def rows_of(node: Node) -> list[tuple[Node, bool]]:
                 if child.tag == "tr":
                     cells = _cells(child)
                     out.append((child, head or bool(cells) and all(c.tag == "th" for c in cells)))
-                elif child.tag != "table":
+                elif child.tag not in ("table", "colgroup"):
                     walk(child, head or child.tag == "thead")
 
     walk(node, False)
@@ -72,77 +70,27 @@ def width_of(node: Node) -> int:
     return max((sum(_span(c) for c in _cells(r)) for r, _ in rows_of(node)), default=0)
 
 
-@cache
-def _advances(bold: bool) -> tuple[dict[int, int], float]:
-    """Advance widths by code point of the bundled Liberation Serif, and its units per em."""
-    from fontTools.ttLib import TTFont   # WeasyPrint's own dependency
-
-    font = TTFont(str(templates_dir() / "fonts" / f"LiberationSerif-{'Bold' if bold else 'Regular'}.ttf"), lazy=True)
-    metrics = font["hmtx"].metrics
-    units = float(font["head"].unitsPerEm)  # ok: font units for column widths, not money
-    return {code: metrics[name][0] for code, name in font.getBestCmap().items()}, units
-
-
-def _text_mm(text: str, size_pt: float = 9, bold: bool = False) -> float:
-    """The width of ``text`` on one line in Liberation Serif, with the cell's padding (1.5 mm a side),
-    as WeasyPrint measures a cell for the table's automatic layout."""
-    widths, em = _advances(bold)
-    fallback = widths.get(ord("0"), em / 2)
-    units = sum(widths.get(ord(ch), fallback) for ch in text)
-    return units / em * size_pt * 25.4 / 72 + 3.2
-
-
-def _needs(rows: list[tuple[Node, bool]], ncols: int) -> tuple[list[float], list[float]]:
-    """Per column: the width its longest word needs (never broken) and its longest line wants."""
-    word, line = [0.0] * ncols, [0.0] * ncols
-    for row, header in rows:
-        i = 0
-        for cell in _cells(row):
-            if _span(cell) == 1 and i < ncols:
-                size = 10 if "grand" in row.classes else 9
-                bold = header or cell.tag == "th" or bool(row.classes & {"total", "grand"}) or "bold" in cell.classes
-                text = " ".join(cell.text().split())
-                # An amount is one unbreakable piece (nowrap in the PDF); else the longest word.
-                pieces = [text] if "num" in cell.classes else text.split()
-                word[i] = max([word[i]] + [_text_mm(w, size, bold) for w in pieces])
-                line[i] = max(line[i], _text_mm(text, size, bold))
-            i += _span(cell)
-    return word, line
-
-
-def _grid(node: Node, ncols: int, classes: dict[str, float]) -> list[float]:
-    """Column widths in mm, summing to the text width; no column narrower than its longest word."""
+def grid(node: Node, ncols: int, classes: dict[str, float]) -> list[float]:
+    """Column widths in mm, summing to the text width, as WeasyPrint's fixed layout sets them: each
+    ``<col>`` of the ``<colgroup>`` its class's percentage, the columns left over an equal share
+    of the rest (all of them an equal share when the table has no ``<colgroup>``), and any room
+    still left spread equally over all columns."""
     colgroup = node.find("colgroup")
     cols = [c for c in (colgroup.children if colgroup else []) if isinstance(c, Node) and c.tag == "col"]
-    word, line = _needs(rows_of(node), ncols)
     widths: list[float | None] = [None] * ncols
-    if cols and len(cols) == ncols and "long" in node.classes:
-        # document.css sizes the column classes of long tables only (table.long .c-ref…), in
-        # their fixed layout; other tables are laid out automatically, as below.
-        for i, col in enumerate(cols):
-            pct = next((classes[c] for c in col.classes if c in classes), None)
-            widths[i] = max(TEXT_WIDTH * pct / 100, word[i]) if pct else None
-    elif "kv" in node.classes and ncols > 1:
-        widths[0] = max(KV_FIRST, word[0])
-    if all(w is None for w in widths):
-        # No widths in the template: as an automatic layout would, each column gets its longest
-        # word, and the rest of the page goes to the columns whose lines want more.
-        spare = TEXT_WIDTH - sum(word)
-        extra = [max(0.0, ln - wd) for ln, wd in zip(line, word)]
-        total = sum(extra)
-        if spare <= 0 or total == 0:
-            return [w * TEXT_WIDTH / sum(word) for w in word] if sum(word) else [TEXT_WIDTH / ncols] * ncols
-        if total <= spare:
-            return [wd + e + (spare - total) * (ln / sum(line)) for wd, e, ln in zip(word, extra, line)]
-        return [wd + spare * e / total for wd, e in zip(word, extra)]
-    free = [i for i, w in enumerate(widths) if w is None]
+    for i, col in enumerate(cols[:ncols]):
+        widths[i] = next((TEXT_WIDTH * classes[c] / 100 for c in col.classes if c in classes), None)
     fixed = sum(w for w in widths if w is not None)
-    rest = TEXT_WIDTH - fixed
-    if free:
-        share = [max(word[i], rest / len(free)) for i in free]
-        for i, w in zip(free, share):
-            widths[i] = w
-    return [float(w) for w in widths]  # ok: column widths in mm (layout), not money
+    free = [i for i, w in enumerate(widths) if w is None]
+    if fixed >= TEXT_WIDTH:
+        # A firm's template asking for more than the page: WeasyPrint lets the table run past the
+        # margin; Word would too, so here every column shrinks in proportion to fit the page.
+        sized = [w if w is not None else TEXT_WIDTH / ncols for w in widths]
+        return [w * TEXT_WIDTH / sum(sized) for w in sized]
+    for i in free:
+        widths[i] = (TEXT_WIDTH - fixed) / len(free)
+    extra = 0 if free else (TEXT_WIDTH - fixed) / ncols
+    return [float(w) + extra for w in widths]  # ok: column widths in mm (layout), not money
 
 
 def _borders(row: Node, header: bool) -> tuple[str, str]:
@@ -187,7 +135,7 @@ class TableWriter:
         return table
 
     def _new(self, container, node: Node, ncols: int) -> Table:  # noqa: ANN001
-        widths = [mm(w) for w in _grid(node, ncols, self.classes)]
+        widths = [mm(w) for w in grid(node, ncols, self.classes)]
         table = container.add_table(rows=0, cols=ncols)
         tbl = table._tbl
         for child in list(tbl):
@@ -220,10 +168,11 @@ class TableWriter:
                 break
             width = sum(widths[col:col + span])
             num = "num" in cell.classes
+            nowrap = num and cell.tag == "td"     # td.num: an amount never wraps; its header may
             tc = parse_xml(
                 f'<w:tc {nsdecls("w")}><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
                 + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
-                + f"<w:tcBorders>{borders}</w:tcBorders>{shading}" + ("<w:noWrap/>" if num else "")
+                + f"<w:tcBorders>{borders}</w:tcBorders>{shading}" + ("<w:noWrap/>" if nowrap else "")
                 + (HEADER_MARGINS if header else "")
                 + "</w:tcPr><w:p/></w:tc>")
             tr.append(tc)
