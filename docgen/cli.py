@@ -8,7 +8,9 @@ Heavy libraries are imported inside the commands that need them, so ``--help`` s
 """
 from __future__ import annotations
 
+import atexit
 import errno
+import gc
 import json
 import sys
 from datetime import date
@@ -43,6 +45,7 @@ class _Group(click.Group):
 
     def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
         setup_cli()                 # the language of the messages: LANG / LC_MESSAGES
+        atexit.register(gc.freeze)  # see below
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx):  # noqa: ANN001
@@ -60,6 +63,12 @@ class _Group(click.Group):
             if message is None:
                 raise                      # a bug: its traceback is what gets it fixed
             _fail(message, 2)
+
+
+# Why gc.freeze at exit: the interpreter's last collection walks every object a command left
+# behind (a dossier's pages, fonts and PDF objects: 0.2 s of a 2.4 s run) only to free memory the
+# operating system takes back anyway. Frozen, they are skipped; objects are still released by
+# reference counting, and every file is closed before the command returns.
 
 
 def _fail(message: str, code: int, details: list[str] = ()) -> None:  # noqa: B006 - never mutated

@@ -40,6 +40,7 @@ from .piece_files import piece_files
 from .pieces import piece_specs
 from .reporting import LogSink, failure, pypdf_warnings
 from .sources import DEFAULT_MAX_IMAGE_PIXELS, Prepared, prepare
+from .stamps import Painter
 from .wording import TEXT
 
 # The route requests (docgen.law.routes_documents) bundle the décompte and the pièces like the requête.
@@ -106,10 +107,13 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
         sink.at(spec)
         prepared.append(prepare(spec, roots=roots, language=lang, max_image_pixels=max_image_pixels,
                                 layouts=layouts))
+    # While the workers lay out: the stamp fonts subset, then the caller's own work.
+    sink.phase = "preparing the stamps"
+    Painter.prepare_fonts()
     if meanwhile is not None:
         sink.phase = "waiting for the layout"
         meanwhile()
-        sink.phase = "opening the pièces"
+    sink.phase = "opening the pièces"
     for item in prepared:
         sink.at(item.spec)
         item.settle()

@@ -37,6 +37,13 @@ class Painter:
     def program(self, key: str) -> FontProgram:
         return font_program(self.FONTS[key])
 
+    @classmethod
+    def prepare_fonts(cls) -> None:
+        """Subset the stamp fonts now (once per process), e.g. while the pages are laid out
+        elsewhere, rather than on the first stamp."""
+        for file_name in cls.FONTS.values():
+            font_program(file_name)
+
     def font_ref(self, key: str) -> IndirectObject:
         if key not in self._refs:
             self._refs[key] = embed_font(self.writer, self.program(key))

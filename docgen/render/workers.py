@@ -91,6 +91,16 @@ class InProcess:
         return _done(_pdf_and_pages, html, roots, identifier, pdf_variant)
 
 
+def _settle(outer: Future, inner: Future) -> None:
+    """``inner``'s outcome (a worker's) becomes ``outer``'s (the caller's)."""
+    if inner.cancelled():
+        outer.cancel()
+    elif inner.exception() is not None:
+        outer.set_exception(inner.exception())
+    else:
+        outer.set_result(inner.result())
+
+
 def _done(function: Callable[..., Any], *args: Any) -> Future:
     future: Future = Future()
     try:
@@ -116,21 +126,31 @@ class LayoutWorkers:
             raise DocgenError(f"layout workers: at least one process, not {self.processes}")
         self._roots = tuple(template_roots(templates))
         self._pool: ProcessPoolExecutor | None = None
+        self._closed = False
+        self._waiting: list[tuple[Future, Callable[..., Any], tuple]] = []   # asked for before the start
         self._lock = threading.Lock()
         self._starting = threading.Thread(target=self._start, name="docgen-layout-workers", daemon=True)
         self._starting.start()
 
     def _start(self) -> None:
         # Starting a process from the fork server waits for the server's imports (about a second):
-        # done here, in a thread, the caller meanwhile loads its case.
+        # done here, in a thread, while the caller goes on (loading its case, making its HTML,
+        # opening its pièces); what it asks for meanwhile waits in _waiting.
+        failure: Exception | None = None
         try:
-            with self._lock:
-                if self._pool is None:
-                    self._pool = self._new_pool()
-                    for _ in range(self.processes):
-                        self._pool.submit(_ready)
-        except Exception:  # noqa: BLE001 - the first submit() starts the pool again and reports why
-            pass
+            pool: ProcessPoolExecutor | None = self._new_pool()
+            for _ in range(self.processes):
+                pool.submit(_ready)
+        except Exception as exc:  # noqa: BLE001 - reported to whoever waits for a document
+            pool, failure = None, exc
+        with self._lock:
+            self._pool = pool
+            waiting, self._waiting = self._waiting, []
+            for outer, function, args in waiting:
+                if failure is not None:
+                    outer.set_exception(failure)
+                else:
+                    self._forward(outer, function, args)
 
     def _new_pool(self) -> ProcessPoolExecutor:
         methods = multiprocessing.get_all_start_methods()
@@ -141,16 +161,33 @@ class LayoutWorkers:
                                    initargs=(os.getpid(), self._roots))
 
     def _submit(self, function: Callable[..., Any], *args: Any) -> Future:
-        self._starting.join()
+        """A future at once, even while the workers are starting (the job then waits for them)."""
+        outer: Future = Future()
         with self._lock:
-            if self._pool is None:
+            if self._closed:
                 raise DocgenError("the layout workers are closed")
+            if self._pool is None and self._starting.is_alive():
+                self._waiting.append((outer, function, args))
+            else:
+                self._forward(outer, function, args)
+        return outer
+
+    def _forward(self, outer: Future, function: Callable[..., Any], args: tuple) -> None:
+        """Hand the job to the pool (started again if a worker died, or if it never started); its
+        outcome becomes ``outer``'s. Called with the lock held."""
+        try:
+            if self._pool is None:
+                self._pool = self._new_pool()
             try:
-                return self._pool.submit(function, *args)
+                inner = self._pool.submit(function, *args)
             except BrokenProcessPool:      # a worker died (e.g. killed): start new ones, once
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = self._new_pool()
-                return self._pool.submit(function, *args)
+                inner = self._pool.submit(function, *args)
+        except Exception as exc:  # noqa: BLE001 - reported to whoever waits for the document
+            outer.set_exception(exc)
+            return
+        inner.add_done_callback(lambda done: _settle(outer, done))
 
     def pdf(self, html: str, roots: tuple[Path, ...], *, identity: str) -> Future:
         """A future of ``html`` as PDF bytes (``render/pdf.html_to_pdf``)."""
@@ -165,6 +202,7 @@ class LayoutWorkers:
         """Stop the processes (documents in progress are finished first)."""
         self._starting.join()
         with self._lock:
+            self._closed = True
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
