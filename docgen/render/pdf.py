@@ -60,11 +60,16 @@ def warm_up(roots: tuple[Path, ...]) -> None:
     _toolkit(roots)
 
 
+def lay_out(html: str, roots: tuple[Path, ...], *, pdf_variant: str | None = None):  # noqa: ANN201 - weasyprint.Document
+    """``html`` laid out in pages, not yet written (its boxes can be read, e.g. by the tests)."""
+    fetcher, fonts, css = _toolkit(roots)
+    return HTML(string=html, base_url="docgen:/", url_fetcher=fetcher).render(
+        stylesheets=[css], font_config=fonts, pdf_variant=pdf_variant)
+
+
 def pdf_and_pages(html: str, roots: tuple[Path, ...], *, identifier: bytes, pdf_variant: str | None = None,
                   ) -> tuple[bytes, int]:
     """``html`` as PDF with the file identifier ``identifier``, and its number of pages (the
     dossier's cover settles its own length this way)."""
-    fetcher, fonts, css = _toolkit(roots)
-    laid_out = HTML(string=html, base_url="docgen:/", url_fetcher=fetcher).render(
-        stylesheets=[css], font_config=fonts, pdf_variant=pdf_variant)
+    laid_out = lay_out(html, roots, pdf_variant=pdf_variant)
     return laid_out.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant), len(laid_out.pages)
