@@ -16,14 +16,14 @@ from .pdf import html_to_pdf
 from .registry import template_roots
 
 SAMPLE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>x</title></head><body>
-<div class="footer">Réf. — 1 234,56 €</div>
+<div class="footer">Réf. — € 1 234,56</div>
 <h1>Titre</h1><h2>Sous-titre</h2>
-<p>Texte <b>gras</b> et <i>italique</i>, montant&nbsp;: 1&nbsp;234,56&nbsp;€ — «&nbsp;cité&nbsp;».</p>
+<p>Texte <b>gras</b> et <i>italique</i>, montant&nbsp;: €&nbsp;1&nbsp;234,56 — «&nbsp;cité&nbsp;».</p>
 <p class="other-font">Sans <b>gras</b>.</p>
 <ul><li>un</li><li>deux</li></ul>
 <table><tr><th>Facture</th><th class="num">Montant</th></tr>
-<tr><td>F-1</td><td class="num">1&nbsp;234,56&nbsp;€</td></tr>
-<tr class="total"><td>Total</td><td class="num">1&nbsp;234,56&nbsp;€</td></tr></table>
+<tr><td>F-1</td><td class="num">€&nbsp;1&nbsp;234,56</td></tr>
+<tr class="total"><td>Total</td><td class="num">€&nbsp;1&nbsp;234,56</td></tr></table>
 </body></html>"""
 
 html_to_pdf(SAMPLE, tuple(template_roots(None)), identity="warm-up")
