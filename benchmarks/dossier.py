@@ -137,7 +137,7 @@ def signed_dossier_library(tmp: Path, p12: Path, runs: int, parallel: bool = Tru
             matter = docgen.Matter.load(ROOT / "examples" / "fr-b2b", AS_OF, accept_unconfirmed=True)
             dossier = matter.dossier("injonction_de_payer", workers=workers)
             signed = docgen.sign_pdf(dossier.pdf, setup, signer)
-            docgen.write_bundle(dossier, tmp / f"lib-{k}", matter=matter, signed=signed)
+            docgen.write_bundle(dossier, tmp / f"lib-{parallel}-{k}", matter=matter, signed=signed)
             wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
             pdfs.add(dossier.pdf)
             if k == 0:

@@ -42,7 +42,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from targets import Target, print_targets, run_cold  # noqa: E402 - benchmarks/targets.py
+from targets import Target, adopt_orphans, print_targets, reap_orphans, run_cold  # noqa: E402 - benchmarks/targets.py
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 10, 15)
@@ -161,11 +161,18 @@ PHASES = {"agenda": phase_agenda, "batch": phase_batch, "cluster": phase_cluster
 
 
 def _run_phase(name: str, *args: str) -> dict:
+    """The phase in a fresh process. Its CPU seconds also count the processes it left behind (the
+    batch's fork server, which reaped the workers), adopted and waited for here."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", name, *args]
+    adopt_orphans()
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    left_behind = reap_orphans()
     if done.returncode != 0:
         raise SystemExit(f"phase {name} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if "cpu_seconds" in result:
+        result["cpu_seconds"] += left_behind
+    return result
 
 
 def _run_phases(name: str, argsets: list[list[str]]) -> list[dict]:

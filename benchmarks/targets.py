@@ -23,7 +23,7 @@ class Cold:
     returncode: int
 
 
-def _adopt_orphans() -> None:
+def adopt_orphans() -> None:
     """Make this process the reaper of its descendants' orphans (Linux), so that processes a
     command leaves behind (the layout workers' fork server, ending just after it) are waited for
     and their CPU time counted."""
@@ -36,10 +36,22 @@ def _adopt_orphans() -> None:
         pass
 
 
+def reap_orphans() -> float:
+    """Wait for the processes a finished command left behind (adopted by :func:`adopt_orphans`);
+    their CPU seconds, and that of the processes they waited for (a fork server's workers)."""
+    cpu = 0.0
+    while True:
+        try:
+            _, _, usage = os.wait4(-1, 0)
+        except ChildProcessError:
+            return cpu
+        cpu += usage.ru_utime + usage.ru_stime
+
+
 def run_cold(cmd: list[str], *, env: dict[str, str] | None = None, cwd: str | None = None) -> Cold:
     """``cmd`` in a fresh process, its output discarded; measured through ``os.wait4`` so that the
     CPU time and peak memory are the command's own (and its workers'), not the benchmark's."""
-    _adopt_orphans()
+    adopt_orphans()
     start = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _, status, usage = os.wait4(process.pid, 0)
