@@ -57,6 +57,29 @@ def _plain_errors(function: Callable[..., Any], *args: Any, **kwargs: Any) -> An
         raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
 
 
+def worker_context(preload: list[str]) -> multiprocessing.context.BaseContext:
+    """Where docgen's worker processes come from: multiprocessing's fork server, which imports
+    ``preload`` once, so that every worker it forks starts warm in milliseconds. Forking the caller
+    itself would be unsafe once it runs Pango (a library caller that rendered a PDF) or threads;
+    the fork server is a fresh single-threaded process. Where there is none (Windows), fresh
+    processes. Shared by the layout workers and the batch's."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(preload)
+    return context
+
+
+def start_fork_server(preload: list[str]) -> None:
+    """Start the fork server now (it imports ``preload`` on another core while the caller goes
+    on); a fork server already running is kept."""
+    if worker_context(preload).get_start_method() == "forkserver":
+        # lazy: the fork server's client, only where workers are about to be needed
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _start_worker(caller: int, roots: tuple[Path, ...]) -> None:
     """A worker's first steps: die with the process that holds the workers, load the fonts and
     stylesheet (already loaded when forked from the warm fork server), quiet the garbage
@@ -153,11 +176,7 @@ class LayoutWorkers:
                     self._forward(outer, function, args)
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if "forkserver" in methods:
-            context.set_forkserver_preload(PRELOAD)
-        return ProcessPoolExecutor(self.processes, mp_context=context, initializer=_start_worker,
+        return ProcessPoolExecutor(self.processes, mp_context=worker_context(PRELOAD), initializer=_start_worker,
                                    initargs=(os.getpid(), self._roots))
 
     def _submit(self, function: Callable[..., Any], *args: Any) -> Future:

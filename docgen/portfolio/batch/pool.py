@@ -8,7 +8,6 @@ the process that started it (``docgen/worker_process.py``).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...atomic import write_bytes
-from ...render.workers import PRELOAD as LAYOUT_PRELOAD
+from ...render.workers import PRELOAD as LAYOUT_PRELOAD, start_fork_server, worker_context
 from ...worker_process import guard_against_orphaning, tune_gc_for_layout
 from ...errors import ComplianceError, DocgenError
 from ...law.parameters import active_overlays, use_overlays
@@ -123,23 +122,10 @@ def run_jobs(jobs: list[Job], n: int, templates: Path | None, as_of: date,
 PRELOAD = [*LAYOUT_PRELOAD, "docgen.portfolio.batch.pool"]
 
 
-def _start_method() -> str:
-    """multiprocessing's fork server: it imports WeasyPrint and loads the fonts once, and every
-    worker it forks starts warm in milliseconds. Forking the caller itself would be unsafe once
-    it runs Pango (a library caller that rendered a PDF) or threads; the fork server is a fresh
-    single-threaded process. Where there is none (Windows), fresh processes."""
-    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-
-
 def start_early() -> None:
-    """Start the fork server now, before the agenda pass: it imports and warms up on another core
-    while the caller plans, instead of after."""
-    if _start_method() == "forkserver":
-        multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-        # lazy: the fork server's client, only for a batch with several workers
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+    """Start the workers' fork server now, before the agenda pass: it imports and warms up on
+    another core while the caller plans, instead of after."""
+    start_fork_server(PRELOAD)
 
 
 def _run_pool(jobs: list[Job], n: int, initargs: tuple, on_result: Callable[[dict[str, Any]], None],
@@ -149,7 +135,7 @@ def _run_pool(jobs: list[Job], n: int, initargs: tuple, on_result: Callable[[dic
     from concurrent.futures.process import BrokenProcessPool
 
     start_early()
-    context = multiprocessing.get_context(_start_method())
+    context = worker_context(PRELOAD)
     pending = list(reversed(jobs))
     lost: list[Job] = []
     while pending:
