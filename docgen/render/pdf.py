@@ -5,16 +5,53 @@ cached per templates folder; each document then only lays out its own HTML.
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes.util
 import hashlib
+import io
 import logging
+import sys
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import fetcher as policy
+@contextlib.contextmanager
+def _system_libraries_by_file_name() -> Iterator[None]:
+    """While WeasyPrint loads Pango, HarfBuzz and fontconfig: no ``ctypes.util.find_library``.
+
+    WeasyPrint tries several names per library, Windows and macOS ones first; through cffi, each
+    name without a file extension costs a ``find_library`` search, which on Linux runs ``gcc``,
+    ``ld`` and ``ldconfig`` in subprocesses: about 20 ms per name, a third of a second per
+    import, in every process that renders (the ``docgen`` command, each worker's fork server).
+    The names that carry a file extension (``libpango-1.0.so.0``, ``libpango-1.0.dylib``) are
+    opened directly without a search, and one of them is the installed library on Linux and
+    macOS. WeasyPrint prints its installation help before it fails: silenced here, as a failure
+    only means "search the slow way" (see the import below).
+    """
+    real = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        ctypes.util.find_library = real
+
+
+try:
+    with _system_libraries_by_file_name():
+        import weasyprint  # noqa: F401 - loaded here with the quick library lookup
+except OSError:
+    # A system where only find_library's search finds the libraries (Windows, unusual layouts):
+    # forget the half-loaded modules and import again the ordinary way.
+    for _name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+        del sys.modules[_name]
+
+from weasyprint import CSS, HTML  # noqa: E402 - after the quick import above
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+from . import fetcher as policy  # noqa: E402
 
 STYLESHEET = "docgen:/base/document.css"
 
