@@ -1,20 +1,26 @@
 """The font the stamps are written in: a WinAnsi subset of the bundled Liberation Sans.
 
 Stamps must be real, extractable text in a PDF/A file without a layout engine, so the font is
-subset once per process (fontTools), measured for centring, and embedded once per output file
-as a simple TrueType font with a ToUnicode map.
+subset (fontTools), measured for centring, and embedded once per output file as a simple
+TrueType font with a ToUnicode map. The subset is made once per version of the font file and of
+fontTools, and kept in docgen's private cache folder (``model/cache.py``): importing fontTools'
+subsetter and subsetting took a quarter of a second of every cold ``docgen dossier``.
 """
 from __future__ import annotations
 
 import hashlib
 import io
+import pickle
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject
 
+from ..model.cache import fingerprint, private_folder, store
 from ..resources import templates_dir
 from .pdfobjects import add_object, stream
 
@@ -42,7 +48,38 @@ def _winansi(code: int) -> str | None:
 
 @cache
 def font_program(file_name: str) -> FontProgram:
-    """A subset of a bundled font holding the WinAnsi characters, with its metrics (cached)."""
+    """A subset of a bundled font holding the WinAnsi characters, with its metrics (cached in the
+    process, and on disk keyed by the font file's SHA-256)."""
+    source = (templates_dir() / "fonts" / file_name).read_bytes()
+    folder = private_folder("stamp-fonts", _subsetter_print())
+    entry = folder / f"{hashlib.sha256(source).hexdigest()}-{file_name}.pickle" if folder else None
+    if entry is not None:
+        try:
+            program = pickle.loads(entry.read_bytes())  # noqa: S301 - our private folder (model/cache.py)
+            if isinstance(program, FontProgram):
+                return program
+        except Exception:  # noqa: BLE001 - missing or damaged entry: subset again and write it
+            pass
+    program = _subset(source, file_name)
+    if entry is not None:
+        store(entry, pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL))
+    return program
+
+
+@cache
+def _subsetter_print() -> str:
+    """What shapes a subset besides the font: fontTools' version and this module's code."""
+    import fontTools  # lazy: only its version (the package's root is small; the subsetter is not)
+
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:
+        code = b""
+    return fingerprint(fontTools.version, sys.version_info[:2], code)
+
+
+def _subset(source: bytes, file_name: str) -> FontProgram:
+    # lazy: fontTools' subsetter takes a fifth of a second to import, and the cache spares it
     from fontTools import subset
 
     options = subset.Options()
@@ -51,7 +88,7 @@ def font_program(file_name: str) -> FontProgram:
     options.hinting = False
     options.notdef_outline = True
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "kern", "DSIG", "FFTM"]
-    font = subset.load_font(str(templates_dir() / "fonts" / file_name), options)
+    font = subset.load_font(io.BytesIO(source), options)
     text = "".join(ch for ch in map(_winansi, _CODES) if ch)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
