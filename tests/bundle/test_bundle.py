@@ -68,6 +68,12 @@ def test_one_pdf_per_piece_named_and_proofs_linked(unsigned):
 def test_zip_holds_everything_and_is_reproducible(unsigned, tmp_path):
     with zipfile.ZipFile(unsigned / manifest_zip(unsigned)) as zf:
         assert set(zf.namelist()) == {p.name for p in unsigned.iterdir()} - {manifest_zip(unsigned)}
+        assert zf.testzip() is None
+        for info in zf.infolist():
+            assert zf.read(info) == (unsigned / info.filename).read_bytes(), info.filename
+            # the PDFs' streams are compressed already: stored; the text files deflated
+            stored = info.filename.endswith(".pdf")
+            assert info.compress_type == (zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED), info.filename
     again = tmp_path / "again"
     assert run(["dossier", str(EXAMPLE), *ARGS, "-o", str(again)]).exit_code == 0
     for name in ("dossier.pdf", manifest_zip(unsigned)):
