@@ -1,10 +1,13 @@
 """One writer receives every page of the dossier: cover, documents, then each pièce, normalised
 and stamped « Pièce n° N »; at the very end every page gets its running « n / total ».
 
-The writer is cloned from the PDF/A cover to keep its XMP, OutputIntent and /ID (see
-docs/pdf-stack.md). Pièces go in one at a time: a scan is decoded only when its page is
-made and a parsed PDF is let go once copied, so that a long run of scans never holds more than
-one decoded image.
+The writer is filled as the parts become available, from the back: the pièces while the
+documents are still being laid out elsewhere, the documents in front of them while the cover is
+being laid out, the cover in front of all. Its catalogue then takes the cover's OutputIntent
+(the cover is laid out as PDF/A-3b; see docs/pdf-stack.md); XMP, /Info and /ID are set at the
+end (``metadata``). Pièces go in one at a time: a scan is decoded only when its page is made and
+a parsed PDF is let go once copied, so that a long run of scans never holds more than one
+decoded image.
 """
 from __future__ import annotations
 
@@ -12,55 +15,74 @@ from pypdf import PdfReader, PdfWriter
 
 from ..errors import DocgenError
 from .cover import Layout
-from .documents import read_rendered
 from .images import image_page
-from .metadata import PDF_HEADER
+from .metadata import PDF_HEADER, copy_output_intents
 from .normalise import normalise_page
 from .reporting import LogSink, fail
 from .sources import Prepared
 from .stamps import Painter
 
 
-def assemble(cover: bytes, documents: list[PdfReader], prepared: list[Prepared], layout: Layout, *,
-             holder: str, text: dict[str, str], max_pixels: int,
-             sink: LogSink) -> tuple[PdfWriter, Painter, list[str]]:
-    """The dossier's writer with every page, stamped but not yet numbered; its painter; warnings."""
-    writer = PdfWriter(clone_from=read_rendered(cover, "cover page"))
-    writer.pdf_header = PDF_HEADER
-    root = writer.root_object
-    for key in ("/Outlines", "/Names", "/OpenAction", "/PageLabels", "/AA"):
-        if key in root:
-            del root[key]
-    painter, counter = Painter(writer), [0]
-    for page in writer.pages:
-        painter.wrap(page)
-    for reader in documents:
-        start = len(writer.pages)
-        writer.append(reader, import_outline=False)
-        for page in writer.pages[start:]:
-            normalise_page(painter, page, counter)
-    warnings: list[str] = []
-    for item, first in zip(prepared, layout.piece_first):
-        sink.at(item.spec)
-        _add_piece(writer, painter, item, max_pixels, counter)
-        item.reader = None                     # the writer holds its own copy: free the parsed source
-        warnings += item.warnings
-        n = item.spec.number
-        for p in range(item.pages):
-            page = writer.pages[first - 1 + p]
-            painter.stamp(page, text["piece"].format(n=n), f"{n}-{p + 1}/{item.pages}" if item.pages > 1 else "",
-                          holder)
-        if item.spec.bordereau_pages not in (str(item.pages), ""):
-            warnings.append(f"pièce n° {n}: the bordereau says {item.spec.bordereau_pages} page(s), the dossier "
-                            f"holds {item.pages}")
-    sink.where = ""
-    for key in ("/AcroForm", "/Names"):       # form fields are flattened, named destinations unused
-        if key in root:
-            del root[key]
-    if len(writer.pages) != layout.total:
-        raise DocgenError(f"assembling the dossier: {len(writer.pages)} pages instead of the {layout.total} "
-                          "announced")
-    return writer, painter, warnings
+class Assembly:
+    """The dossier's writer, its painter and the warnings of the pages added so far."""
+
+    def __init__(self, *, holder: str, text: dict[str, str], max_pixels: int, sink: LogSink):
+        self.writer = PdfWriter()
+        self.writer.pdf_header = PDF_HEADER
+        self.painter = Painter(self.writer)
+        self.warnings: list[str] = []
+        self._holder, self._text, self._max_pixels, self._sink = holder, text, max_pixels, sink
+        self._counter = [0]
+        self._next = 0                 # the next pièce to add, in the order of ``prepared``
+
+    def add_pieces(self, prepared: list[Prepared], *, wait: bool = True) -> None:
+        """Append the pièces not yet added, in order, each normalised and stamped. Without
+        ``wait``, stop before an e-mail whose layout is still under way (the rest follows later)."""
+        while self._next < len(prepared):
+            item = prepared[self._next]
+            if item.pending is not None and not wait and not item.pending.done():
+                return
+            self._sink.at(item.spec)
+            item.settle()
+            start = len(self.writer.pages)
+            _add_piece(self.writer, self.painter, item, self._max_pixels, self._counter)
+            item.reader = None                 # the writer holds its own copy: free the parsed source
+            self.warnings += item.warnings
+            n = item.spec.number
+            for p in range(item.pages):
+                self.painter.stamp(self.writer.pages[start + p], self._text["piece"].format(n=n),
+                                   f"{n}-{p + 1}/{item.pages}" if item.pages > 1 else "", self._holder)
+            if item.spec.bordereau_pages not in (str(item.pages), ""):
+                self.warnings.append(f"pièce n° {n}: the bordereau says {item.spec.bordereau_pages} page(s), the "
+                                     f"dossier holds {item.pages}")
+            self._next += 1
+        self._sink.where = ""
+
+    def add_documents(self, documents: list[PdfReader]) -> None:
+        """The rendered documents, in order, in front of the pièces."""
+        position = 0
+        for reader in documents:
+            count = len(reader.pages)
+            self.writer.merge(position, reader, import_outline=False)
+            for page in self.writer.pages[position:position + count]:
+                normalise_page(self.painter, page, self._counter)
+            position += count
+
+    def add_cover(self, cover: PdfReader, layout: Layout) -> None:
+        """The cover in front of everything; the dossier takes its OutputIntent. Checks that the
+        pages are the ones the cover's table of contents announced."""
+        count = len(cover.pages)
+        self.writer.merge(0, cover, import_outline=False)
+        for page in self.writer.pages[:count]:
+            self.painter.wrap(page)
+        copy_output_intents(cover, self.writer)
+        root = self.writer.root_object
+        for key in ("/AcroForm", "/Names", "/Outlines", "/OpenAction", "/PageLabels", "/AA"):
+            if key in root:                    # form fields are flattened, named destinations unused
+                del root[key]
+        if len(self.writer.pages) != layout.total:
+            raise DocgenError(f"assembling the dossier: {len(self.writer.pages)} pages instead of the "
+                              f"{layout.total} announced")
 
 
 def _add_piece(writer: PdfWriter, painter: Painter, item: Prepared, max_pixels: int, counter: list[int]) -> None:

@@ -5,11 +5,11 @@ fails with a DocgenError naming the file and the step):
 1. the pièces are listed (``exhibit_list``, the bordereau's numbering) and each file is opened
    and checked, which gives every page count without decoding a single image (``sources``);
 2. main document, décompte and bordereau are rendered (``documents``);
-3. the cover is rendered as PDF/A-3b with the table of contents (again if its own length
-   changed the page numbers) (``cover``);
-4. one pypdf writer cloned from the cover receives every page; pièces are normalised, stamped
-   (``assembly``), labelled and bookmarked (``outline``), each pièce is copied out as its own PDF
-   (``piece_files``), then every page gets « n / total »;
+3. one pypdf writer receives every page (``assembly``), from the back: the pièces, normalised
+   and stamped, while the documents are laid out; the documents while the cover is laid out as
+   PDF/A-3b with the table of contents (again if its own length changed the page numbers)
+   (``cover``); then the cover. Pages are labelled and bookmarked (``outline``), each pièce is
+   copied out as its own PDF (``piece_files``), then every page gets « n / total »;
 5. originals and the case file are embedded as associated files (``attachments``); XMP, /Info
    and /ID are set from the inputs only (``metadata``, ``identity``), so the same inputs give the
    same bytes.
@@ -28,9 +28,9 @@ from ..render.draft import DRAFT_WORD
 from ..render.registry import template_roots
 from ..render.workers import InProcess, Layouts
 from . import identity
-from .assembly import assemble, number_pages
+from .assembly import Assembly, number_pages
 from .attachments import attachments, einvoice_attachments, embed_files
-from .cover import cover_pdf
+from .cover import start_cover
 from .documents import read_rendered, start_documents
 from .metadata import set_metadata
 from .model import Dossier
@@ -99,6 +99,9 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
     started = start_documents(case, doc, as_of, templates=templates, options=options, force=force,
                               accept_unconfirmed=accept_unconfirmed, statement=statement, reviews=reviews,
                               layouts=layouts)
+    ctx = started.context                    # the main document's context: made once
+    holder = ctx["representative"]["name"] if ctx.get("representative") else case.creditor.display_name
+    assembly = Assembly(holder=holder, text=text, max_pixels=max_image_pixels, sink=sink)
 
     # 2. meanwhile, the pièces opened and counted
     sink.phase = "opening the pièces"
@@ -107,12 +110,17 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
         sink.at(spec)
         prepared.append(prepare(spec, roots=roots, language=lang, max_image_pixels=max_image_pixels,
                                 layouts=layouts))
-    # While the workers lay out: the stamp fonts subset, then the caller's own work.
+    sink.where = ""
+    # While the workers lay out: the stamp fonts, the caller's own work, then the pièces put in
+    # the dossier's writer (those before an e-mail still being laid out).
     sink.phase = "preparing the stamps"
     Painter.prepare_fonts()
     if meanwhile is not None:
         sink.phase = "waiting for the layout"
         meanwhile()
+    if started.refused is None:
+        sink.phase = "assembling the pages"
+        assembly.add_pieces(prepared, wait=False)
     sink.phase = "opening the pièces"
     for item in prepared:
         sink.at(item.spec)
@@ -128,17 +136,19 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
     ids = identity.identifiers(case_json, doc, as_of, prepared, [data for _, _, data in rendered])
     readers = [read_rendered(data, title) for _, title, data in rendered]
     part_specs = [(name, title, len(reader.pages)) for (name, title, _), reader in zip(rendered, readers)]
-    ctx = documents[0][2].context          # the main document's context: rendered once
 
-    # 4. the cover, rendered again if its own length moved the page numbers
+    # 4. the cover laid out (again if its own length moved the page numbers) while this process
+    # puts the documents and the last pièces in the writer
     sink.phase = "rendering the cover page"
-    layout, cover = cover_pdf(case, doc, as_of, roots, ctx, part_specs, prepared, ids[0], layouts)
-
-    # 5. one writer, cloned from the PDF/A cover
+    cover_job = start_cover(case, doc, as_of, roots, ctx, part_specs, prepared, ids[0], layouts)
     sink.phase = "assembling the pages"
-    holder = ctx["representative"]["name"] if ctx.get("representative") else case.creditor.display_name
-    writer, painter, warnings = assemble(cover, readers, prepared, layout, holder=holder, text=text,
-                                         max_pixels=max_image_pixels, sink=sink)
+    assembly.add_pieces(prepared)
+    assembly.add_documents(readers)
+    sink.phase = "rendering the cover page"
+    layout, cover = cover_job.result()
+    sink.phase = "assembling the pages"
+    assembly.add_cover(read_rendered(cover, "cover page"), layout)
+    writer, painter, warnings = assembly.writer, assembly.painter, assembly.warnings
     total = len(writer.pages)
     sink.phase = "adding page labels and bookmarks"
     parts = add_outline(writer, layout, prepared, text)

@@ -3,7 +3,7 @@ and pièce.
 
 The table of contents quotes page numbers that depend on the cover's own length, so the page
 layout is computed here too, and the cover is rendered again until its length settles. It is
-rendered as PDF/A-3b: the dossier's writer is cloned from it and inherits its XMP and OutputIntent.
+rendered as PDF/A-3b: the dossier takes its OutputIntent.
 """
 from __future__ import annotations
 
@@ -55,24 +55,44 @@ def _cover_guess(pieces: int) -> int:
     return 1 if pieces <= 18 else 1 + -(-(pieces - 18) // 38)
 
 
-def cover_pdf(case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dict[str, Any],
-              part_specs: list[tuple[str, str, int]], prepared: list[Prepared],
-              document_id: bytes, layouts: Layouts) -> tuple[Layout, bytes]:
-    """The dossier's page layout and its cover (PDF/A-3b bytes, /ID ``document_id``), laid out
-    by ``layouts``."""
-    cover_pages = _cover_guess(len(prepared))
-    for _attempt in range(4):
-        layout = _layout(cover_pages, part_specs, prepared)
-        markup = _markup(case, doc, as_of, roots, ctx, layout, prepared)
-        try:
-            pdf, pages = layouts.pdf_and_pages(markup, roots, identifier=document_id.hex().encode(),
-                                               pdf_variant="pdf/a-3b").result()
-        except Exception as exc:  # noqa: BLE001
-            raise failure("rendering the dossier's cover page", exc) from None
-        if pages == cover_pages:
-            return layout, pdf
-        cover_pages = pages
-    raise DocgenError("the cover page's length does not settle; please report this case")
+class CoverJob:
+    """The cover being laid out by ``layouts`` (``start_cover``); ``result`` waits for it, and
+    lays it out again while its own length moves the page numbers."""
+
+    def __init__(self, case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dict[str, Any],
+                 part_specs: list[tuple[str, str, int]], prepared: list[Prepared], document_id: bytes,
+                 layouts: Layouts):
+        self._args = (case, doc, as_of, roots, ctx)
+        self._part_specs, self._prepared, self._layouts = part_specs, prepared, layouts
+        self._identifier = document_id.hex().encode()
+        self._submit(_cover_guess(len(prepared)))
+
+    def _submit(self, cover_pages: int) -> None:
+        case, doc, as_of, roots, ctx = self._args
+        self.layout = _layout(cover_pages, self._part_specs, self._prepared)
+        markup = _markup(case, doc, as_of, roots, ctx, self.layout, self._prepared)
+        self._future = self._layouts.pdf_and_pages(markup, roots, identifier=self._identifier,
+                                                   pdf_variant="pdf/a-3b")
+
+    def result(self) -> tuple[Layout, bytes]:
+        """The dossier's page layout and its cover (PDF/A-3b bytes)."""
+        for _attempt in range(4):
+            try:
+                pdf, pages = self._future.result()
+            except Exception as exc:  # noqa: BLE001
+                raise failure("rendering the dossier's cover page", exc) from None
+            if pages == self.layout.cover:
+                return self.layout, pdf
+            self._submit(pages)
+        raise DocgenError("the cover page's length does not settle; please report this case")
+
+
+def start_cover(case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dict[str, Any],
+                part_specs: list[tuple[str, str, int]], prepared: list[Prepared],
+                document_id: bytes, layouts: Layouts) -> CoverJob:
+    """The cover's layout handed to ``layouts`` (PDF/A-3b, /ID ``document_id``): the caller goes on
+    (it puts the documents in front of the pièces meanwhile) and takes ``result()``."""
+    return CoverJob(case, doc, as_of, roots, ctx, part_specs, prepared, document_id, layouts)
 
 
 def _party_lines(party: dict[str, Any], lang: str) -> list[str]:

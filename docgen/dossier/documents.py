@@ -30,6 +30,11 @@ class Started:
     items: list[tuple[str, str, Rendered, Future | None]]        # (part, title, HTML rendered, its PDF)
     refused: ComplianceError | None = None
 
+    @property
+    def context(self) -> dict:
+        """The main document's template context (empty when refused: nothing is rendered then)."""
+        return self.items[0][2].context if self.items else {}
+
     def finish(self) -> list[tuple[str, str, Rendered]]:
         """(part, title, rendered PDF with its review and context), each PDF waited for."""
         if self.refused is not None:

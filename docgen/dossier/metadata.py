@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from xml.sax.saxutils import escape
 
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 
 from .pdfobjects import add_object, stream
@@ -80,7 +80,7 @@ def set_metadata(writer: PdfWriter, *, title: str, author: str, producer: str, m
     writer._ID = ArrayObject([ByteStringObject(ids[0]), ByteStringObject(ids[1])])  # noqa: SLF001
 
 
-def copy_output_intents(source: PdfWriter, target: PdfWriter) -> None:
+def copy_output_intents(source: PdfReader | PdfWriter, target: PdfWriter) -> None:
     """Give ``target`` the OutputIntent of ``source`` (the one the cover was rendered with)."""
     intents = source.root_object.get("/OutputIntents")
     if intents is not None:
