@@ -46,6 +46,7 @@ class _Group(click.Group):
     def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
         setup_cli()                 # the language of the messages: LANG / LC_MESSAGES
         atexit.register(gc.freeze)  # see below
+        _start_layout_workers_early(kwargs.get("args", args[0] if args else None))
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx):  # noqa: ANN001
@@ -63,6 +64,21 @@ class _Group(click.Group):
             if message is None:
                 raise                      # a bug: its traceback is what gets it fixed
             _fail(message, 2)
+
+
+def _start_layout_workers_early(args: list[str] | None) -> None:
+    """``docgen dossier`` lays its documents out in worker processes, whose fork server takes most
+    of a second to import WeasyPrint and load the fonts: started here, before click parses the
+    options and the command loads the library, it is ready sooner. ``--help`` and a machine with
+    one core start nothing (the command then decides as it always does)."""
+    args = list(sys.argv[1:] if args is None else args)
+    if not args or args[0] != "dossier" or "--help" in args or "-h" in args:
+        return
+    # lazy: only this command needs workers, and --help must stay light
+    from .render.workers import PRELOAD, start_fork_server, usable_cores
+
+    if usable_cores() > 1:
+        start_fork_server(PRELOAD)
 
 
 # Why gc.freeze at exit: the interpreter's last collection walks every object a command left
