@@ -13,6 +13,7 @@ from typing import Any
 
 from ..law.statement import Statement
 from ..model.case import Case, Party
+from .columns import ref_column
 from .formatting import long_date, money, rate, short_date
 from .parties import address_lines, business_mentions, formatted_iban, registration_text
 from .words import amount_in_words
@@ -137,6 +138,8 @@ def build_context(req: RenderRequest) -> dict[str, Any]:
                      "date": long_date(contract.date, lang) if contract and contract.date else "",
                      "general_terms": bool(contract and contract.general_terms_accepted)},
         "invoices": invoices, "open_invoices": [i for i in invoices if i["is_open"]],
+        # every table's invoice-number column: as wide as the case's longest number needs
+        "ref_col": ref_column(inv.number for inv in case.invoices),
         "st": _statement(st, lang),
         "warnings": warnings,
         **req.options,

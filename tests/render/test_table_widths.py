@@ -53,6 +53,8 @@ def test_every_printed_table_has_a_colgroup_of_sized_classes():
             assert body.lstrip().startswith("<colgroup>"), (path.name, body[:80])
             group = body[:body.index("</colgroup>")]
             classes = re.findall(r'<col class="([^"]+)"', group)
+            # the invoice-number column's class is chosen per case (render/columns.py): the widest counts
+            classes = ["c-ref-xwide" if c == "{{ ref_col }}" else c for c in classes]
             assert classes, (path.name, group)                    # at least one explicit width
             assert set(classes) <= set(sized), (path.name, set(classes) - set(sized))
             assert sum(sized[c] for c in classes) <= 100, (path.name, classes)
