@@ -3,8 +3,8 @@ and stamped « Pièce n° N »; at the very end every page gets its running « n
 
 The writer is filled as the parts become available, from the back: the pièces while the
 documents are still being laid out elsewhere, the documents in front of them while the cover is
-being laid out, the cover in front of all. Its catalogue then takes the cover's OutputIntent
-(the cover is laid out as PDF/A-3b; see docs/pdf-stack.md); XMP, /Info and /ID are set at the
+being laid out, the cover in front of all. Its catalogue takes the OutputIntent of the documents
+(laid out as PDF/A-3b, as the cover; see docs/pdf-stack.md); XMP, /Info and /ID are set at the
 end (``metadata``). Pièces go in one at a time: a scan is decoded only when its page is made and
 a parsed PDF is let go once copied, so that a long run of scans never holds more than one
 decoded image.
@@ -59,7 +59,10 @@ class Assembly:
         self._sink.where = ""
 
     def add_documents(self, documents: list[PdfReader]) -> None:
-        """The rendered documents, in order, in front of the pièces."""
+        """The rendered documents, in order, in front of the pièces. They are PDF/A-3b, and the
+        dossier takes their OutputIntent (the cover's is the same)."""
+        for reader in documents[:1]:
+            copy_output_intents(reader, self.writer)
         position = 0
         for reader in documents:
             count = len(reader.pages)
@@ -75,8 +78,9 @@ class Assembly:
         self.writer.merge(0, cover, import_outline=False)
         for page in self.writer.pages[:count]:
             self.painter.wrap(page)
-        copy_output_intents(cover, self.writer)
         root = self.writer.root_object
+        if "/OutputIntents" not in root:
+            copy_output_intents(cover, self.writer)
         for key in ("/AcroForm", "/Names", "/Outlines", "/OpenAction", "/PageLabels", "/AA"):
             if key in root:                    # form fields are flattened, named destinations unused
                 del root[key]

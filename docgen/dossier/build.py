@@ -36,7 +36,7 @@ from .metadata import set_metadata
 from .model import Dossier
 from .outline import add_outline
 from .pdfobjects import drop_unreachable, pdf_bytes
-from .piece_files import piece_files
+from .piece_files import piece_files, placed
 from .pieces import piece_specs
 from .reporting import LogSink, failure, pypdf_warnings
 from .sources import DEFAULT_MAX_IMAGE_PIXELS, Prepared, prepare
@@ -138,25 +138,26 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
     part_specs = [(name, title, len(reader.pages)) for (name, title, _), reader in zip(rendered, readers)]
 
     # 4. the cover laid out (again if its own length moved the page numbers) while this process
-    # puts the documents and the last pièces in the writer
+    # puts the documents and the last pièces in the writer and writes each pièce's own file
     sink.phase = "rendering the cover page"
     cover_job = start_cover(case, doc, as_of, roots, ctx, part_specs, prepared, ids[0], layouts)
     sink.phase = "assembling the pages"
     assembly.add_pieces(prepared)
     assembly.add_documents(readers)
+    writer, painter, warnings = assembly.writer, assembly.painter, assembly.warnings
+    sink.phase = "writing each pièce as its own PDF"
+    xmp_lang = "fr-FR" if lang == "fr" else "nl-BE"
+    author = ctx.get("sender_name") or case.creditor.display_name
+    pieces = piece_files(writer, prepared, sum(count for _, _, count in part_specs), text=text, author=author,
+                         producer=producer, moment=moment, ids=ids, language=xmp_lang)
     sink.phase = "rendering the cover page"
     layout, cover = cover_job.result()
     sink.phase = "assembling the pages"
     assembly.add_cover(read_rendered(cover, "cover page"), layout)
-    writer, painter, warnings = assembly.writer, assembly.painter, assembly.warnings
+    pieces = placed(pieces, layout)
     total = len(writer.pages)
     sink.phase = "adding page labels and bookmarks"
     parts = add_outline(writer, layout, prepared, text)
-    sink.phase = "writing each pièce as its own PDF"
-    xmp_lang = "fr-FR" if lang == "fr" else "nl-BE"
-    author = ctx.get("sender_name") or case.creditor.display_name
-    pieces = piece_files(writer, prepared, layout, text=text, author=author, producer=producer, moment=moment,
-                         ids=ids, language=xmp_lang)
     if any(r.draft for r in reviews):
         rendered_pages = {n for name, _, first, last in layout.parts if name != "cover"
                           for n in range(first, last + 1)}

@@ -2,6 +2,7 @@
 the engine ``docgen render`` uses, so that the dossier holds the same documents."""
 from __future__ import annotations
 
+import hashlib
 import io
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -18,6 +19,9 @@ from ..render.registry import document_type, template_roots
 from ..render.review import review_document
 from ..render.workers import InProcess, Layouts
 from .reporting import failure
+
+
+PDF_VARIANT = "pdf/a-3b"         # the dossier's own conformance level (dossier/metadata.py)
 
 
 def _title(name: str, language: str) -> str:
@@ -42,7 +46,7 @@ class Started:
         done = []
         for part, title, rendered, pdf in self.items:
             try:
-                data = pdf.result()
+                data, _pages = pdf.result()
             except DocgenError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a template or layout failure, reported without a traceback
@@ -77,8 +81,12 @@ def start_documents(case: Case, doc: str, as_of: date, *, templates: Path | None
     items = []
     for part, name in names:
         html = _html(case, name, as_of, templates, options, force, statement, reviews[name])
+        # Laid out as PDF/A-3b, like the dossier they go into: the dossier takes its OutputIntent
+        # from them, before its cover is laid out (dossier/assembly.py).
+        identifier = hashlib.sha256(pdf_identity(case, name, as_of).encode()).hexdigest()[:32].encode()
         items.append((part, _title(name, case.language), html,
-                      layouts.pdf(html.data.decode("utf-8"), roots, identity=pdf_identity(case, name, as_of))))
+                      layouts.pdf_and_pages(html.data.decode("utf-8"), roots, identifier=identifier,
+                                            pdf_variant=PDF_VARIANT)))
     return Started(items)
 
 

@@ -6,6 +6,7 @@ page numbers that would mean nothing outside it.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from pypdf import PdfWriter
@@ -20,19 +21,29 @@ from .sources import Prepared
 from .wording import piece_heading
 
 
-def piece_files(writer: PdfWriter, prepared: list[Prepared], layout: Layout, *, text: dict[str, str],
+def piece_files(writer: PdfWriter, prepared: list[Prepared], first_index: int, *, text: dict[str, str],
                 author: str, producer: str, moment: datetime, ids: tuple[bytes, bytes],
                 language: str) -> list[Piece]:
+    """Each pièce's own file, from the writer's pages, the first pièce's first page being at
+    ``first_index`` (0-based) in the writer now. ``first_page``, the pièce's page in the finished
+    dossier, is left at 0 for the caller to set once the cover is in place (``placed``)."""
     pieces: list[Piece] = []
-    for item, first in zip(prepared, layout.piece_first):
+    index = first_index
+    for item in prepared:
         spec = item.spec
-        pdf = _piece_pdf(writer, first - 1, item.pages, title=piece_heading(text, spec), author=author,
+        pdf = _piece_pdf(writer, index, item.pages, title=piece_heading(text, spec), author=author,
                          producer=producer, moment=moment, ids=piece_identifiers(ids, spec), language=language,
                          number=spec.number)
         pieces.append(Piece(number=spec.number, label=spec.label, title=spec.title, date=spec.date, kind=spec.kind,
                             ref=spec.ref, source=spec.path, source_sha256=item.sha256, pdf=pdf, pages=item.pages,
-                            first_page=first, signed=item.signed, proof=spec.proof))
+                            first_page=0, signed=item.signed, proof=spec.proof))
+        index += item.pages
     return pieces
+
+
+def placed(pieces: list[Piece], layout: Layout) -> list[Piece]:
+    """``pieces`` with the page where each starts in the dossier."""
+    return [replace(piece, first_page=first) for piece, first in zip(pieces, layout.piece_first)]
 
 
 def _piece_pdf(writer: PdfWriter, first: int, count: int, *, title: str, author: str, producer: str,
