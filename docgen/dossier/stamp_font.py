@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import pickle
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from pypdf import PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, IndirectObject, NameObject, NumberObject
 
-from ..model.cache import fingerprint, private_folder, store
+from ..model.cache import code_print, remembered
 from ..resources import templates_dir
 from .pdfobjects import add_object, stream
 
@@ -51,19 +48,8 @@ def font_program(file_name: str) -> FontProgram:
     """A subset of a bundled font holding the WinAnsi characters, with its metrics (cached in the
     process, and on disk keyed by the font file's SHA-256)."""
     source = (templates_dir() / "fonts" / file_name).read_bytes()
-    folder = private_folder("stamp-fonts", _subsetter_print())
-    entry = folder / f"{hashlib.sha256(source).hexdigest()}-{file_name}.pickle" if folder else None
-    if entry is not None:
-        try:
-            program = pickle.loads(entry.read_bytes())  # noqa: S301 - our private folder (model/cache.py)
-            if isinstance(program, FontProgram):
-                return program
-        except Exception:  # noqa: BLE001 - missing or damaged entry: subset again and write it
-            pass
-    program = _subset(source, file_name)
-    if entry is not None:
-        store(entry, pickle.dumps(program, protocol=pickle.HIGHEST_PROTOCOL))
-    return program
+    return remembered("stamp-fonts", _subsetter_print(), f"{hashlib.sha256(source).hexdigest()}-{file_name}.pickle",
+                      lambda: _subset(source, file_name), accept=lambda value: isinstance(value, FontProgram))
 
 
 @cache
@@ -71,11 +57,7 @@ def _subsetter_print() -> str:
     """What shapes a subset besides the font: fontTools' version and this module's code."""
     import fontTools  # lazy: only its version (the package's root is small; the subsetter is not)
 
-    try:
-        code = Path(__file__).read_bytes()
-    except OSError:
-        code = b""
-    return fingerprint(fontTools.version, sys.version_info[:2], code)
+    return code_print(__file__, fontTools.version)
 
 
 def _subset(source: bytes, file_name: str) -> FontProgram:

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..atomic import write_bytes
 
@@ -39,6 +43,16 @@ def fingerprint(*parts: object) -> str:
         digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:16]
+
+
+def code_print(module_file: str, *parts: object) -> str:
+    """``fingerprint`` of ``parts``, Python's version and the source of the module at
+    ``module_file`` (what it stores depends on its code): a new docgen never reads an old entry."""
+    try:
+        source = Path(module_file).read_bytes()
+    except OSError:
+        source = b""
+    return fingerprint(*parts, sys.version_info[:2], source)
 
 
 def private_folder(name: str, print_: str) -> Path | None:
@@ -67,3 +81,23 @@ def store(path: Path, data: bytes) -> None:
         write_bytes(path, data)
     except OSError:
         pass
+
+
+def remembered(name: str, print_: str, key: str, make: Callable[[], Any],
+               accept: Callable[[Any], bool] = lambda value: True) -> Any:
+    """``make()``, kept pickled as ``key`` in the private subfolder ``name``-``print_``: read back
+    when present, readable and accepted by ``accept``, else made and written. What ``make``
+    raises is raised, and nothing is kept: a defect is reported every time."""
+    folder = private_folder(name, print_)
+    entry = folder / key if folder else None
+    if entry is not None:
+        try:
+            value = pickle.loads(entry.read_bytes())  # noqa: S301 - our private folder (see above)
+            if accept(value):
+                return value
+        except Exception:  # noqa: BLE001 - missing or damaged entry: made and written again
+            pass
+    value = make()
+    if entry is not None:
+        store(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import re
-import sys
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -27,7 +25,7 @@ from typing import Any
 import yaml
 
 from ..errors import CaseValidationError, DocgenError, LegalDataError, Problem
-from .cache import fingerprint, private_folder, store
+from .cache import code_print, remembered
 
 MAX_CASE_FILE_BYTES = 5 * 1024 * 1024
 CASE_FILE_NAMES = ("case.yaml", "case.yml", "case.json")
@@ -122,26 +120,13 @@ def _load_bundled(text: str) -> Any:
     them back pickled about 2. Keyed by the text's SHA-256, in a cache subfolder named after
     PyYAML's and Python's versions and this module's source (its constructors shape the data).
     Only what parsed without error is kept, so a defect is reported every time."""
-    folder = private_folder("legal-data", _parser_print())
-    entry = folder / f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}.pickle" if folder else None
-    if entry is not None:
-        try:
-            return pickle.loads(entry.read_bytes())  # noqa: S301 - our private folder (model/cache.py)
-        except Exception:  # noqa: BLE001 - missing or damaged entry: parse and write it again
-            pass
-    data = yaml.load(text, Loader=_BundledLoader)  # noqa: S506 - restricted SafeLoader
-    if entry is not None:
-        store(entry, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    return data
+    return remembered("legal-data", _parser_print(), f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}.pickle",
+                      lambda: yaml.load(text, Loader=_BundledLoader))  # noqa: S506 - restricted SafeLoader
 
 
 @cache
 def _parser_print() -> str:
-    try:
-        source = Path(__file__).read_bytes()
-    except OSError:
-        source = b""
-    return fingerprint(yaml.__version__, getattr(yaml, "__with_libyaml__", False), sys.version_info[:2], source)
+    return code_print(__file__, yaml.__version__, getattr(yaml, "__with_libyaml__", False))
 
 
 def find_case_file(path: Path) -> Path:
