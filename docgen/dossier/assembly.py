@@ -72,8 +72,9 @@ class Assembly:
             position += count
 
     def add_cover(self, cover: PdfReader, layout: Layout) -> None:
-        """The cover in front of everything; the dossier takes its OutputIntent. Checks that the
-        pages are the ones the cover's table of contents announced."""
+        """The cover in front of everything (its OutputIntent is the documents'; it is taken
+        only if they brought none). Checks that the pages are the ones the cover's table of
+        contents announced."""
         count = len(cover.pages)
         self.writer.merge(0, cover, import_outline=False)
         for page in self.writer.pages[:count]:

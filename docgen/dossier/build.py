@@ -10,7 +10,7 @@ fails with a DocgenError naming the file and the step):
    PDF/A-3b with the table of contents (again if its own length changed the page numbers)
    (``cover``); then the cover. Pages are labelled and bookmarked (``outline``), each pièce is
    copied out as its own PDF (``piece_files``), then every page gets « n / total »;
-5. originals and the case file are embedded as associated files (``attachments``); XMP, /Info
+4. originals and the case file are embedded as associated files (``attachments``); XMP, /Info
    and /ID are set from the inputs only (``metadata``, ``identity``), so the same inputs give the
    same bytes.
 """
@@ -166,7 +166,7 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
                 painter.draft_mark(page, DRAFT_WORD[lang])
     number_pages(writer, painter)
 
-    # 6. associated files, metadata, identifiers
+    # 5. associated files, metadata, identifiers
     sink.phase = "attaching the original files and writing the dossier"
     files = attachments(prepared, case.reference, case_json, text) + einvoice_attachments(case, pieces, text)
     embed_files(writer, files, moment)

@@ -17,6 +17,7 @@ from ..model.case import Case
 from ..render.formatting import long_date
 from ..render.jinja import environment
 from .identity import version
+from .metadata import PDF_VARIANT
 from .reporting import failure
 from .sources import Prepared
 from .wording import TEXT
@@ -72,7 +73,7 @@ class CoverJob:
         self.layout = _layout(cover_pages, self._part_specs, self._prepared)
         markup = _markup(case, doc, as_of, roots, ctx, self.layout, self._prepared)
         self._future = self._layouts.pdf_and_pages(markup, roots, identifier=self._identifier,
-                                                   pdf_variant="pdf/a-3b")
+                                                   pdf_variant=PDF_VARIANT)
 
     def result(self) -> tuple[Layout, bytes]:
         """The dossier's page layout and its cover (PDF/A-3b bytes)."""

@@ -2,7 +2,6 @@
 the engine ``docgen render`` uses, so that the dossier holds the same documents."""
 from __future__ import annotations
 
-import hashlib
 import io
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -15,13 +14,12 @@ from ..errors import ComplianceError, DocgenError
 from ..law.statement import compute_statement
 from ..model.case import Case
 from ..render.engine import Rendered, pdf_identity, refusal, render_document
+from ..render.file_id import file_identifier
 from ..render.registry import document_type, template_roots
 from ..render.review import review_document
 from ..render.workers import InProcess, Layouts
+from .metadata import PDF_VARIANT
 from .reporting import failure
-
-
-PDF_VARIANT = "pdf/a-3b"         # the dossier's own conformance level (dossier/metadata.py)
 
 
 def _title(name: str, language: str) -> str:
@@ -83,9 +81,9 @@ def start_documents(case: Case, doc: str, as_of: date, *, templates: Path | None
         html = _html(case, name, as_of, templates, options, force, statement, reviews[name])
         # Laid out as PDF/A-3b, like the dossier they go into: the dossier takes its OutputIntent
         # from them, before its cover is laid out (dossier/assembly.py).
-        identifier = hashlib.sha256(pdf_identity(case, name, as_of).encode()).hexdigest()[:32].encode()
         items.append((part, _title(name, case.language), html,
-                      layouts.pdf_and_pages(html.data.decode("utf-8"), roots, identifier=identifier,
+                      layouts.pdf_and_pages(html.data.decode("utf-8"), roots,
+                                            identifier=file_identifier(pdf_identity(case, name, as_of)),
                                             pdf_variant=PDF_VARIANT)))
     return Started(items)
 

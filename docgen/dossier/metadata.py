@@ -15,6 +15,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 from .pdfobjects import add_object, stream
 
 PDF_HEADER = "%PDF-1.7"          # PDF/A-3 is based on PDF 1.7
+PDF_VARIANT = "pdf/a-3b"         # how WeasyPrint lays out the dossier's own pages (documents, cover)
 
 
 def pdf_date(moment: datetime) -> str:

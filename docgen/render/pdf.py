@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
-import hashlib
 import io
 import logging
 import sys
@@ -52,6 +51,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from . import fetcher as policy  # noqa: E402
+from .file_id import file_identifier  # noqa: E402
 
 STYLESHEET = "docgen:/base/document.css"
 
@@ -87,7 +87,7 @@ def html_to_pdf(html: str, roots: tuple[Path, ...], *, identity: str) -> bytes:
     """``identity`` seeds the PDF file identifier so the same input gives the same bytes."""
     fetcher, fonts, css = _toolkit(roots)
     document = HTML(string=html, base_url="docgen:/", url_fetcher=fetcher)
-    identifier = hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
+    identifier = file_identifier(identity)
     return document.write_pdf(stylesheets=[css], font_config=fonts, pdf_identifier=identifier)
 
 
