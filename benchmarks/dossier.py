@@ -216,7 +216,7 @@ def exhibits(folder: Path, args: argparse.Namespace) -> None:
     """The FR B2B injonction dossier with 40 more pages of exhibits, unsigned: cold and warm builds."""
     folder = make_case(folder)
     from docgen.api import load_case
-    from docgen.dossier import build_dossier
+    from docgen.dossier.build import build_dossier
 
     case = load_case(folder, as_of=AS_OF)
 
