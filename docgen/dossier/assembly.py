@@ -58,11 +58,16 @@ class Assembly:
             self._next += 1
         self._sink.where = ""
 
+    def take_output_intent(self, source: PdfReader) -> None:
+        """The dossier's OutputIntent, from ``source`` (a document or the cover: all are laid out
+        as PDF/A-3b with the same one), unless it has one already."""
+        if "/OutputIntents" not in self.writer.root_object:
+            copy_output_intents(source, self.writer)
+
     def add_documents(self, documents: list[PdfReader]) -> None:
-        """The rendered documents, in order, in front of the pièces. They are PDF/A-3b, and the
-        dossier takes their OutputIntent (the cover's is the same)."""
+        """The rendered documents, in order, in front of the pièces."""
         for reader in documents[:1]:
-            copy_output_intents(reader, self.writer)
+            self.take_output_intent(reader)
         position = 0
         for reader in documents:
             count = len(reader.pages)
@@ -72,16 +77,14 @@ class Assembly:
             position += count
 
     def add_cover(self, cover: PdfReader, layout: Layout) -> None:
-        """The cover in front of everything (its OutputIntent is the documents'; it is taken
-        only if they brought none). Checks that the pages are the ones the cover's table of
-        contents announced."""
+        """The cover in front of everything. Checks that the pages are the ones the cover's table
+        of contents announced."""
         count = len(cover.pages)
         self.writer.merge(0, cover, import_outline=False)
         for page in self.writer.pages[:count]:
             self.painter.wrap(page)
+        self.take_output_intent(cover)
         root = self.writer.root_object
-        if "/OutputIntents" not in root:
-            copy_output_intents(cover, self.writer)
         for key in ("/AcroForm", "/Names", "/Outlines", "/OpenAction", "/PageLabels", "/AA"):
             if key in root:                    # form fields are flattened, named destinations unused
                 del root[key]

@@ -6,10 +6,11 @@ fails with a DocgenError naming the file and the step):
    and checked, which gives every page count without decoding a single image (``sources``);
 2. main document, décompte and bordereau are rendered (``documents``);
 3. one pypdf writer receives every page (``assembly``), from the back: the pièces, normalised
-   and stamped, while the documents are laid out; the documents while the cover is laid out as
-   PDF/A-3b with the table of contents (again if its own length changed the page numbers)
-   (``cover``); then the cover. Pages are labelled and bookmarked (``outline``), each pièce is
-   copied out as its own PDF (``piece_files``), then every page gets « n / total »;
+   and stamped, while the documents are laid out; as soon as the documents' pages are counted
+   (before their PDFs are written), the cover is laid out as PDF/A-3b with the table of contents
+   (again if its own length changed the page numbers) (``cover``), and meanwhile each pièce is
+   copied out as its own PDF (``piece_files``) and the documents go in front of the pièces; then
+   the cover. Pages are labelled and bookmarked (``outline``), then every page gets « n / total »;
 4. originals and the case file are embedded as associated files (``attachments``); XMP, /Info
    and /ID are set from the inputs only (``metadata``, ``identity``), so the same inputs give the
    same bytes.
@@ -127,29 +128,34 @@ def _build(case: Case, doc: str, as_of: date, *, templates: Path | None, options
         item.settle()
     sink.where = ""
     case_json = identity.case_json(case)
+    document_id = identity.document_id(case_json, doc, as_of)
 
-    # 3. the documents, laid out
+    # 3. the cover, as soon as every document's pages are counted (before their PDFs are
+    # written); it is laid out again if its own length moves the page numbers
+    sink.phase = "rendering the documents"
+    part_specs = started.page_counts()
+    sink.phase = "rendering the cover page"
+    cover_job = start_cover(case, doc, as_of, roots, ctx, part_specs, prepared, document_id, layouts)
+
+    # 4. meanwhile: the last pièces, then each pièce's own file (the pièces are alone in the
+    # writer yet), with the OutputIntent of the first document written; then the documents
+    sink.phase = "assembling the pages"
+    assembly.add_pieces(prepared)
+    writer, painter, warnings = assembly.writer, assembly.painter, assembly.warnings
+    sink.phase = "rendering the documents"
+    assembly.take_output_intent(read_rendered(started.first_written(), "document"))
+    sink.phase = "writing each pièce as its own PDF"
+    xmp_lang = "fr-FR" if lang == "fr" else "nl-BE"
+    author = ctx.get("sender_name") or case.creditor.display_name
+    pieces = piece_files(writer, prepared, 0, text=text, author=author, producer=producer, moment=moment,
+                         document_id=document_id, language=xmp_lang)
     sink.phase = "rendering the documents"
     documents = started.finish()
     reviews = tuple(r.review for _, _, r in documents)
     rendered = [(part, title, r.data) for part, title, r in documents]
-    ids = identity.identifiers(case_json, doc, as_of, prepared, [data for _, _, data in rendered])
-    readers = [read_rendered(data, title) for _, title, data in rendered]
-    part_specs = [(name, title, len(reader.pages)) for (name, title, _), reader in zip(rendered, readers)]
-
-    # 4. the cover laid out (again if its own length moved the page numbers) while this process
-    # puts the documents and the last pièces in the writer and writes each pièce's own file
-    sink.phase = "rendering the cover page"
-    cover_job = start_cover(case, doc, as_of, roots, ctx, part_specs, prepared, ids[0], layouts)
+    ids = identity.identifiers(document_id, prepared, [data for _, _, data in rendered])
     sink.phase = "assembling the pages"
-    assembly.add_pieces(prepared)
-    assembly.add_documents(readers)
-    writer, painter, warnings = assembly.writer, assembly.painter, assembly.warnings
-    sink.phase = "writing each pièce as its own PDF"
-    xmp_lang = "fr-FR" if lang == "fr" else "nl-BE"
-    author = ctx.get("sender_name") or case.creditor.display_name
-    pieces = piece_files(writer, prepared, sum(count for _, _, count in part_specs), text=text, author=author,
-                         producer=producer, moment=moment, ids=ids, language=xmp_lang)
+    assembly.add_documents([read_rendered(data, title) for _, title, data in rendered])
     sink.phase = "rendering the cover page"
     layout, cover = cover_job.result()
     sink.phase = "assembling the pages"

@@ -3,10 +3,11 @@ the engine ``docgen render`` uses, so that the dossier holds the same documents.
 from __future__ import annotations
 
 import io
-from concurrent.futures import Future
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -29,7 +30,8 @@ def _title(name: str, language: str) -> str:
 @dataclass
 class Started:
     """The documents of a dossier, reviewed, with their layout under way (or their refusal)."""
-    items: list[tuple[str, str, Rendered, Future | None]]        # (part, title, HTML rendered, its PDF)
+    # (part, title, HTML rendered, its page count, its PDF with its page count)
+    items: list[tuple[str, str, Rendered, Future, Future]]
     refused: ComplianceError | None = None
 
     @property
@@ -37,20 +39,44 @@ class Started:
         """The main document's template context (empty when refused: nothing is rendered then)."""
         return self.items[0][2].context if self.items else {}
 
+    def page_counts(self) -> list[tuple[str, str, int]]:
+        """(part, title, pages) of each document, as soon as its pages are laid out: before its
+        PDF is written, so that the dossier's cover can be laid out meanwhile."""
+        if self.refused is not None:
+            raise self.refused
+        return [(part, title, _outcome(rendered, pages)) for part, title, rendered, pages, _ in self.items]
+
+    def first_written(self) -> bytes:
+        """The PDF of whichever document is written first (the dossier takes its OutputIntent)."""
+        if self.refused is not None:
+            raise self.refused
+        done, _ = wait([pdf for *_, pdf in self.items], return_when=FIRST_COMPLETED)
+        by_future = {pdf: rendered for _, _, rendered, _, pdf in self.items}
+        first = next(iter(done))
+        return _outcome(by_future[first], first)[0]
+
     def finish(self) -> list[tuple[str, str, Rendered]]:
         """(part, title, rendered PDF with its review and context), each PDF waited for."""
         if self.refused is not None:
             raise self.refused
         done = []
-        for part, title, rendered, pdf in self.items:
-            try:
-                data, _pages = pdf.result()
-            except DocgenError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a template or layout failure, reported without a traceback
-                raise failure(f"rendering {rendered.review.doc} for the dossier", exc) from None
+        for part, title, rendered, pages, pdf in self.items:
+            data, count = _outcome(rendered, pdf)
+            if count != _outcome(rendered, pages):
+                raise DocgenError(f"rendering {rendered.review.doc} for the dossier: {count} pages written, "
+                                  f"{pages.result()} counted; please report this case")
             done.append((part, title, replace(rendered, data=data)))
         return done
+
+
+def _outcome(rendered: Rendered, future: Future) -> Any:
+    """What ``future`` holds, or a message naming the document (no traceback)."""
+    try:
+        return future.result()
+    except DocgenError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a template or layout failure, reported without a traceback
+        raise failure(f"rendering {rendered.review.doc} for the dossier", exc) from None
 
 
 def start_documents(case: Case, doc: str, as_of: date, *, templates: Path | None, options: dict,
@@ -80,11 +106,12 @@ def start_documents(case: Case, doc: str, as_of: date, *, templates: Path | None
     for part, name in names:
         html = _html(case, name, as_of, templates, options, force, statement, reviews[name])
         # Laid out as PDF/A-3b, like the dossier they go into: the dossier takes its OutputIntent
-        # from them, before its cover is laid out (dossier/assembly.py).
-        items.append((part, _title(name, case.language), html,
-                      layouts.pdf_and_pages(html.data.decode("utf-8"), roots,
+        # from them, before its cover is laid out (dossier/assembly.py); their page counts come
+        # before their PDFs (the cover needs the counts only).
+        pages, pdf = layouts.pages_then_pdf(html.data.decode("utf-8"), roots,
                                             identifier=file_identifier(pdf_identity(case, name, as_of)),
-                                            pdf_variant=PDF_VARIANT)))
+                                            pdf_variant=PDF_VARIANT)
+        items.append((part, _title(name, case.language), html, pages, pdf))
     return Started(items)
 
 

@@ -14,7 +14,6 @@ from datetime import date, datetime, timezone
 from ..errors import DocgenError
 from ..model.case import Case
 from ..version import __version__
-from .pieces import PieceSpec
 from .sources import Prepared
 
 
@@ -37,12 +36,16 @@ def case_json(case: Case) -> bytes:
     return json.dumps(case.model_dump(mode="json"), ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def identifiers(case_json: bytes, doc: str, as_of: date, prepared: list[Prepared],
-                rendered: list[bytes]) -> tuple[bytes, bytes]:
-    """/ID: the first half names the document (case, doc, date); the second this build of it
-    (the documents as rendered, with their templates and options, the exhibits' bytes, docgen's version)."""
+def document_id(case_json: bytes, doc: str, as_of: date) -> bytes:
+    """The first half of /ID: what names the document (case, doc, date), known before anything
+    is rendered."""
     canonical = json.dumps(json.loads(case_json), sort_keys=True, separators=(",", ":")).encode()
-    first = hashlib.sha256(canonical + b"\0" + doc.encode() + b"\0" + as_of.isoformat().encode()).digest()[:16]
+    return hashlib.sha256(canonical + b"\0" + doc.encode() + b"\0" + as_of.isoformat().encode()).digest()[:16]
+
+
+def identifiers(first: bytes, prepared: list[Prepared], rendered: list[bytes]) -> tuple[bytes, bytes]:
+    """/ID: the first half names the document (``document_id``); the second this build of it
+    (the documents as rendered, with their templates and options, the exhibits' bytes, docgen's version)."""
     h = hashlib.sha256(first)
     for data in rendered:
         h.update(hashlib.sha256(data).digest())
@@ -52,7 +55,10 @@ def identifiers(case_json: bytes, doc: str, as_of: date, prepared: list[Prepared
     return first, h.digest()[:16]
 
 
-def piece_identifiers(ids: tuple[bytes, bytes], spec: PieceSpec) -> tuple[bytes, bytes]:
-    """/ID of a pièce's own file, derived from the dossier's."""
-    return (hashlib.sha256(ids[0] + str(spec.number).encode()).digest()[:16],
-            hashlib.sha256(ids[1] + spec.ref.encode()).digest()[:16])
+def piece_identifiers(first: bytes, item: Prepared) -> tuple[bytes, bytes]:
+    """/ID of a pièce's own file: the first half from the dossier's and the pièce's number, the
+    second from the pièce's own inputs (its file's bytes, its reference, docgen's version), so
+    that it is known before the dossier's documents are written."""
+    spec = item.spec
+    return (hashlib.sha256(first + str(spec.number).encode()).digest()[:16],
+            hashlib.sha256(first + item.sha256.encode() + spec.ref.encode() + version().encode()).digest()[:16])

@@ -22,7 +22,7 @@ from .wording import piece_heading
 
 
 def piece_files(writer: PdfWriter, prepared: list[Prepared], first_index: int, *, text: dict[str, str],
-                author: str, producer: str, moment: datetime, ids: tuple[bytes, bytes],
+                author: str, producer: str, moment: datetime, document_id: bytes,
                 language: str) -> list[Piece]:
     """Each pièce's own file, from the writer's pages, the first pièce's first page being at
     ``first_index`` (0-based) in the writer now. ``first_page``, the pièce's page in the finished
@@ -32,7 +32,7 @@ def piece_files(writer: PdfWriter, prepared: list[Prepared], first_index: int, *
     for item in prepared:
         spec = item.spec
         pdf = _piece_pdf(writer, index, item.pages, title=piece_heading(text, spec), author=author,
-                         producer=producer, moment=moment, ids=piece_identifiers(ids, spec), language=language,
+                         producer=producer, moment=moment, ids=piece_identifiers(document_id, item), language=language,
                          number=spec.number)
         pieces.append(Piece(number=spec.number, label=spec.label, title=spec.title, date=spec.date, kind=spec.kind,
                             ref=spec.ref, source=spec.path, source_sha256=item.sha256, pdf=pdf, pages=item.pages,

@@ -14,11 +14,12 @@ depend on where a document was laid out.
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -38,12 +39,19 @@ def _pdf(html: str, roots: tuple[Path, ...], identity: str) -> bytes:
     return _plain_errors(html_to_pdf, html, roots, identity=identity)
 
 
+# In a worker: where it tells its caller a document's page count before the PDF is written
+# (``LayoutWorkers.pages_then_pdf``); None elsewhere.
+_PAGE_COUNTS: Any = None
+
+
 def _pdf_and_pages(html: str, roots: tuple[Path, ...], identifier: bytes,
-                   pdf_variant: str | None) -> tuple[bytes, int]:
+                   pdf_variant: str | None, token: int | None = None) -> tuple[bytes, int]:
     # lazy: as in _pdf
     from .pdf import pdf_and_pages
 
-    return _plain_errors(pdf_and_pages, html, roots, identifier=identifier, pdf_variant=pdf_variant)
+    channel = _PAGE_COUNTS
+    tell = (lambda count: channel.put((token, count))) if token is not None and channel is not None else None
+    return _plain_errors(pdf_and_pages, html, roots, identifier=identifier, pdf_variant=pdf_variant, on_pages=tell)
 
 
 def _plain_errors(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -80,10 +88,12 @@ def start_fork_server(preload: list[str]) -> None:
         forkserver.ensure_running()
 
 
-def _start_worker(caller: int, roots: tuple[Path, ...]) -> None:
+def _start_worker(caller: int, roots: tuple[Path, ...], page_counts: Any = None) -> None:
     """A worker's first steps: die with the process that holds the workers, load the fonts and
     stylesheet (already loaded when forked from the warm fork server), quiet the garbage
-    collector."""
+    collector. ``page_counts``: the queue on which it tells page counts early."""
+    global _PAGE_COUNTS  # noqa: PLW0603 - one per worker process, set once at its start
+    _PAGE_COUNTS = page_counts
     guard_against_orphaning(caller)
     # lazy: as in _pdf
     from .pdf import warm_up
@@ -103,8 +113,36 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _pages_from(result: Future, pages: Future) -> None:
+    """The page count from the finished job, when nothing told it earlier (or its failure)."""
+    if result.cancelled():
+        _resolve(pages, exception=RuntimeError("the layout was cancelled"))
+    elif result.exception() is not None:
+        _resolve(pages, exception=result.exception())
+    else:
+        _resolve(pages, value=result.result()[1])
+
+
+def _resolve(future: Future, value: Any = None, exception: BaseException | None = None) -> None:
+    """Settle ``future`` unless it is settled already (the early count and the job's end race)."""
+    try:
+        if exception is not None:
+            future.set_exception(exception)
+        else:
+            future.set_result(value)
+    except InvalidStateError:
+        pass
+
+
 class InProcess:
     """Lays out each document here, when it is asked for (no worker processes)."""
+
+    def pages_then_pdf(self, html: str, roots: tuple[Path, ...], *, identifier: bytes,
+                       pdf_variant: str | None = None) -> tuple[Future, Future]:
+        result = self.pdf_and_pages(html, roots, identifier=identifier, pdf_variant=pdf_variant)
+        pages: Future = Future()
+        _pages_from(result, pages)
+        return pages, result
 
     def pdf(self, html: str, roots: tuple[Path, ...], *, identity: str) -> Future:
         return _done(_pdf, html, roots, identity)
@@ -152,8 +190,25 @@ class LayoutWorkers:
         self._closed = False
         self._waiting: list[tuple[Future, Callable[..., Any], tuple]] = []   # asked for before the start
         self._lock = threading.Lock()
+        # Page counts the workers tell before writing a PDF (pages_then_pdf), by job token.
+        self._page_counts = worker_context(PRELOAD).SimpleQueue()
+        self._told: dict[int, Future] = {}
+        self._tokens = itertools.count()
+        self._listener = threading.Thread(target=self._listen, name="docgen-layout-pages", daemon=True)
+        self._listener.start()
         self._starting = threading.Thread(target=self._start, name="docgen-layout-workers", daemon=True)
         self._starting.start()
+
+    def _listen(self) -> None:
+        while True:
+            message = self._page_counts.get()
+            if message is None:                # close()
+                return
+            token, count = message
+            with self._lock:
+                pages = self._told.pop(token, None)
+            if pages is not None:
+                _resolve(pages, value=count)
 
     def _start(self) -> None:
         # Starting a process from the fork server waits for the server's imports (about a second):
@@ -177,7 +232,7 @@ class LayoutWorkers:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.processes, mp_context=worker_context(PRELOAD), initializer=_start_worker,
-                                   initargs=(os.getpid(), self._roots))
+                                   initargs=(os.getpid(), self._roots, self._page_counts))
 
     def _submit(self, function: Callable[..., Any], *args: Any) -> Future:
         """A future at once, even while the workers are starting (the job then waits for them)."""
@@ -217,14 +272,38 @@ class LayoutWorkers:
         """A future of (PDF bytes, page count) (``render/pdf.pdf_and_pages``)."""
         return self._submit(_pdf_and_pages, html, roots, identifier, pdf_variant)
 
+    def pages_then_pdf(self, html: str, roots: tuple[Path, ...], *, identifier: bytes,
+                       pdf_variant: str | None = None) -> tuple[Future, Future]:
+        """Futures of the page count, told as soon as the pages are laid out (before the PDF is
+        written), and of (PDF bytes, page count): a caller that only needs the count (the
+        dossier's table of contents) goes on sooner."""
+        pages: Future = Future()
+        with self._lock:
+            token = next(self._tokens)
+            self._told[token] = pages
+        result = self._submit(_pdf_and_pages, html, roots, identifier, pdf_variant, token)
+
+        def done(finished: Future) -> None:
+            with self._lock:
+                self._told.pop(token, None)
+            _pages_from(finished, pages)
+
+        result.add_done_callback(done)
+        return pages, result
+
     def close(self) -> None:
         """Stop the processes (documents in progress are finished first)."""
         self._starting.join()
         with self._lock:
+            if self._closed:
+                return
             self._closed = True
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        self._page_counts.put(None)
+        self._listener.join()
+        self._page_counts.close()
 
     def __enter__(self) -> LayoutWorkers:
         return self

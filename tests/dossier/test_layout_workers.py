@@ -20,6 +20,7 @@ from docgen.dossier.documents import Started
 from docgen.dossier.pieces import piece_specs
 from docgen.errors import DocgenError
 from docgen.render.registry import template_roots
+from docgen.render.workers import InProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 10, 15)
@@ -81,9 +82,31 @@ def test_closed_workers_refuse_work():
 def test_a_layout_error_in_a_worker_is_a_message_not_a_traceback():
     failed: Future = Future()          # what a worker hands back when WeasyPrint raised
     failed.set_exception(RuntimeError("LayoutError: the page is too small"))
-    started = Started([("decompte", "Décompte", SimpleNamespace(review=SimpleNamespace(doc="decompte")), failed)])
+    started = Started([("decompte", "Décompte", SimpleNamespace(review=SimpleNamespace(doc="decompte")), failed,
+                        failed)])
+    with pytest.raises(DocgenError, match="rendering decompte for the dossier.*too small"):
+        started.page_counts()
     with pytest.raises(DocgenError, match="rendering decompte for the dossier.*too small"):
         started.finish()
+
+
+def test_the_page_count_comes_with_or_before_the_pdf():
+    roots = tuple(template_roots(None))
+    html = "<p>un</p><p style='break-before: page'>deux</p>"
+    with docgen.LayoutWorkers(processes=2) as pool:
+        jobs = [pool.pages_then_pdf(html, roots, identifier=b"0" * 32) for _ in range(3)]
+        for pages, pdf in jobs:
+            assert pages.result(timeout=120) == 2
+            data, count = pdf.result(timeout=120)
+            assert count == 2 and data.startswith(b"%PDF-")
+        # a templates folder that is not a path: the job fails before any page is laid out
+        broken_pages, broken_pdf = pool.pages_then_pdf("<p>x</p>", ("not a path",), identifier=b"0" * 32)
+        with pytest.raises(Exception):      # the count fails with the layout, never hangs
+            broken_pages.result(timeout=120)
+        with pytest.raises(Exception):
+            broken_pdf.result(timeout=120)
+    pages, pdf = InProcess().pages_then_pdf(html, roots, identifier=b"0" * 32)
+    assert pages.result() == 2 and pdf.result()[1] == 2
 
 
 CALLER = textwrap.dedent("""
