@@ -139,6 +139,7 @@ class InProcess:
 
     def pages_then_pdf(self, html: str, roots: tuple[Path, ...], *, identifier: bytes,
                        pdf_variant: str | None = None) -> tuple[Future, Future]:
+        """As ``LayoutWorkers.pages_then_pdf``: here both are known at once."""
         result = self.pdf_and_pages(html, roots, identifier=identifier, pdf_variant=pdf_variant)
         pages: Future = Future()
         _pages_from(result, pages)
@@ -281,7 +282,12 @@ class LayoutWorkers:
         with self._lock:
             token = next(self._tokens)
             self._told[token] = pages
-        result = self._submit(_pdf_and_pages, html, roots, identifier, pdf_variant, token)
+        try:
+            result = self._submit(_pdf_and_pages, html, roots, identifier, pdf_variant, token)
+        except Exception:
+            with self._lock:
+                self._told.pop(token, None)
+            raise
 
         def done(finished: Future) -> None:
             with self._lock:

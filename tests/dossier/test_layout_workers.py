@@ -77,6 +77,9 @@ def test_closed_workers_refuse_work():
     pool.close()
     with pytest.raises(DocgenError, match="closed"):
         pool.pdf("<p>a</p>", tuple(template_roots(None)), identity="a")
+    with pytest.raises(DocgenError, match="closed"):
+        pool.pages_then_pdf("<p>a</p>", tuple(template_roots(None)), identifier=b"0" * 32)
+    assert pool._told == {}                     # nothing left waiting for a count  # noqa: SLF001
 
 
 def test_a_layout_error_in_a_worker_is_a_message_not_a_traceback():
