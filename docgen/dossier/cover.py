@@ -16,7 +16,6 @@ from ..errors import DocgenError
 from ..model.case import Case
 from ..render.formatting import long_date
 from ..render.jinja import environment
-from .identity import version
 from .metadata import PDF_VARIANT
 from .reporting import failure
 from .sources import Prepared
@@ -136,7 +135,7 @@ def _markup(case: Case, doc: str, as_of: date, roots: tuple[Path, ...], ctx: dic
                     "date": p.spec.date.strftime("%d/%m/%Y") if p.spec.date else "",
                     "pages": p.pages, "page": first} for p, first in zip(prepared, layout.piece_first)],
         "footer": TEXT[lang]["footer"].format(reference=case.reference, date=long_date(as_of, lang),
-                                              total=layout.total, version=version()),
+                                              total=layout.total),
     }
     try:
         return environment(roots).get_template("base/cover.html.j2").render(context)

@@ -175,3 +175,19 @@ def test_mise_en_demeure_dossier_addresses_the_debtor(dossier_of, tmp_path):
     cover = " ".join(page_texts(d.pdf, tmp_path)[0].split()).lower().replace("\u2019", "'")
     assert "destinataire" in cover and "12 avenue de la république" in cover
     assert "brasserie de l'estuaire" in cover and "15 octobre 2026" in cover
+
+
+@needs_poppler
+@pytest.mark.parametrize("name", NAMES)
+def test_no_page_docgen_makes_prints_docgen_s_name(dossier_of, name, tmp_path):
+    # Cover, main document, décompte and bordereau are docgen's pages (a pièce's page is the
+    # creditor's file: the example generator's specimens say where they come from); the tool
+    # and its version belong in the metadata, not on a page a court reads.
+    d = dossier_of(name)
+    texts = page_texts(d.pdf, tmp_path)
+    ours = [n for part in d.parts for n in range(part.first_page, part.last_page + 1)]
+    assert len(ours) >= 4
+    for number in ours:
+        assert "docgen" not in texts[number - 1].lower(), f"page {number}"
+    for attachment in d.attachments:
+        assert "docgen" not in attachment.description.lower(), attachment.description
