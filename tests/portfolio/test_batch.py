@@ -323,3 +323,27 @@ def test_nothing_to_do_is_not_a_failure(portfolio, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("2 nothing to do (2 case(s), 0 file(s) written")
     assert "failed" not in result.output
+
+
+def test_the_fingerprints_reuse_the_agenda_s_reading(portfolio, tmp_path, monkeypatch):
+    # The agenda pass read and parsed every case file: the fingerprints take its print instead of
+    # reading and parsing the file again, and come out the same as from the file itself.
+    import docgen.portfolio.batch.state as state
+    from docgen.portfolio.scan import find_case_files, parse_case_bytes
+
+    for path in find_case_files(portfolio):
+        raw = path.read_bytes()
+        print_ = state.case_print(raw, parse_case_bytes(raw, path))
+        assert state.input_digest(path, "relance", {"level": "1"}, AS_OF, ("pdf",), "x", case=print_) == \
+            state.input_digest(path, "relance", {"level": "1"}, AS_OF, ("pdf",), "x")
+    parsed = []
+    original = state.parse_case_bytes
+
+    def counting(raw, path):  # noqa: ANN001, ANN202
+        parsed.append(path)
+        return original(raw, path)
+
+    monkeypatch.setattr(state, "parse_case_bytes", counting)
+    report = batch(portfolio, AS_OF, tmp_path / "out", jobs=1, accept_unconfirmed=True)
+    assert report.documents >= 3
+    assert parsed == []

@@ -20,7 +20,7 @@ from ..agenda_items import AgendaItem, Flag, check_as_of, evaluate, flag_duplica
 from ..policy import Policy
 from ..scan import LoadedCase, find_case_files, load, parallel_map
 from .report import BatchItem
-from .state import input_digest, outputs_intact
+from .state import case_print, input_digest, outputs_intact
 
 
 @dataclass
@@ -46,21 +46,33 @@ def prepared_case(job: Job) -> LoadedCase | None:
     return LoadedCase(Path(job.path), case=case, statement=statement, assumed_rate=assumed_rate)
 
 
+@dataclass
+class AgendaPass:
+    """The agenda's items, plus, by case-file path, what the planning and the jobs reuse: each
+    usable case with its statement (pickled, for the render jobs) and each case file's print
+    (``state.case_print``: the file is not read and parsed again for the fingerprints)."""
+    items: list[AgendaItem]
+    prepared: dict[str, bytes]
+    prints: dict[str, tuple[str, list[str]]]
+
+
 def agenda_with_cases(folder: str | Path, as_of: date, *, policy: Policy | str | Path | None,
-                      assume_last_rate: bool) -> tuple[list[AgendaItem], dict[str, bytes]]:
-    """``docgen.portfolio.agenda.agenda``, plus each usable case with its statement (pickled, by
-    case-file path) for the render jobs."""
+                      assume_last_rate: bool) -> AgendaPass:
+    """``docgen.portfolio.agenda.agenda``, with what the planning and the render jobs reuse."""
     check_as_of(as_of)
     pol = policy if isinstance(policy, Policy) else Policy.load(policy)
     lines = parallel_map(partial(_line_and_case, as_of=as_of, policy=pol, assume_last_rate=assume_last_rate),
                          find_case_files(Path(folder)))
-    prepared = {str(item.path): payload for item, _, payload in lines if payload is not None}
-    return sort_items(flag_duplicates([(item, usable) for item, usable, _ in lines]), as_of), prepared
+    prepared = {str(item.path): payload for item, _, payload, _ in lines if payload is not None}
+    prints = {str(item.path): print_ for item, _, _, print_ in lines if print_ is not None}
+    return AgendaPass(sort_items(flag_duplicates([(item, usable) for item, usable, _, _ in lines]), as_of),
+                      prepared, prints)
 
 
-def _line_and_case(path: Path, *, as_of: date, policy: Policy,
-                   assume_last_rate: bool) -> tuple[AgendaItem, bool, bytes | None]:
-    """As the agenda's own line (never raises), with the loaded case when it can be rendered."""
+def _line_and_case(path: Path, *, as_of: date, policy: Policy, assume_last_rate: bool,
+                   ) -> tuple[AgendaItem, bool, bytes | None, tuple[str, list[str]] | None]:
+    """As the agenda's own line (never raises), with the loaded case when it can be rendered and
+    the case file's print."""
     try:
         loaded = load(path, as_of, assume_last_rate=assume_last_rate)
         item = evaluate(loaded, as_of, policy)
@@ -69,11 +81,12 @@ def _line_and_case(path: Path, *, as_of: date, policy: Policy,
         if usable and loaded.statement is not None and not loaded.stale_rates and item.can_proceed:
             payload = pickle.dumps((loaded.case, loaded.statement, loaded.assumed_rate),
                                    protocol=pickle.HIGHEST_PROTOCOL)
-        return item, usable, payload
+        print_ = case_print(loaded.raw, loaded.data) if usable and loaded.raw is not None else None
+        return item, usable, payload, print_
     except Exception as exc:  # noqa: BLE001 - one case must never stop the others
         reason = unexpected(exc)
         return AgendaItem(Path(path), None, None, None, None, "invalid", "fix_case_file",
-                          f"fix the case file: {reason}", as_of, flags=(Flag("invalid", reason),)), False, None
+                          f"fix the case file: {reason}", as_of, flags=(Flag("invalid", reason),)), False, None, None
 
 
 def safe_name(reference: str) -> str:
@@ -114,9 +127,11 @@ def _nothing_to_do(path: Path, doc: str) -> str | None:
 
 def plan(items: list, as_of: date, out: Path, *, doc: str | None, formats: tuple[str, ...],
          extra: str, state: dict[str, Any], assume_last_rate: bool = False,
-         accept_unconfirmed: bool = False, prepared: dict[str, bytes] | None = None) -> tuple[list[BatchItem], list[Job]]:
+         accept_unconfirmed: bool = False, prepared: dict[str, bytes] | None = None,
+         prints: dict[str, tuple[str, list[str]]] | None = None) -> tuple[list[BatchItem], list[Job]]:
     """The report lines of every case and the render jobs of those whose inputs changed.
-    ``prepared``: the agenda's loaded cases by path (``agenda_with_cases``), handed to the jobs."""
+    ``prepared`` and ``prints``: the agenda's loaded cases and case-file prints by path
+    (``agenda_with_cases``), handed to the jobs and to the fingerprints."""
     results: list[BatchItem] = []
     jobs: list[Job] = []
     folders: dict[str, set[str]] = {}
@@ -170,7 +185,8 @@ def plan(items: list, as_of: date, out: Path, *, doc: str | None, formats: tuple
             continue
         key = f"{item.reference}/{wanted}"
         try:
-            digest = input_digest(item.path, wanted, line.options, as_of, formats, extra)
+            digest = input_digest(item.path, wanted, line.options, as_of, formats, extra,
+                                  case=(prints or {}).get(str(item.path)))
         except OSError as exc:
             line.status, line.message = "failed", f"cannot read the case file: {exc.strerror or exc}"
             continue

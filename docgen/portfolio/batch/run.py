@@ -88,14 +88,14 @@ def _run(cluster, folder, as_of, out, *, doc, jobs, docx, policy, templates, on_
     """Plan, render here or on ``cluster`` (the one difference between the two modes), report."""
     if cluster is None and jobs > 1:
         start_early()                       # the workers' imports overlap the agenda pass
-    items, prepared = agenda_with_cases(folder, as_of, policy=policy, assume_last_rate=assume_last_rate)
+    agenda = agenda_with_cases(folder, as_of, policy=policy, assume_last_rate=assume_last_rate)
     formats = ("pdf", "docx") if docx else ("pdf",)
     extra = templates_fingerprint(templates) + f"|{templates or ''}"
     state = load_state(out)
-    results, todo = plan(items, as_of, out, doc=doc, formats=formats, extra=extra, state=state,
+    results, todo = plan(agenda.items, as_of, out, doc=doc, formats=formats, extra=extra, state=state,
                          assume_last_rate=assume_last_rate, accept_unconfirmed=accept_unconfirmed,
-                         prepared=prepared)
-    del prepared                            # the jobs hold what they need
+                         prepared=agenda.prepared, prints=agenda.prints)
+    del agenda                              # the jobs hold what they need
     if on_planned:
         on_planned(len(todo))
     last_save = time.monotonic()

@@ -43,23 +43,40 @@ def _file_sha(path: Path) -> str:
         return "missing"
 
 
-def input_digest(case_path: Path, doc: str, options: dict[str, str], as_of: date, formats: tuple[str, ...],
-                 extra: str) -> str:
-    """Fingerprint of everything a document is made from (see the module docstring)."""
-    raw = case_path.read_bytes()
-    refs: dict[str, str] = {}
-    try:
-        data = parse_case_bytes(raw, case_path)
-    except DocgenError:
-        data = None
+def named_files(data: Any) -> list[str]:
+    """The files a parsed case file names (invoices' files, events' proofs, exhibits), as
+    written there; only relative paths that stay in the case's folder."""
+    names: list[str] = []
     if isinstance(data, dict):
         for key, field_name in (("invoices", "file"), ("events", "proof"), ("exhibits", "file")):
             for entry in data.get(key) or []:
                 rel = entry.get(field_name) if isinstance(entry, dict) else None
                 if isinstance(rel, str) and rel and ".." not in rel and not os.path.isabs(rel):
-                    refs[rel] = _file_sha(case_path.parent / rel)
+                    names.append(rel)
+    return names
+
+
+def case_print(raw: bytes, data: Any) -> tuple[str, list[str]]:
+    """What a document's fingerprint takes from its case file: the bytes' SHA-256 and the files
+    it names. The agenda pass, which read and parsed the file, makes it once."""
+    return hashlib.sha256(raw).hexdigest(), named_files(data)
+
+
+def input_digest(case_path: Path, doc: str, options: dict[str, str], as_of: date, formats: tuple[str, ...],
+                 extra: str, case: tuple[str, list[str]] | None = None) -> str:
+    """Fingerprint of everything a document is made from (see the module docstring). ``case``:
+    the case file's ``case_print``, when its reader made it (else the file is read here)."""
+    if case is None:
+        raw = case_path.read_bytes()
+        try:
+            data = parse_case_bytes(raw, case_path)
+        except DocgenError:
+            data = None
+        case = case_print(raw, data)
+    case_sha, names = case
+    refs = {rel: _file_sha(case_path.parent / rel) for rel in names}
     policy_file = case_path.parent / "policy.yaml"
-    blob = json.dumps({"case": hashlib.sha256(raw).hexdigest(), "files": refs, "doc": doc, "options": options,
+    blob = json.dumps({"case": case_sha, "files": refs, "doc": doc, "options": options,
                        "as_of": as_of.isoformat(), "version": __version__, "formats": list(formats),
                        "policy": _file_sha(policy_file) if policy_file.exists() else None, "extra": extra},
                       sort_keys=True)
