@@ -59,15 +59,12 @@ class Assembly:
         self._sink.where = ""
 
     def take_output_intent(self, source: PdfReader) -> None:
-        """The dossier's OutputIntent, from ``source`` (a document or the cover: all are laid out
-        as PDF/A-3b with the same one), unless it has one already."""
-        if "/OutputIntents" not in self.writer.root_object:
-            copy_output_intents(source, self.writer)
+        """The dossier's OutputIntent, from ``source``: a document, laid out as PDF/A-3b like the
+        cover, with the same one. Taken before the pièces' own files are written (they copy it)."""
+        copy_output_intents(source, self.writer)
 
     def add_documents(self, documents: list[PdfReader]) -> None:
         """The rendered documents, in order, in front of the pièces."""
-        for reader in documents[:1]:
-            self.take_output_intent(reader)
         position = 0
         for reader in documents:
             count = len(reader.pages)
@@ -83,7 +80,6 @@ class Assembly:
         self.writer.merge(0, cover, import_outline=False)
         for page in self.writer.pages[:count]:
             self.painter.wrap(page)
-        self.take_output_intent(cover)
         root = self.writer.root_object
         for key in ("/AcroForm", "/Names", "/Outlines", "/OpenAction", "/PageLabels", "/AA"):
             if key in root:                    # form fields are flattened, named destinations unused

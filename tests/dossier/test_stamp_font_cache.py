@@ -3,6 +3,7 @@ same program as a fresh subset, no subsetting on a hit, a damaged entry made aga
 from __future__ import annotations
 
 import pytest
+from callcount import count_calls
 
 from docgen.dossier import stamp_font
 from docgen.dossier.stamps import Painter
@@ -11,15 +12,7 @@ from docgen.model.cache import CACHE_ENV
 
 @pytest.fixture
 def subsets(monkeypatch):
-    count = []
-    original = stamp_font._subset
-
-    def counting(source, file_name):  # noqa: ANN001, ANN202
-        count.append(file_name)
-        return original(source, file_name)
-
-    monkeypatch.setattr(stamp_font, "_subset", counting)
-    return count
+    return count_calls(monkeypatch, stamp_font, "_subset", record=lambda source, file_name: file_name)
 
 
 def _fresh(name: str) -> stamp_font.FontProgram:

@@ -7,6 +7,7 @@ from importlib.resources import files
 
 import pytest
 import yaml
+from callcount import count_calls
 
 from docgen.errors import LegalDataError
 from docgen.model.cache import CACHE_ENV, cache_root
@@ -15,15 +16,7 @@ from docgen.model.reading import load_dated_yaml
 
 @pytest.fixture
 def parses(monkeypatch):
-    count = []
-    original = yaml.load
-
-    def counting(*args, **kwargs):  # noqa: ANN202
-        count.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(yaml, "load", counting)
-    return count
+    return count_calls(monkeypatch, yaml, "load")
 
 
 def _same(a, b) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from callcount import count_calls
 from pfkit import AS_OF, after_the_rate_tables, example_data, write_variant
 
 from docgen.cli import main
@@ -336,14 +337,7 @@ def test_the_fingerprints_reuse_the_agenda_s_reading(portfolio, tmp_path, monkey
         print_ = state.case_print(raw, parse_case_bytes(raw, path))
         assert state.input_digest(path, "relance", {"level": "1"}, AS_OF, ("pdf",), "x", case=print_) == \
             state.input_digest(path, "relance", {"level": "1"}, AS_OF, ("pdf",), "x")
-    parsed = []
-    original = state.parse_case_bytes
-
-    def counting(raw, path):  # noqa: ANN001, ANN202
-        parsed.append(path)
-        return original(raw, path)
-
-    monkeypatch.setattr(state, "parse_case_bytes", counting)
+    parsed = count_calls(monkeypatch, state, "parse_case_bytes")
     report = batch(portfolio, AS_OF, tmp_path / "out", jobs=1, accept_unconfirmed=True)
     assert report.documents >= 3
     assert parsed == []

@@ -4,6 +4,7 @@ in the DOCX, and the narrowest width is kept for ordinary numbers."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -35,8 +36,15 @@ def test_the_advances_are_the_bundled_fonts():
 
 
 def test_the_classes_are_the_stylesheets():
-    sized = column_widths(templates_dir() / "base" / "document.css")
+    css = templates_dir() / "base" / "document.css"
+    sized = column_widths(css)
     assert {name: sized[name] for name in columns.WIDTHS} == columns.WIDTHS
+    # the geometry the widths are computed from: A4 less 20 mm margins, 1.5 mm cell padding, 9 pt
+    text = css.read_text(encoding="utf-8")
+    assert re.search(r"size: A4;\s*margin: \S+ 20mm \S+ 20mm;", text)
+    assert columns.TABLE_WIDTH_MM == 210 - 2 * 20
+    assert re.search(r"td \{[^}]*padding: \S+ 1\.5mm;", text) and columns.PADDING_MM == 2 * 1.5
+    assert re.search(r"table \{[^}]*font-size: 9pt;", text) and columns.EM_MM == pytest.approx(9 * 25.4 / 72)
 
 
 @pytest.mark.parametrize(("numbers", "expected"), [

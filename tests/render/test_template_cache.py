@@ -8,6 +8,7 @@ import types
 from pathlib import Path
 
 import pytest
+from callcount import count_calls
 
 from docgen.render import jinja
 from docgen.render.sandbox import BoundedSandbox
@@ -26,15 +27,7 @@ def fresh_environments():
 @pytest.fixture
 def compiles(monkeypatch):
     """Counts the templates Jinja compiles from source."""
-    count = []
-    original = BoundedSandbox.compile
-
-    def counting(self, source, *args, **kwargs):  # noqa: ANN001, ANN202
-        count.append(1)
-        return original(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(BoundedSandbox, "compile", counting)
-    return count
+    return count_calls(monkeypatch, BoundedSandbox, "compile", record=lambda *args, **kwargs: 1)
 
 
 def _roots(tmp_path: Path, text: str) -> tuple[Path, ...]:
