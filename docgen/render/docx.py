@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from docx.oxml.ns import nsmap as python_docx_prefixes
 from docxtpl import DocxTemplate
 
 from ..errors import DocgenError
@@ -23,6 +24,13 @@ from .jinja import docx_environment
 from .sandbox import template_error
 
 PAGE_LABEL = {"fr": "Page", "nl": "Pagina"}
+
+# docxcompose, which docxtpl imports for sub-documents, rebinds python-docx's « cp » prefix for the
+# whole process to the custom-properties namespace. Every core property set after that (lastModifiedBy,
+# revision, keywords, category) was written a second time, in that namespace, into docProps/core.xml:
+# Microsoft Word then reports unreadable content (docxtpl issue 471, docxcompose issue 101). docxcompose
+# queries with its own map, so the standard binding is put back for python-docx.
+python_docx_prefixes["cp"] = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
 def _stylesheet(skeleton: Path) -> Path | None:
