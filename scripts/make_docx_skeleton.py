@@ -1,7 +1,7 @@
 """Write templates/base/document.docx, the docxtpl skeleton of every editable draft.
 
 Run after changing the page setup or styles: ``python scripts/make_docx_skeleton.py``. The same
-code gives the same bytes. The .docx is a template (data), committed so that firms can restyle it
+code gives the same bytes; ``--check`` says whether the committed skeleton is up to date. The .docx is a template (data), committed so that firms can restyle it
 in Word or replace it with their own letterhead (``--templates DIR`` with ``base/document.docx``).
 The styles themselves are defined once, in docgen/render/docx_styles.py.
 """
@@ -114,7 +114,14 @@ def build() -> bytes:
 
 
 def main() -> None:
-    OUT.write_bytes(build())
+    """``--check``: exit 1 if the committed skeleton is not what this script writes (the tests run it)."""
+    data = build()
+    if "--check" in sys.argv[1:]:
+        if OUT.read_bytes() != data:
+            sys.exit(f"{OUT} is out of date with docgen/render/docx_styles.py: run python scripts/make_docx_skeleton.py")
+        print(f"{OUT} is up to date")
+        return
+    OUT.write_bytes(data)
     print(f"wrote {OUT}")
 
 

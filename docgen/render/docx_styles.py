@@ -42,10 +42,10 @@ def _border(side: str, size_eighths: int, color: str, space_pt: int = 0, kind: s
 
 # The envelope window and its return line (docs/letters.md): a DL window 85 x 33 mm, 110 mm from the
 # left edge and 55 mm from the top; the return line on one small line just above it. The letterhead
-# takes the top-left 85 mm; the text starts 88 mm below the top margin, as in document.css (.head).
+# takes the top-left 85 mm; the text starts 78 mm below the top margin, as in document.css (.head).
 WINDOW_X, WINDOW_Y, WINDOW_W, WINDOW_H = 110, 55, 85, 33
 RETURN_Y = 50
-TOP_MARGIN, HEAD_HEIGHT = 15, 88
+TOP_MARGIN, HEAD_HEIGHT = 15, 78
 
 _BOX = "".join(_border(s, 6, "222222", p) for s, p in (("top", 7), ("left", 10), ("bottom", 7), ("right", 10)))
 
@@ -86,7 +86,7 @@ PARAGRAPH_STYLES: tuple[tuple[str, str, str | None, str, str], ...] = (
     ("Sending", "Sending", "Normal", "", "<w:b/>"),
     ("References", "References", "Normal", f'<w:spacing w:before="{mm(1)}"/>',
      '<w:sz w:val="19"/><w:szCs w:val="19"/>'),
-    ("Subject", "Subject", "Normal", f'<w:keepNext/><w:spacing w:before="{mm(3)}" w:after="{mm(5)}"/>', "<w:b/>"),
+    ("Subject", "Subject", "Normal", f'<w:keepNext/><w:spacing w:before="{mm(3)}" w:after="{mm(4)}"/>', "<w:b/>"),
     ("SmallPrint", "Small Print", "BodyText", "", '<w:sz w:val="17"/><w:szCs w:val="17"/>'),
     ("Basis", "Basis", "BodyText", "", '<w:color w:val="444444"/><w:sz w:val="16"/><w:szCs w:val="16"/>'),
     ("Note", "Note", "Normal", f'<w:spacing w:before="{mm(3)}"/>',

@@ -138,10 +138,16 @@ def html(name, lang, doc, rep="", extra="", **options) -> str:
     return _render(name, lang, doc, rep, extra, _key(options), "html").decode("utf-8")
 
 
+DRAFT_MARKS = {"PROJET", "ONTWERP"}
+
+
 @cache
 def _text(data: bytes, layout: bool = True) -> str:
     args = ["pdftotext"] + (["-layout"] if layout else []) + ["-enc", "UTF-8", "-", "-"]
     out = subprocess.run(args, input=data, capture_output=True, check=True).stdout.decode("utf-8")
+    # A draft's mark (the word across the page) is read as a line of its own wherever it crosses the
+    # text: left out, so that a sentence it crosses reads whole.
+    out = "\n".join(line for line in out.splitlines() if line.strip() not in DRAFT_MARKS)
     return " ".join(out.split())      # folds line breaks, layout spaces, no-break spaces
 
 
