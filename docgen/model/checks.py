@@ -13,7 +13,7 @@ from typing import Any, Iterator
 
 from ..errors import Problem
 from . import identifiers as ids
-from .files import file_problem
+from .files import files_problems
 from .text import text_problem, terminal_safe
 from .types import _MONEY_RE, MAX_TEXT
 
@@ -283,11 +283,12 @@ def _check_files(data: dict, base_dir: Path, deep: bool = True) -> Iterator[Prob
     refs += [(f"events[{i}].proof", x.get("proof")) for i, x in _items(data.get("events"))]
     refs += [(f"exhibits[{i}].file", x.get("file")) for i, x in _items(data.get("exhibits"))]
     refs.append(("procedure.sommation.proof", _map(_map(data.get("procedure")).get("sommation")).get("proof")))
-    for path, ref in refs:
-        # Any non-empty text is checked, "  " included (it names no file); longer than the
-        # model's limit is reported by the structural layer.
-        if isinstance(ref, str) and ref and len(ref) <= 1000 and (msg := file_problem(base_dir, ref, deep=deep,
-                                                                                  einvoice=path.endswith(".einvoice"))):
+    # Any non-empty text is checked, "  " included (it names no file); longer than the
+    # model's limit is reported by the structural layer.
+    named = [(path, ref, path.endswith(".einvoice")) for path, ref in refs
+             if isinstance(ref, str) and ref and len(ref) <= 1000]
+    if named:
+        for path, msg in files_problems(base_dir, named, deep=deep):
             yield _err(path, msg)
 
 
