@@ -9,6 +9,7 @@ import contextlib
 import ctypes.util
 import io
 import logging
+import re
 import sys
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -47,6 +48,7 @@ except OSError:
         del sys.modules[_name]
 
 from weasyprint import CSS, HTML  # noqa: E402 - after the quick import above
+from weasyprint import html as weasyprint_html  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
@@ -75,18 +77,69 @@ class TemplatesOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": policy.media_type(path)})
 
 
+# WeasyPrint's default stylesheet gives every element a ::marker and five footnote and note
+# pseudo-elements (::footnote-call, ::note-marker…), each cascaded and computed for every element
+# of every document: about 6 % of the work of laying out a reminder or a statement. Only a list
+# item has a marker, and only an element floated as a footnote or a note has the others, so
+# docgen's documents are laid out with that stylesheet narrowed to those cases: the same pages,
+# byte for byte (tests/render/test_user_agent_sheet.py). A document or stylesheet that floats
+# something as a footnote or note, or makes a list item of anything but <li>, gets WeasyPrint's own.
+_NEEDS_FULL_SHEET = re.compile(r"float\s*:\s*(?:footnote|note)\b|list-item", re.IGNORECASE)
+_MARKER_RULE = "\n::marker {"
+_NOTE_RULES = re.compile(r"^::(?:footnote-call|footnote-marker|note-call|note-marker|note-callback) \{[^}]*\}\n",
+                         re.MULTILINE)
+
+
 @cache
-def _toolkit(roots: tuple[Path, ...]) -> tuple[TemplatesOnlyFetcher, FontConfiguration, CSS]:
+def narrowed_user_agent_sheet() -> CSS | None:
+    """WeasyPrint's default stylesheet with the marker rule for list items only and without the
+    footnote and note rules (a <summary> is a list item too); None if that stylesheet is no longer written as expected."""
+    text = getattr(weasyprint_html, "UA", None)
+    if not isinstance(text, str) or text.count(_MARKER_RULE) != 1 or len(_NOTE_RULES.findall(text)) != 5:
+        return None
+    text = _NOTE_RULES.sub("", text.replace(_MARKER_RULE, "\nli::marker, summary::marker {"))
+    return CSS(string=text, counter_style=weasyprint_html.UA_COUNTER_STYLE)
+
+
+class _NarrowedHTML(HTML):
+    """An HTML document laid out with :func:`narrowed_user_agent_sheet`."""
+
+    def _ua_stylesheets(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - WeasyPrint's hook
+        narrowed = narrowed_user_agent_sheet()
+        return [narrowed if sheet is weasyprint_html.UA_STYLESHEET and narrowed is not None else sheet
+                for sheet in super()._ua_stylesheets(*args, **kwargs)]
+
+
+def _stylesheets_allow_narrowing(roots: tuple[Path, ...]) -> bool:
+    """No stylesheet of the templates folders floats footnotes or notes or makes list items."""
+    for root in roots:
+        for sheet in sorted(Path(root).rglob("*.css")):
+            try:
+                if _NEEDS_FULL_SHEET.search(sheet.read_text(encoding="utf-8", errors="replace")):
+                    return False
+            except OSError:
+                return False
+    return True
+
+
+@cache
+def _toolkit(roots: tuple[Path, ...]) -> tuple[TemplatesOnlyFetcher, FontConfiguration, CSS, bool]:
     fetcher = TemplatesOnlyFetcher(list(roots))
     fonts = FontConfiguration()
     css = CSS(url=STYLESHEET, url_fetcher=fetcher, font_config=fonts)
-    return fetcher, fonts, css
+    narrow = _stylesheets_allow_narrowing(roots) and narrowed_user_agent_sheet() is not None
+    return fetcher, fonts, css, narrow
+
+
+def _document(html: str, roots: tuple[Path, ...]) -> tuple[HTML, CSS, FontConfiguration]:
+    fetcher, fonts, css, narrow = _toolkit(roots)
+    kind = _NarrowedHTML if narrow and not _NEEDS_FULL_SHEET.search(html) else HTML
+    return kind(string=html, base_url="docgen:/", url_fetcher=fetcher), css, fonts
 
 
 def html_to_pdf(html: str, roots: tuple[Path, ...], *, identity: str) -> bytes:
     """``identity`` seeds the PDF file identifier so the same input gives the same bytes."""
-    fetcher, fonts, css = _toolkit(roots)
-    document = HTML(string=html, base_url="docgen:/", url_fetcher=fetcher)
+    document, css, fonts = _document(html, roots)
     identifier = file_identifier(identity)
     return document.write_pdf(stylesheets=[css], font_config=fonts, pdf_identifier=identifier)
 
@@ -99,9 +152,8 @@ def warm_up(roots: tuple[Path, ...]) -> None:
 
 def lay_out(html: str, roots: tuple[Path, ...], *, pdf_variant: str | None = None):  # noqa: ANN201 - weasyprint.Document
     """``html`` laid out in pages, not yet written (its boxes can be read, e.g. by the tests)."""
-    fetcher, fonts, css = _toolkit(roots)
-    return HTML(string=html, base_url="docgen:/", url_fetcher=fetcher).render(
-        stylesheets=[css], font_config=fonts, pdf_variant=pdf_variant)
+    document, css, fonts = _document(html, roots)
+    return document.render(stylesheets=[css], font_config=fonts, pdf_variant=pdf_variant)
 
 
 def pdf_and_pages(html: str, roots: tuple[Path, ...], *, identifier: bytes, pdf_variant: str | None = None,
