@@ -94,9 +94,44 @@ class Target:
         return self.measured >= self.limit if self.higher_is_better else self.measured < self.limit
 
 
+# The machine's own speed, which drifts on a shared machine by more than most changes gain (on
+# 7 December 2026 the same small page took up to 60 % longer to lay out at one hour than at
+# another): one small page (render/layout_preload.SAMPLE) laid out in a fresh process, the fastest
+# of 20 after the warm-up. On the build machine, in a quiet hour: 37.5 ms. A wall time is worth
+# comparing with another only beside this.
+_REFERENCE = """
+import time
+from docgen.render import layout_preload, pdf
+from docgen.render.registry import template_roots
+roots = tuple(template_roots(None))
+times = []
+for _ in range(20):
+    start = time.process_time()
+    pdf.html_to_pdf(layout_preload.SAMPLE, roots, identity="reference")
+    times.append(time.process_time() - start)
+print(min(times) * 1000)
+"""
+REFERENCE_QUIET_MS = 37.5
+
+
+def reference_page_ms() -> float | None:
+    """Milliseconds of CPU to lay out the reference page here and now (None if it cannot run)."""
+    import sys
+
+    try:
+        done = subprocess.run([sys.executable, "-c", _REFERENCE], capture_output=True, text=True, timeout=120)
+        return float(done.stdout.strip().splitlines()[-1])
+    except (OSError, ValueError, IndexError, subprocess.SubprocessError):
+        return None
+
+
 def print_targets(title: str, targets: list[Target]) -> None:
     """The table every benchmark ends with: target, measurement (wall), CPU, ratio, verdict."""
     load = os.getloadavg()[0]
+    reference = reference_page_ms()
+    if reference is not None:
+        print(f"\nmachine speed now: a reference page laid out in {reference:.1f} ms of CPU "
+              f"({reference / REFERENCE_QUIET_MS:.2f} x the build machine's quiet hour, {REFERENCE_QUIET_MS:g} ms)")
     print(f"\n{title} (load average {load:.2f} on {os.cpu_count()} CPU(s); targets are for an idle 2-core machine)")
     print(f"{'target':<46} {'goal':>11} {'measured':>11} {'CPU s':>8} {'ratio':>6}  verdict")
     for t in targets:
