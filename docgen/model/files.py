@@ -50,7 +50,8 @@ def file_problem(base_dir: Path, relative: str, *, deep: bool = True, einvoice: 
     return _problem(os.path.realpath(base_dir), relative, deep=deep, einvoice=einvoice)
 
 
-def files_problems(base_dir: Path, refs: list[tuple[str, str, bool]], *, deep: bool = True) -> Iterator[tuple[str, str]]:
+def files_problems(base_dir: Path, refs: list[tuple[str, str, bool]], *,
+                   deep: bool = True) -> Iterator[tuple[str, str]]:
     """``(field, why)`` for each ``(field, relative, einvoice)`` of ``refs`` that is not a usable
     file: :func:`file_problem` for all the files of one case, its folder resolved once."""
     base = os.path.realpath(base_dir)

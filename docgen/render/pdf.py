@@ -92,8 +92,9 @@ _NOTE_RULES = re.compile(r"^::(?:footnote-call|footnote-marker|note-call|note-ma
 
 @cache
 def narrowed_user_agent_sheet() -> CSS | None:
-    """WeasyPrint's default stylesheet with the marker rule for list items only and without the
-    footnote and note rules (a <summary> is a list item too); None if that stylesheet is no longer written as expected."""
+    """WeasyPrint's default stylesheet with the marker rule for list items only (a <summary> is
+    one too) and without the footnote and note rules; None if that stylesheet is no longer
+    written as expected (WeasyPrint's own is then used)."""
     text = getattr(weasyprint_html, "UA", None)
     if not isinstance(text, str) or text.count(_MARKER_RULE) != 1 or len(_NOTE_RULES.findall(text)) != 5:
         return None

@@ -48,7 +48,8 @@ def _text(data: bytes) -> str:
 
 
 def _page(body: str) -> str:
-    return f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>t</title></head><body>{body}</body></html>'
+    head = '<meta charset="utf-8"><title>t</title>'
+    return f'<!DOCTYPE html><html lang="fr"><head>{head}</head><body>{body}</body></html>'
 
 
 def test_a_list_keeps_its_bullets():
