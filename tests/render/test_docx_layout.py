@@ -16,6 +16,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from collections import Counter
 from datetime import date
@@ -24,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from docgen.api import load_case
+from docgen.render import docx_styles
 from docgen.render.docx_fonts import bundled_fonts
 from docgen.render.engine import render
 from docgen.render.htmltree import parse
@@ -317,8 +319,6 @@ def _css_rule(selector: str) -> str:
 def test_the_docx_letter_head_and_subject_take_the_stylesheet_s_measures():
     """The DOCX's letter starts its text where the PDF's does: the head's height and the subject's
     spacing are the stylesheet's (a letter must break its pages at the same place in both)."""
-    from docgen.render import docx_styles
-
     height = re.search(r"height: (\d+(?:\.\d+)?)mm", _css_rule(".head"))
     assert float(height.group(1)) == docx_styles.HEAD_HEIGHT
     top, _, bottom, _ = re.search(r"margin: ([^;]+);", _css_rule(".subject")).group(1).split()
@@ -329,10 +329,8 @@ def test_the_docx_letter_head_and_subject_take_the_stylesheet_s_measures():
 
 def test_the_committed_skeleton_is_the_one_its_script_writes():
     """templates/base/document.docx carries the styles of docx_styles.py: a changed measure there
-    (the head's height) must reach the committed skeleton too. In a fresh process: python-docx's
-    core properties do not come out the same after other renders in this one."""
-    import sys
-
+    (the head's height) must reach the committed skeleton too. The script runs as its user runs
+    it, in a fresh process."""
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run([sys.executable, str(root / "scripts" / "make_docx_skeleton.py"), "--check"],
                           capture_output=True, text=True, timeout=120)
