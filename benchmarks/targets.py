@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 
@@ -116,8 +117,6 @@ REFERENCE_QUIET_MS = 37.5
 
 def reference_page_ms() -> float | None:
     """Milliseconds of CPU to lay out the reference page here and now (None if it cannot run)."""
-    import sys
-
     try:
         done = subprocess.run([sys.executable, "-c", _REFERENCE], capture_output=True, text=True, timeout=120)
         return float(done.stdout.strip().splitlines()[-1])

@@ -31,6 +31,7 @@ from docgen.law.statement import compute_statement
 from docgen.model.case import Address, Event, PaymentPlan, Procedure, Registration, Representative, Sommation, StatedCourt
 from docgen.model.reading import read_case_file
 from docgen.model.validate import validate_data
+from docgen.render.draft import DRAFT_WORD
 from docgen.render.engine import render, render_html
 
 AS_OF = date(2026, 10, 15)
@@ -138,7 +139,7 @@ def html(name, lang, doc, rep="", extra="", **options) -> str:
     return _render(name, lang, doc, rep, extra, _key(options), "html").decode("utf-8")
 
 
-DRAFT_MARKS = {"PROJET", "ONTWERP"}
+DRAFT_MARKS = set(DRAFT_WORD.values())
 
 
 @cache

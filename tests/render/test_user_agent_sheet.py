@@ -8,7 +8,6 @@ WeasyPrint whose stylesheet no longer reads as expected is used as it is.
 """
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -43,25 +42,21 @@ def test_the_narrowed_sheet_gives_the_same_pdf(name, doc, monkeypatch):
     assert pdf.html_to_pdf(html, ROOTS, identity="same") == narrowed
 
 
-def _text(data: bytes) -> str:
-    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-
-
 def _page(body: str) -> str:
     head = '<meta charset="utf-8"><title>t</title>'
     return f'<!DOCTYPE html><html lang="fr"><head>{head}</head><body>{body}</body></html>'
 
 
-def test_a_list_keeps_its_bullets():
+def test_a_list_keeps_its_bullets(pdf_text):
     html = _page("<ul><li>premier point</li><li>second point</li></ul>")
     assert type(pdf._document(html, ROOTS)[0]) is pdf._NarrowedHTML
-    assert _text(pdf.html_to_pdf(html, ROOTS, identity="x")).count("•") == 2
+    assert pdf_text(pdf.html_to_pdf(html, ROOTS, identity="x")).count("•") == 2
 
 
-def test_a_document_with_a_footnote_gets_weasyprint_s_own_sheet():
+def test_a_document_with_a_footnote_gets_weasyprint_s_own_sheet(pdf_text):
     html = _page('<style>.fn { float: footnote }</style><p>Voir la note<span class="fn">La note.</span> ici.</p>')
     assert type(pdf._document(html, ROOTS)[0]) is HTML
-    text = _text(pdf.html_to_pdf(html, ROOTS, identity="x"))
+    text = pdf_text(pdf.html_to_pdf(html, ROOTS, identity="x"))
     # the call after « note » and the marker before the footnote (without their rules, WeasyPrint
     # cannot even build the footnote's boxes)
     assert "Voir la note1 ici." in text and "1. La note." in text
