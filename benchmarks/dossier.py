@@ -43,7 +43,7 @@ from pathlib import Path
 
 import yaml
 
-from targets import Cold, Target, best, print_targets, run_cold  # noqa: E402 - benchmarks/targets.py
+from targets import Cold, Target, best, docgen_command, print_targets, run_cold  # noqa: E402 - benchmarks/targets.py
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 10, 15)
@@ -107,7 +107,7 @@ def make_case(folder: Path) -> Path:
 
 
 def _cli(args: list[str], runs: int, env: dict[str, str] | None = None) -> Cold:
-    return best([run_cold([sys.executable, "-m", "docgen", *args], env=env, cwd=str(ROOT)) for _ in range(runs)])
+    return best([run_cold([*docgen_command(), *args], env=env, cwd=str(ROOT)) for _ in range(runs)])
 
 
 def signed_dossier_cli(tmp: Path, p12: Path, runs: int) -> Cold:
@@ -115,7 +115,7 @@ def signed_dossier_cli(tmp: Path, p12: Path, runs: int) -> Cold:
     env = {**os.environ, "DOCGEN_SIGN_PASSWORD": PASSWORD}
     results = []
     for k in range(runs):
-        results.append(run_cold([sys.executable, "-m", "docgen", "dossier", str(ROOT / "examples" / "fr-b2b"),
+        results.append(run_cold([*docgen_command(), "dossier", str(ROOT / "examples" / "fr-b2b"),
                                  "--as-of", AS_OF.isoformat(), "--doc", "injonction_de_payer", "--accept-unconfirmed",
                                  "--sign", str(p12), "-o", str(tmp / f"cli-{k}")], env=env, cwd=str(ROOT)))
     return best(results)

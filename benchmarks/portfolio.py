@@ -42,7 +42,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from targets import Target, adopt_orphans, print_targets, reap_orphans, run_cold  # noqa: E402 - benchmarks/targets.py
+from targets import (  # noqa: E402 - benchmarks/targets.py
+    Target, adopt_orphans, docgen_command, print_targets, reap_orphans, run_cold,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 10, 15)
@@ -273,7 +275,7 @@ def main() -> None:
             return
 
         targets: list[Target] = []
-        command = [sys.executable, "-m", "docgen", "agenda", str(portfolio), "--as-of", AS_OF.isoformat(), "--json"]
+        command = [*docgen_command(), "agenda", str(portfolio), "--as-of", AS_OF.isoformat(), "--json"]
         cold = run_cold(command, cwd=str(ROOT))            # the first run reads every file and builds the index
         _line(f"docgen agenda --json, {args.cases} cases (command, no index yet)",
               f"{cold.wall:6.2f} s ({cold.cpu:.2f} CPU s)", f"{cold.peak_mb:.0f} MB peak")

@@ -14,6 +14,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from targets import docgen_command  # noqa: E402 - benchmarks/targets.py
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 10, 15)
 TARGETS = {("mise_en_demeure", "pdf"): 0.150}
@@ -37,7 +39,7 @@ def main() -> None:
 
     for label, cmd in (("docgen --help", ["--help"]),
                        ("docgen validate", ["validate", args.case, "--as-of", AS_OF.isoformat()])):
-        t = _median(lambda: subprocess.run([sys.executable, "-m", "docgen", *cmd], capture_output=True), 5)
+        t = _median(lambda: subprocess.run([*docgen_command(), *cmd], capture_output=True), 5)
         target = CLI_TARGETS.get(label)
         print(f"{label:<34} cold {t * 1000:8.1f} ms" + (f"   ratio to target {t / target:5.2f}" if target else ""))
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -22,6 +23,14 @@ class Cold:
     cpu: float            # user + system of the command and of every process it started
     peak_mb: float        # the largest peak resident memory of any one of those processes
     returncode: int
+
+
+def docgen_command() -> list[str]:
+    """What a user types: the ``docgen`` console script installed beside this Python (a script,
+    which multiprocessing would run again in each worker: see ``cli._console_script_not_rerun_in_workers``),
+    or ``python -m docgen`` where there is none."""
+    script = Path(sys.executable).with_name("docgen.exe" if os.name == "nt" else "docgen")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "docgen"]
 
 
 def adopt_orphans() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import errno
 import gc
+import importlib.util
 import json
 import sys
 from datetime import date
@@ -46,6 +47,7 @@ class _Group(click.Group):
     def main(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
         setup_cli()                 # the language of the messages: LANG / LC_MESSAGES
         atexit.register(gc.freeze)  # see below
+        _console_script_not_rerun_in_workers(self)
         _start_layout_workers_early(kwargs.get("args", args[0] if args else None))
         return super().main(*args, **kwargs)
 
@@ -64,6 +66,17 @@ class _Group(click.Group):
             if message is None:
                 raise                      # a bug: its traceback is what gets it fixed
             _fail(message, 2)
+
+
+def _console_script_not_rerun_in_workers(group: click.Group) -> None:
+    """Run as the ``docgen`` console script, ``__main__`` is a file that multiprocessing runs again
+    in every worker process before its first job (that is how a script's own functions reach
+    a worker). Ours only imports this module: the command line, click and every command, half a
+    second before a dossier's first page is laid out. Declared as ``python -m docgen``, which
+    it is, multiprocessing leaves it alone (``docgen/__main__.py`` is never re-run)."""
+    main = sys.modules.get("__main__")
+    if main is not None and getattr(main, "__spec__", None) is None and getattr(main, "main", None) is group:
+        main.__spec__ = importlib.util.find_spec("docgen.__main__")
 
 
 def _start_layout_workers_early(args: list[str] | None) -> None:
