@@ -4,9 +4,9 @@ Reading, parsing and validating a case file is most of an agenda's work (about 2
 rebuilding the validated case from the index takes a tenth of that). The index is an SQLite
 database (standard library) in ``PORTFOLIO/.docgen-cache/index.sqlite``, one row per case file,
 keyed by its path (relative to the portfolio), size, modification time (ns), mode and SHA-256. A row
-holds what validation found, which never depends on the as-of date: the validated case (as
-compressed JSON, rebuilt with pydantic's JSON parser) and its warnings, or the problems of an
-invalid file. Statements are never kept: every run computes them for its own as-of date.
+holds what validation found, which never depends on the as-of date: the data the case was
+validated from (compressed JSON; validated again, it gives back the very case) and its warnings,
+or the problems of an invalid file. Statements are never kept: every run computes them for its own as-of date.
 
 A row is used only while the case file and every file it names (validation looks at them)
 still have the size, modification time, type and permissions they had; a file whose modification time is
@@ -41,7 +41,7 @@ from .scan import LoadedCase, load, parse_case_bytes, validate_raw
 
 CACHE_DIR = ".docgen-cache"        # hidden: never scanned for case files
 INDEX_FILE = "index.sqlite"
-FORMAT = "2"
+FORMAT = "3"                        # 3: rows keep the validated data, not a dump of the case
 BUSY_TIMEOUT = 10.0                # seconds another run may hold the index locked
 RACY_NS = 2_000_000_000            # a file modified this shortly before it was read may change again within
                                    # the file system's time resolution, unseen: its row is hashed again
@@ -143,15 +143,19 @@ def _still(entry: Entry, base: Path) -> bool:
 # --- rows to cases and back -----------------------------------------------------------------------------
 
 def entry_of(item: LoadedCase, st: os.stat_result, digest: bytes, deps: str) -> Entry:
-    """The row of a freshly validated ``item`` (before any statement). A case whose JSON would
-    not give back the same case is kept without it (it is then validated on every run)."""
+    """The row of a freshly validated ``item`` (before any statement). It keeps the data the
+    case was validated from, not a dump of the case: the case model depends on that data alone,
+    so validating it again gives back the very case, with no round trip to check (which cost
+    a tenth of a first agenda). Data that JSON cannot hold is not kept (the case file is then
+    validated on every run)."""
     model = None
     if item.case is not None:
-        text = item.case.model_dump_json()
-        back = Case.model_validate_json(text)
-        back._source_dir = item.case._source_dir
-        if back == item.case:
-            model = zlib.compress(text.encode("utf-8"), 1)
+        try:
+            text = json.dumps(item.data, separators=(",", ":"), allow_nan=False)
+        except (TypeError, ValueError):
+            text = None
+        if text is not None:
+            model = zlib.compress(text.encode("ascii"), 1)
     info = {"reference": item.reference, "error": item.error, "valid": item.case is not None,
             "problems": [[p.path, p.message, p.severity] for p in item.problems]}
     return Entry(st.st_size, st.st_mtime_ns, st.st_mode, digest, deps, json.dumps(info, ensure_ascii=False), model)
@@ -164,7 +168,7 @@ def restore(entry: Entry, path: Path) -> LoadedCase | None:
         return None
     item = LoadedCase(path, problems=tuple(Problem(*p) for p in info["problems"]), error=info["error"])
     if info["valid"]:
-        item.case = Case.model_validate_json(zlib.decompress(entry.model))
+        item.case = Case.model_validate(json.loads(zlib.decompress(entry.model)))
         item.case._source_dir = path.parent
     elif info["reference"] is not None:
         item.data = {"reference": info["reference"]}

@@ -207,7 +207,7 @@ def test_an_upgrade_empties_the_index(mixed: Path, monkeypatch):
 
 
 def test_rows_give_back_the_very_case(mixed: Path):
-    """A row's case is the validated case itself (pydantic's JSON round trip is checked)."""
+    """A row's case is the validated case itself: the row keeps the data it was validated from."""
     from docgen.portfolio.index import load_indexed
     from docgen.portfolio.scan import find_case_files, load
 
@@ -219,6 +219,20 @@ def test_rows_give_back_the_very_case(mixed: Path):
         again, _, how = load_indexed(path, entry, True, build=True)
         assert how == "reused" and again.case == direct.case and again.problems == direct.problems
         assert again.error == direct.error and again.reference == direct.reference
+
+
+def test_data_json_cannot_hold_is_not_kept(mixed: Path):
+    """A case validated from data JSON cannot hold is validated again on every run."""
+    from docgen.portfolio.index import entry_of, load_indexed, restore
+    from docgen.portfolio.scan import find_case_files
+
+    path = find_case_files(mixed)[0]
+    item, entry, _ = load_indexed(path, None, False, build=True)
+    assert item.case is not None and entry.model is not None
+    for odd in (b"bytes", float("nan"), {1, 2}):
+        item.data = {**item.data, "note": odd}
+        odd_entry = entry_of(item, os.stat(path), entry.sha256, entry.deps)
+        assert odd_entry.model is None and restore(odd_entry, path) is None
 
 
 def _run_agenda(folder: str, queue) -> None:  # noqa: ANN001
