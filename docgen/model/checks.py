@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from ..errors import Problem
 from . import identifiers as ids
 from .files import files_problems
-from .text import text_problem, terminal_safe
+from .text import suspect, terminal_safe, text_problem
 from .types import _MONEY_RE, MAX_TEXT
 
 # Limits of the structural layer (Text, ShortText): longer values are reported there and
@@ -124,9 +124,26 @@ _MULTILINE_PATHS = frozenset({"creditor.name", "debtor.name", "contract.referenc
 _FILE_KEYS = frozenset({"file", "proof"})
 
 
+def _texts(data: Any) -> Iterator[str]:
+    """Every text value in ``data`` (keys apart), in no particular order."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+
+
 def check_text(data: Any) -> Iterator[Problem]:
     """Control characters (error) and bidirectional controls (warning; error in a file name) in
     every text value of the file, in the file's order (see ``docgen.model.text``)."""
+    # Nearly every case file holds none: one search over all its texts settles it, without
+    # making a field path for each value (the walk below, for the files that do).
+    if not suspect("\x20".join(_texts(data))):
+        return
     stack: list[tuple[Any, str, Any]] = [(data, "", None)]
     while stack:                       # iterative: nesting depth is bounded elsewhere, not here
         node, path, key = stack.pop()

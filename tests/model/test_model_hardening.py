@@ -7,6 +7,7 @@ in test_exhibit_probing.py) and item 19 (an IBAN missing from python-stdnum's re
 from __future__ import annotations
 
 import json
+import re
 import string
 
 import pytest
@@ -124,6 +125,18 @@ def test_ordinary_text_is_never_flagged(text):
     assert text_problem(text, multiline=True, file_name=False) is None
     if "\n" not in text and "\t" not in text:
         assert text_problem(text, multiline=False, file_name=True) is None
+
+
+def test_the_quick_search_suspects_exactly_the_characters_checked_one_by_one():
+    """``text_problem`` settles most texts with one regex search: over every code point, the
+    characters it finds are exactly those the character-by-character check objects to."""
+    from docgen.model.text import _LINE_BREAKS, BIDI_CONTROLS, _forbidden, suspect
+
+    every = "".join(map(chr, range(0x110000)))
+    found = {m.start() for m in re.finditer(".", every, re.S) if suspect(m.group())}
+    checked = {code for code, ch in enumerate(every) if _forbidden(ch) or ch in _LINE_BREAKS or ch in BIDI_CONTROLS}
+    assert found == checked
+    assert not any(chr(code).isprintable() for code in checked)       # suspect() relies on it
 
 
 # --- item 19: an IBAN missing from python-stdnum's bank registry ----------------------------------
