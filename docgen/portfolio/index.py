@@ -6,7 +6,8 @@ database (standard library) in ``PORTFOLIO/.docgen-cache/index.sqlite``, one row
 keyed by its path (relative to the portfolio), size, modification time (ns), mode and SHA-256. A row
 holds what validation found, which never depends on the as-of date: the data the case was
 validated from (compressed JSON; validated again, it gives back the very case) and its warnings,
-or the problems of an invalid file. Statements are never kept: every run computes them for its own as-of date.
+or the problems of an invalid file. Statements are never kept: every run computes them for its
+own as-of date.
 
 A row is used only while the case file and every file it names (validation looks at them)
 still have the size, modification time, type and permissions they had; a file whose modification time is
@@ -54,13 +55,16 @@ CREATE TABLE IF NOT EXISTS cases (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, mode INTEGER NOT NULL, sha256 BLOB NOT NULL,
     racy INTEGER NOT NULL, deps TEXT NOT NULL, info TEXT NOT NULL, model BLOB);
 """
+# ``model`` holds Entry.data: its first name is kept so that an index of an earlier format is
+# emptied by its stamp on the next run, not reported as damaged.
 _COLUMNS = "path, size, mtime_ns, mode, sha256, racy, deps, info, model"
 
 
 @dataclass
 class Entry:
     """One case file as the index knows it. ``deps``: the files it names and their signatures;
-    ``info``: reference, error and problems; ``model``: the validated case, zlib'd JSON."""
+    ``info``: reference, error and problems; ``data``: what the case was validated from, zlib'd JSON
+    (None for an invalid case)."""
 
     size: int
     mtime_ns: int
@@ -68,7 +72,7 @@ class Entry:
     sha256: bytes
     deps: str
     info: str
-    model: bytes | None
+    data: bytes | None
     racy: bool = False
     seen_ns: int = 0           # when the file was read (a row is racy if the file changed just before)
 
@@ -148,27 +152,27 @@ def entry_of(item: LoadedCase, st: os.stat_result, digest: bytes, deps: str) -> 
     so validating it again gives back the very case, with no round trip to check (which cost
     a tenth of a first agenda). Data that JSON cannot hold is not kept (the case file is then
     validated on every run)."""
-    model = None
+    data = None
     if item.case is not None:
         try:
             text = json.dumps(item.data, separators=(",", ":"), allow_nan=False)
         except (TypeError, ValueError):
             text = None
         if text is not None:
-            model = zlib.compress(text.encode("ascii"), 1)
+            data = zlib.compress(text.encode("ascii"), 1)
     info = {"reference": item.reference, "error": item.error, "valid": item.case is not None,
             "problems": [[p.path, p.message, p.severity] for p in item.problems]}
-    return Entry(st.st_size, st.st_mtime_ns, st.st_mode, digest, deps, json.dumps(info, ensure_ascii=False), model)
+    return Entry(st.st_size, st.st_mtime_ns, st.st_mode, digest, deps, json.dumps(info, ensure_ascii=False), data)
 
 
 def restore(entry: Entry, path: Path) -> LoadedCase | None:
     """The validated ``LoadedCase`` a row holds (no statement), or None if it must be validated again."""
     info = json.loads(entry.info)
-    if info["valid"] and entry.model is None:
+    if info["valid"] and entry.data is None:
         return None
     item = LoadedCase(path, problems=tuple(Problem(*p) for p in info["problems"]), error=info["error"])
     if info["valid"]:
-        item.case = Case.model_validate(json.loads(zlib.decompress(entry.model)))
+        item.case = Case.model_validate(json.loads(zlib.decompress(entry.data)))
         item.case._source_dir = path.parent
     elif info["reference"] is not None:
         item.data = {"reference": info["reference"]}
@@ -197,7 +201,7 @@ def load_indexed(path: Path, entry: Entry | None, fresh: bool, *, build: bool) -
     if entry is not None and entry.sha256 == digest and _still(entry, base):
         item = restore(entry, path)
         if item is not None:
-            return item, Entry(st.st_size, st.st_mtime_ns, st.st_mode, digest, entry.deps, entry.info, entry.model,
+            return item, Entry(st.st_size, st.st_mtime_ns, st.st_mode, digest, entry.deps, entry.info, entry.data,
                                seen_ns=seen), "reread"
     item = LoadedCase(path, raw=raw)
     try:
@@ -287,7 +291,7 @@ class Index:
     def save(self, updates: dict[str, Entry], gone: list[str]) -> None:
         """One transaction: the rows of files read again, the rows of files no longer there dropped."""
         rows = [(key, e.size, e.mtime_ns, e.mode, e.sha256, int(e.mtime_ns >= e.seen_ns - RACY_NS), e.deps, e.info,
-                 e.model) for key, e in updates.items()]
+                 e.data) for key, e in updates.items()]
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             self.conn.executemany(f"INSERT OR REPLACE INTO cases ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

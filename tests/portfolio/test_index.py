@@ -215,7 +215,7 @@ def test_rows_give_back_the_very_case(mixed: Path):
         direct = load(path, None)
         item, entry, how = load_indexed(path, None, False, build=True)
         assert how == "parsed" and item.case == direct.case and item.problems == direct.problems
-        assert entry.model is not None or direct.case is None
+        assert entry.data is not None or direct.case is None
         again, _, how = load_indexed(path, entry, True, build=True)
         assert how == "reused" and again.case == direct.case and again.problems == direct.problems
         assert again.error == direct.error and again.reference == direct.reference
@@ -228,11 +228,11 @@ def test_data_json_cannot_hold_is_not_kept(mixed: Path):
 
     path = find_case_files(mixed)[0]
     item, entry, _ = load_indexed(path, None, False, build=True)
-    assert item.case is not None and entry.model is not None
+    assert item.case is not None and entry.data is not None
     for odd in (b"bytes", float("nan"), {1, 2}):
         item.data = {**item.data, "note": odd}
         odd_entry = entry_of(item, os.stat(path), entry.sha256, entry.deps)
-        assert odd_entry.model is None and restore(odd_entry, path) is None
+        assert odd_entry.data is None and restore(odd_entry, path) is None
 
 
 def _run_agenda(folder: str, queue) -> None:  # noqa: ANN001
