@@ -48,7 +48,7 @@ class _Group(click.Group):
         setup_cli()                 # the language of the messages: LANG / LC_MESSAGES
         atexit.register(gc.freeze)  # see below
         _console_script_not_rerun_in_workers(self)
-        _start_layout_workers_early(kwargs.get("args", args[0] if args else None))
+        _start_workers_early(kwargs.get("args", args[0] if args else None))
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx):  # noqa: ANN001
@@ -79,19 +79,44 @@ def _console_script_not_rerun_in_workers(group: click.Group) -> None:
         main.__spec__ = importlib.util.find_spec("docgen.__main__")
 
 
-def _start_layout_workers_early(args: list[str] | None) -> None:
-    """``docgen dossier`` lays its documents out in worker processes, whose fork server takes most
-    of a second to import WeasyPrint and load the fonts: started here, before click parses the
-    options and the command loads the library, it is ready sooner. ``--help`` and a machine with
+def _start_workers_early(args: list[str] | None) -> None:
+    """``docgen dossier`` lays its documents out in worker processes, and ``docgen batch -j N``
+    renders in them; their fork server takes about a second to import WeasyPrint and load the
+    fonts. Started here, before click parses the options and the command loads the library, it
+    is ready sooner. ``--help``, a batch on one process (or on a Dask cluster) and a machine with
     one core start nothing (the command then decides as it always does)."""
     args = list(sys.argv[1:] if args is None else args)
-    if not args or args[0] != "dossier" or "--help" in args or "-h" in args:
+    if not args or "--help" in args or "-h" in args:
         return
-    # lazy: only this command needs workers, and --help must stay light
-    from .render.workers import PRELOAD, start_fork_server, usable_cores
+    if args[0] == "dossier":
+        # lazy: only these commands need workers, and --help must stay light
+        from .render.workers import PRELOAD as preload
+    elif args[0] == "batch" and _jobs(args[1:]) > 1 and not any(a.startswith("--scheduler") for a in args):
+        # lazy: as above (a light module: the batch itself loads later)
+        from .portfolio.batch.preload import PRELOAD as preload
+    else:
+        return
+    # lazy: as above
+    from .render.workers import start_fork_server, usable_cores
 
     if usable_cores() > 1:
-        start_fork_server(PRELOAD)
+        start_fork_server(preload)
+
+
+def _jobs(args: list[str]) -> int:
+    """The ``-j``/``--jobs`` value among ``args`` (1 when absent or not a number), read before click
+    does: a wrong guess only starts, or does not start, the workers' server early."""
+    for position, arg in enumerate(args):
+        if arg in ("-j", "--jobs"):
+            value = args[position + 1] if position + 1 < len(args) else ""
+        elif arg.startswith("--jobs="):
+            value = arg[len("--jobs="):]
+        elif arg.startswith("-j") and not arg.startswith("--"):
+            value = arg[2:]
+        else:
+            continue
+        return int(value) if value.isdigit() else 1
+    return 1
 
 
 # Why gc.freeze at exit: the interpreter's last collection walks every object a command left

@@ -39,3 +39,32 @@ def test_another_programs_main_module_is_left_alone(monkeypatch):
 
     assert program.__spec__ is None
     assert spawn.get_preparation_data("worker")["init_main_from_path"] == "/srv/app/run.py"
+
+
+def test_the_workers_server_starts_before_the_options_are_parsed(monkeypatch):
+    """``docgen dossier`` and ``docgen batch -j N`` (N > 1, no cluster) start their workers' fork
+    server from the command's first line, with the preload their workers need."""
+    from docgen import cli
+    from docgen.portfolio.batch.preload import PRELOAD as BATCH
+    from docgen.render import workers
+    from docgen.render.workers import PRELOAD as LAYOUT
+
+    started = []
+    monkeypatch.setattr(workers, "start_fork_server", started.append)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    for args, expected in [
+        (["dossier", "examples/fr-b2b", "--as-of", "2026-10-15"], LAYOUT),
+        (["batch", "cases/", "-j", "2", "-o", "out"], BATCH),
+        (["batch", "cases/", "-j2"], BATCH),
+        (["batch", "cases/", "--jobs=3"], BATCH),
+        (["batch", "cases/", "--jobs", "1"], None),
+        (["batch", "cases/"], None),                                  # -j 1 by default
+        (["batch", "cases/", "-j", "2", "--scheduler", "tcp://h:8786"], None),
+        (["batch", "cases/", "-j", "x"], None),
+        (["dossier", "--help"], None),
+        (["agenda", "cases/", "-j", "2"], None),                     # forked workers, no server
+    ]:
+        started.clear()
+        cli._start_workers_early(args)
+        assert started == ([expected] if expected else []), args
+    assert "docgen.portfolio.batch.pool" in BATCH and set(LAYOUT) <= set(BATCH)

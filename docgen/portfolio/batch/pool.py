@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...atomic import write_bytes
-from ...render.workers import PRELOAD as LAYOUT_PRELOAD, start_fork_server, worker_context
+from ...render.workers import start_fork_server, worker_context
 from ...worker_process import guard_against_orphaning, tune_gc_for_layout
 from ...errors import ComplianceError, DocgenError
 from ...law.parameters import active_overlays, use_overlays
@@ -26,6 +26,7 @@ from ...render.registry import template_roots
 from ...render.review import review_document
 from ..scan import load
 from .plan import Job, prepared_case
+from .preload import PRELOAD
 
 _WORKER: dict[str, Any] = {}
 
@@ -115,11 +116,6 @@ def run_jobs(jobs: list[Job], n: int, templates: Path | None, as_of: date,
         if again:
             on_result({"index": job.index, "key": job.key, "status": "failed", "outputs": {}, "rule_ids": [],
                        "message": "the worker process died while rendering this document", "seconds": 0.0})
-
-
-# What the fork server imports before it forks a worker: WeasyPrint, the fonts and a sample page
-# (render/layout_preload.py), then this module and what it renders with.
-PRELOAD = [*LAYOUT_PRELOAD, "docgen.portfolio.batch.pool"]
 
 
 def start_early() -> None:
