@@ -11,7 +11,9 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
 
 from .. import input_files
 
@@ -47,30 +49,78 @@ _ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 def file_problem(base_dir: Path, relative: str, *, deep: bool = True, einvoice: bool = False) -> str | None:
     """Why ``relative`` is not a usable exhibit file under ``base_dir``, or None. ``deep``: also
     open a PDF or an image as the dossier would (see ``_content_problem``)."""
-    return _problem(os.path.realpath(base_dir), relative, deep=deep, einvoice=einvoice)
+    return _problem(os.fspath(base_dir), relative, deep=deep, einvoice=einvoice)
 
 
 def files_problems(base_dir: Path, refs: list[tuple[str, str, bool]], *,
                    deep: bool = True) -> Iterator[tuple[str, str]]:
     """``(field, why)`` for each ``(field, relative, einvoice)`` of ``refs`` that is not a usable
-    file: :func:`file_problem` for all the files of one case, its folder resolved once."""
-    base = os.path.realpath(base_dir)
+    file: :func:`file_problem` for all the files of one case."""
+    base = os.fspath(base_dir)
     for field, relative, einvoice in refs:
         if msg := _problem(base, relative, deep=deep, einvoice=einvoice):
             yield field, msg
 
 
+# --- one look at each path ------------------------------------------------------------------------
+
+_SEEN: ContextVar[dict[str, os.stat_result | OSError] | None] = ContextVar("docgen_lstat_seen", default=None)
+
+
+@contextmanager
+def one_look() -> Iterator[None]:
+    """Within the block, each path is looked at (``lstat``) once: the portfolio index records the
+    state of a case's files, then validation checks that very state, with half the system calls."""
+    token = _SEEN.set({})
+    try:
+        yield
+    finally:
+        _SEEN.reset(token)
+
+
+def lstat(path: str) -> os.stat_result:
+    """``os.lstat(path)``, or what it gave earlier in the same :func:`one_look` block."""
+    seen = _SEEN.get()
+    if seen is None:
+        return os.lstat(path)
+    known = seen.get(path)
+    if known is None:
+        try:
+            known = os.lstat(path)
+        except OSError as exc:
+            known = exc
+        seen[path] = known
+    if isinstance(known, OSError):
+        raise known
+    return known
+
+
+def split_relative(relative: str) -> tuple[list[str], bool]:
+    """The components of ``relative`` as ``PurePosixPath`` gives them (``\\`` read as ``/``; empty
+    and ``.`` components dropped), and whether it is absolute (as ``PurePosixPath``) or has a
+    Windows drive (``C:``); without pathlib, whose objects cost more than the checks."""
+    text = relative.replace("\\", "/")
+    absolute = text.startswith("/") or (relative[1:2] == ":" and relative[:1].isascii() and relative[:1].isalpha())
+    return [part for part in text.split("/") if part and part != "."], absolute
+
+
+def _suffix(name: str) -> str:
+    """``PurePath.suffix`` of a file name."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
 def _problem(base: str, relative: str, *, deep: bool, einvoice: bool) -> str | None:
-    """:func:`file_problem` under ``base``, a folder already resolved. One lstat per component of
-    the path: a large portfolio's agenda checks thousands of files."""
+    """:func:`file_problem` under the folder ``base``. One lstat per component of the path: a
+    large portfolio's agenda checks thousands of files."""
     if "\x00" in relative:
         return "the path contains a NUL character"
-    pure = PurePosixPath(relative.replace("\\", "/"))
-    if pure.is_absolute() or PureWindowsPath(relative).drive:
+    parts, absolute = split_relative(relative)
+    if absolute:
         return "use a path relative to the case file's folder, not an absolute path"
-    if ".." in pure.parts:
+    if ".." in parts:
         return "the path leaves the case folder ('..' is not allowed)"
-    ext = pure.suffix.lower()
+    ext = _suffix(parts[-1]).lower() if parts else ""
     if einvoice and ext != ".xml":
         return "an e-invoice is an XML file (.xml): UBL or CII"
     if ext not in _MAGIC and not einvoice:
@@ -78,10 +128,10 @@ def _problem(base: str, relative: str, *, deep: bool, einvoice: bool) -> str | N
     path, info = base, None
     try:
         # Any symlinked component could point outside the folder, so none is accepted.
-        for part in pure.parts:
+        for part in parts:
             path = os.path.join(path, part)
             try:
-                info = os.lstat(path)
+                info = lstat(path)
             except OSError as exc:
                 if exc.errno in _ABSENT:
                     return "file not found"
@@ -93,11 +143,7 @@ def _problem(base: str, relative: str, *, deep: bool, einvoice: bool) -> str | N
         if info.st_size > MAX_EXHIBIT_BYTES:
             return f"file larger than {MAX_EXHIBIT_BYTES // (1024 * 1024)} MB"
         label, check = _EINVOICE if einvoice else _MAGIC[ext]
-        if check is None:
-            ok = _looks_like_eml(path)
-        else:
-            with open(path, "rb") as fh:
-                ok = check(fh.read(1024))
+        ok = _looks_like_eml(path) if check is None else check(_head(path))
     except PermissionError:
         return "file is not readable"
     except OSError as exc:
@@ -105,6 +151,15 @@ def _problem(base: str, relative: str, *, deep: bool, einvoice: bool) -> str | N
     if not ok:
         return f"the content is not {label}, whatever its extension says"
     return _content_problem(Path(path), ext) if deep else None
+
+
+def _head(path: str, size: int = 1024) -> bytes:
+    """The first ``size`` bytes of the file (a plain descriptor: no buffered file object)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
 
 
 def _content_problem(path: Path, ext: str) -> str | None:

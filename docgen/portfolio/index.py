@@ -37,6 +37,7 @@ from typing import Any
 from ..errors import Problem
 from ..law.fingerprint import legal_data_fingerprint
 from ..model.case import Case
+from ..model.files import lstat, one_look
 from ..version import __version__
 from .scan import LoadedCase, load, parse_case_bytes, validate_raw
 
@@ -132,7 +133,7 @@ def signature(base: Path, refs: list[str]) -> str:
 
 def _lstat(path: str) -> str:
     try:
-        st = os.lstat(path)
+        st = lstat(path)
     except (OSError, ValueError):
         return "-"
     return f"{st.st_mode}:{st.st_size}:{st.st_mtime_ns}"
@@ -208,10 +209,12 @@ def load_indexed(path: Path, entry: Entry | None, fresh: bool, *, build: bool) -
         item.data = parse_case_bytes(raw, path)
     except Exception:  # noqa: BLE001 - a file that cannot be parsed is validate_raw's to report
         item.data = None
-    # The named files' signatures are taken before validation looks at them: a file changed
-    # meanwhile then differs from its row next time.
-    deps_before = signature(base, named_files(item.data))
-    validate_raw(item, None, parsed=item.data is not None)
+    # The named files' signatures are taken before validation reads them, and validation checks
+    # the very state they record (one lstat per path): a file changed meanwhile then differs
+    # from its row next time.
+    with one_look():
+        deps_before = signature(base, named_files(item.data))
+        validate_raw(item, None, parsed=item.data is not None)
     made = entry_of(item, st, digest, deps_before)
     made.seen_ns = seen
     return item, made, "parsed"

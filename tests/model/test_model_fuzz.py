@@ -187,3 +187,37 @@ def test_hostile_scalars_in_every_field(value, case_data, case_dir):
         data = copy.deepcopy(case_data)
         put(data, path, value)
         assert_clean(data, as_of=AS_OF, base_dir=case_dir)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.text(alphabet="ab./\\:C \x00é", max_size=24))
+def test_relative_paths_are_split_as_pathlib_splits_them(relative):
+    """The file checks split a case's paths with string operations: the same components, suffix,
+    absoluteness and Windows drive as pathlib."""
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    from docgen.model.files import _suffix, split_relative
+
+    parts, absolute = split_relative(relative)
+    pure = PurePosixPath(relative.replace("\\", "/"))
+    assert absolute == (pure.is_absolute() or bool(PureWindowsPath(relative).drive))
+    if not absolute:
+        assert parts == list(pure.parts)
+        assert (_suffix(parts[-1]) if parts else "") == pure.suffix
+
+
+def test_one_look_gives_the_index_and_the_checks_the_same_state(tmp_path, monkeypatch):
+    """Inside ``one_look``, a path is looked at once, its absence too; outside, every time."""
+    from docgen.model import files
+
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.7\n")
+    calls = []
+    real = os.lstat
+    monkeypatch.setattr(files.os, "lstat", lambda p: calls.append(p) or real(p))
+    with files.one_look():
+        for _ in range(3):
+            assert file_problem(tmp_path, "a.pdf", deep=False) is None
+            assert file_problem(tmp_path, "b.pdf", deep=False) == "file not found"
+    assert len(calls) == 2
+    file_problem(tmp_path, "a.pdf", deep=False)
+    assert len(calls) == 3

@@ -411,8 +411,16 @@ def test_unreadable_file_is_reported(case_data, case_dir, monkeypatch):
                     raise PermissionError(13, "Permission denied")
                 return open(name, *args, **kwargs)
 
+            real_os_open = os.open
+
+            def refuse_descriptor(name, *args, **kwargs):  # noqa: ANN001, ANN202 - the magic bytes' read
+                if os.path.basename(name) == target.name:
+                    raise PermissionError(13, "Permission denied")
+                return real_os_open(name, *args, **kwargs)
+
             monkeypatch.setattr(pathlib.Path, "open", refuse)
             monkeypatch.setattr(files, "open", refuse_name, raising=False)
+            monkeypatch.setattr(os, "open", refuse_descriptor)
         report = validate(case_data, as_of=AS_OF, base_dir=case_dir)
         assert [(p.path, p.message) for p in report.errors] == [("invoices[0].file", "file is not readable")]
     finally:
