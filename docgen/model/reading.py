@@ -325,39 +325,49 @@ def _assemble(loader: Any) -> Any:
         return None
     if type(event) is not yaml.DocumentStartEvent:
         raise _NotPlain("document")
+    # Names bound once: this loop runs for every event of every case file of a portfolio.
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end, document_end = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentEndEvent
+    resolved, key_wanted, text_tag = _RESOLVED, _KEY, _STR
     open_: list[list] = []          # [collection, key awaiting its value, or _KEY] per open collection
+    top: list | None = None         # open_[-1]
     root = None
     while True:
         event = get()
         kind = type(event)
-        if kind is yaml.ScalarEvent:
-            tag, value = _scalar(loader, event)
-            if open_ and open_[-1][1] is _KEY:
-                if tag != _STR or value in open_[-1][0]:
+        if kind is scalar_event:
+            value = event.value
+            if event.tag is not None or not event.implicit[0] or resolved.get(value) != text_tag:
+                tag, value = _scalar(loader, event)     # quoted, tagged, or not plain text
+            else:
+                tag = text_tag                          # plain text, its resolution known
+            if top is not None and top[1] is key_wanted:
+                if tag != text_tag or value in top[0]:
                     raise _NotPlain("key")
-                open_[-1][1] = value
+                top[1] = value
                 continue
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind is mapping_start or kind is sequence_start:
             if event.tag is not None:
                 raise _NotPlain(event.tag)
-            mapping = kind is yaml.MappingStartEvent
-            if (open_ and open_[-1][1] is _KEY) or len(open_) >= _MAX_DEPTH:
+            if (top is not None and top[1] is key_wanted) or len(open_) >= _MAX_DEPTH:
                 raise _NotPlain("collection as a key, or too deep")
-            open_.append([{}, _KEY] if mapping else [[], None])
+            top = [{}, key_wanted] if kind is mapping_start else [[], None]
+            open_.append(top)
             continue
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        elif kind is mapping_end or kind is sequence_end:
             value = open_.pop()[0]
-        elif kind is yaml.DocumentEndEvent:
+            top = open_[-1] if open_ else None
+        elif kind is document_end:
             break
         else:
             raise _NotPlain(kind.__name__)          # an alias
-        if not open_:
+        if top is None:
             root = value
-        elif open_[-1][1] is None:
-            open_[-1][0].append(value)
+        elif top[1] is None:
+            top[0].append(value)
         else:
-            open_[-1][0][open_[-1][1]] = value
-            open_[-1][1] = _KEY
+            top[0][top[1]] = value
+            top[1] = key_wanted
     if type(get()) is not yaml.StreamEndEvent:
         raise _NotPlain("more than one document")
     return root
