@@ -13,6 +13,9 @@ STAGES = {
     "plan_defaulted": W_("payment plan in default"), "injunction_filed": W_("injunction filed"),
     "injunction_granted": W_("injunction granted"), "injunction_served": W_("injunction served"),
     "enforcement": W_("enforcement"), "invalid": W_("case file to fix"),
+    "insolvency": W_("insolvency proceedings"), "claim_declared": W_("claim declared"),
+    "struck_off": W_("debtor struck off"), "petites_creances": W_("small-claims procedure"),
+    "l126": W_("payment order served"), "undisputed_b2b": W_("summons served"),
 }
 
 ACTIONS = {
@@ -27,6 +30,14 @@ ACTIONS = {
     "follow_up_injunction": W_("chase the court"), "serve_injunction": W_("have the order served"),
     "follow_up_service": W_("ask for enforcement"), "follow_up_bailiff": W_("ask the bailiff for news"),
     "fix_case_file": W_("fix the case file"), "fix_policy": W_("fix the escalation policy"),
+    "declare_claim": W_("declare the claim in the insolvency proceedings"),
+    "await_verification": W_("wait for the verification of the claim"),
+    "mandataire_ad_hoc": W_("have a mandataire ad hoc appointed"),
+    "route_petites_creances": W_("instruct a bailiff: small-claims procedure"),
+    "route_l126": W_("instruct a bailiff: payment order for an uncontested claim"),
+    "route_undisputed_b2b": W_("have a bailiff serve a summons for an undisputed debt"),
+    "follow_up_small_claims": W_("ask the bailiff for the outcome"),
+    "request_report": W_("ask for the record of non-contestation"),
 }
 
 EVENTS = {
@@ -36,7 +47,9 @@ EVENTS = {
     "payment_plan_proposed": W_("payment plan proposed"), "payment_plan_signed": W_("payment plan signed"),
     "payment_plan_defaulted": W_("payment plan in default"), "injunction_filed": W_("injunction filed"),
     "injunction_granted": W_("injunction granted"), "injunction_served": W_("injunction served"),
-    "bailiff_instructed": W_("bailiff instructed"),
+    "bailiff_instructed": W_("bailiff instructed"), "claim_declared": W_("claim declared"),
+    "small_claims_request_sent": W_("small-claims request sent"), "commandement_served": W_("payment order served"),
+    "sommation_served": W_("summons served"),
 }
 
 CHANNELS = {
@@ -48,7 +61,9 @@ CHANNELS = {
 DOCUMENTS = {
     "relance": W_("reminder"), "mise_en_demeure": W_("formal notice"), "plan_apurement": W_("payment plan"),
     "injonction_de_payer": W_("injunction request"), "bordereau_de_pieces": W_("list of exhibits"),
-    "decompte": W_("statement of account"),
+    "decompte": W_("statement of account"), "declaration_de_creance": W_("declaration of claim"),
+    "requete_petites_creances": W_("small-claims request"), "requete_l126": W_("payment order request"),
+    "instruction_huissier": W_("instructions to the bailiff"),
 }
 
 # The columns the Import page lets the user map.
