@@ -31,6 +31,10 @@ _FR_EVENT_TITLES = {
     "injunction_granted": "Ordonnance portant injonction de payer du {date}",
     "injunction_served": "Acte de signification de l'ordonnance d'injonction de payer du {date}",
     "bailiff_instructed": "Mandat confié au commissaire de justice le {date}",
+    "small_claims_request_sent": "Demande de recouvrement simplifié adressée au commissaire de justice le {date}",
+    "commandement_served": "Acte de signification du commandement de payer du {date}",
+    "sommation_served": "Exploit de signification de la sommation de payer du {date}",
+    "claim_declared": "Déclaration de créance du {date}",
 }
 _NL_EVENT_TITLES = {
     "reminder_sent": "Bewijs van verzending van de herinnering van {date} ({channel})",
@@ -48,6 +52,11 @@ _NL_EVENT_TITLES = {
     "injunction_granted": "Beschikking houdende betalingsbevel van {date}",
     "injunction_served": "Betekeningsexploot van het betalingsbevel van {date}",
     "bailiff_instructed": "Opdracht aan de gerechtsdeurwaarder van {date}",
+    "small_claims_request_sent": ("Verzoek tot vereenvoudigde invordering gericht aan de commissaire de justice "
+                                  "op {date}"),
+    "commandement_served": "Betekeningsexploot van het bevel tot betaling van {date}",
+    "sommation_served": "Exploot van betekening van de aanmaning tot betaling van {date}",
+    "claim_declared": "Aangifte van schuldvordering van {date}",
 }
 _NL_CHANNELS = {"email": "e-mail", "letter": "gewone brief", "registered_letter": "aangetekende brief met ontvangstbewijs",
                 "registered_email": "elektronisch aangetekende zending", "hand_delivery": "overhandiging",

@@ -861,3 +861,23 @@ def test_b2b_requete_names_the_rule_of_the_statutory_rate_and_the_value_of_a_con
     rate = render_html(contractual, "injonction_de_payer", AS_OF)[1]["rate"]["text"]
     assert f"des pénalités de retard au taux contractuel de {flat(rate)} l'an" in body
     assert "Banque centrale" not in body
+
+
+@pytest.mark.parametrize(("kind", "fr", "nl"), [
+    ("small_claims_request_sent", "Demande de recouvrement simplifié adressée au commissaire de justice le",
+     "Verzoek tot vereenvoudigde invordering"),
+    ("commandement_served", "Acte de signification du commandement de payer du", "bevel tot betaling"),
+    ("sommation_served", "Exploit de signification de la sommation de payer du", "aanmaning tot betaling"),
+    ("claim_declared", "Déclaration de créance du", "Aangifte van schuldvordering"),
+])
+def test_a_route_or_insolvency_act_is_a_named_piece(kind, fr, nl):
+    """The proof of a bailiff's act or of a declaration of claim is listed under its own name in
+    the bordereau, not as « a pièce about the event of ... »."""
+    for language, expected in (("fr", fr), ("nl", nl)):
+        case = read_case_file(EXAMPLES / "fr-b2b" / "case.yaml")
+        case["language"], case["jurisdiction"] = language, "BE" if language == "nl" else "FR"
+        event = {"type": kind, "date": "2026-10-01", "proof": case["invoices"][0]["file"]}
+        case["events"] = [*case.get("events", []), event]
+        model = validate_data(case, base_dir=EXAMPLES / "fr-b2b").case
+        titles = [p["title"] for p in exhibit_list(model)]
+        assert any(expected in title for title in titles), (language, titles)
