@@ -2,6 +2,8 @@
 by the catalogues: a paralegal never reads ``route_l126`` or ``declaration_de_creance``."""
 from __future__ import annotations
 
+import html as html_lib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -33,3 +35,13 @@ def test_every_line_of_an_agenda_is_labelled(tmp_path):
         assert item.stage in vocab.STAGES, item.stage
         assert item.action in vocab.ACTIONS, item.action
         assert item.doc is None or item.doc in vocab.DOCUMENTS, item.doc
+
+
+def test_a_refused_document_names_each_rule_once(client):
+    """Two findings of one rule (two unconfirmed tables) make one code in the documents table."""
+    page = client.get("/case/fr-b2b?as_of=2026-10-15").text
+    cells = re.findall(r'<span class="blocked">(.*?)</span>', page, re.S)
+    assert cells
+    for cell in cells:
+        codes = re.findall(r"<code>(.*?)</code>", html_lib.unescape(cell))
+        assert codes and len(codes) == len(set(codes)), codes
