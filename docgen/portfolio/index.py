@@ -37,7 +37,7 @@ from typing import Any
 from ..errors import Problem
 from ..law.fingerprint import legal_data_fingerprint
 from ..model.case import Case
-from ..model.files import lstat, one_look
+from ..model.files import lstat, one_look, split_relative
 from ..version import __version__
 from .scan import LoadedCase, load, parse_case_bytes, validate_raw
 
@@ -123,7 +123,7 @@ def signature(base: Path, refs: list[str]) -> str:
     root = os.fspath(base)
     seen: dict[str, str] = {}
     for ref in refs:
-        parts = [p for p in ref.replace("\\", "/").split("/") if p]
+        parts, _ = split_relative(ref)          # the components validation looks at, one by one
         for k in range(1, len(parts) + 1):
             rel = "/".join(parts[:k])
             if rel not in seen:
@@ -156,11 +156,9 @@ def entry_of(item: LoadedCase, st: os.stat_result, digest: bytes, deps: str) -> 
     data = None
     if item.case is not None:
         try:
-            text = json.dumps(item.data, separators=(",", ":"), allow_nan=False)
+            data = zlib.compress(json.dumps(item.data, separators=(",", ":"), allow_nan=False).encode("ascii"), 1)
         except (TypeError, ValueError):
-            text = None
-        if text is not None:
-            data = zlib.compress(text.encode("ascii"), 1)
+            pass
     info = {"reference": item.reference, "error": item.error, "valid": item.case is not None,
             "problems": [[p.path, p.message, p.severity] for p in item.problems]}
     return Entry(st.st_size, st.st_mtime_ns, st.st_mode, digest, deps, json.dumps(info, ensure_ascii=False), data)
