@@ -49,11 +49,44 @@ except OSError:
 
 from weasyprint import CSS, HTML  # noqa: E402 - after the quick import above
 from weasyprint import html as weasyprint_html  # noqa: E402
+from weasyprint.pdf import fonts as weasyprint_pdf_fonts  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from . import fetcher as policy  # noqa: E402
 from .file_id import file_identifier  # noqa: E402
+
+
+class _OpenArraysFFI:
+    """WeasyPrint's cffi handle, except that ``new("T[N]", items)`` with N items is made as
+    ``new("T[]", items)``: the same array, the same bytes.
+
+    Subsetting a font, WeasyPrint asks cffi for an array type sized to the glyphs used
+    (``hb_codepoint_t[71]``, ``hb_codepoint_t[2089]``…). cffi parses each new type string with
+    pycparser over every C declaration WeasyPrint made, about 5 ms each, and almost every
+    document brings new sizes: 170 ms of one dossier's 2.6 s of layout. ``T[]`` is parsed once
+    per process. Anything else goes to the real handle unchanged.
+    """
+
+    _SIZED = re.compile(r"(\w+)\[(\d+)\]")
+
+    def __init__(self, real: object):
+        self._real = real
+
+    def new(self, cdecl, init=None):  # noqa: ANN001, ANN201 - cffi's signature
+        sized = self._SIZED.fullmatch(cdecl) if isinstance(cdecl, str) and init is not None else None
+        if sized is not None:
+            with contextlib.suppress(TypeError):
+                if len(init) == int(sized[2]):
+                    return self._real.new(f"{sized[1]}[]", init)
+        return self._real.new(cdecl, init)
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - whatever the real handle has
+        return getattr(self._real, name)
+
+
+if not isinstance(getattr(weasyprint_pdf_fonts, "ffi", None), (_OpenArraysFFI, type(None))):
+    weasyprint_pdf_fonts.ffi = _OpenArraysFFI(weasyprint_pdf_fonts.ffi)
 
 STYLESHEET = "docgen:/base/document.css"
 
