@@ -43,7 +43,7 @@ from pathlib import Path
 
 import yaml
 
-from targets import Cold, Target, best, docgen_command, print_targets, run_cold  # noqa: E402 - benchmarks/targets.py
+from targets import Cold, Target, best, compile_bytecode, docgen_command, print_targets, run_cold  # noqa: E402 - benchmarks/targets.py
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = date(2026, 10, 15)
@@ -180,6 +180,7 @@ def main() -> int:
                                                 parallel=mode == "parallel")))
         return 0
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPU(s)")
+    print(compile_bytecode())
 
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp_name:
         tmp = Path(tmp_name)

@@ -43,7 +43,7 @@ from datetime import date
 from pathlib import Path
 
 from targets import (  # noqa: E402 - benchmarks/targets.py
-    Target, adopt_orphans, docgen_command, print_targets, reap_orphans, run_cold,
+    Target, adopt_orphans, compile_bytecode, docgen_command, print_targets, reap_orphans, run_cold,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,6 +259,7 @@ def main() -> None:
     from docgen.portfolio.synthetic import make_portfolio
 
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPU(s)")
+    print(compile_bytecode())
     with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
         tmp_path = Path(tmp)
         portfolio, sample = tmp_path / "portfolio", tmp_path / "sample"

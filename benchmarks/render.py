@@ -14,7 +14,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from targets import docgen_command  # noqa: E402 - benchmarks/targets.py
+from targets import compile_bytecode, docgen_command  # noqa: E402 - benchmarks/targets.py
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 10, 15)
@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--case", default=str(ROOT / "examples" / "fr-b2b"))
     args = parser.parse_args()
+    print(compile_bytecode())
 
     for label, cmd in (("docgen --help", ["--help"]),
                        ("docgen validate", ["validate", args.case, "--as-of", AS_OF.isoformat()])):
