@@ -48,7 +48,13 @@ class _Group(click.Group):
         setup_cli()                 # the language of the messages: LANG / LC_MESSAGES
         atexit.register(gc.freeze)  # see below
         _console_script_not_rerun_in_workers(self)
-        _start_workers_early(kwargs.get("args", args[0] if args else None))
+        command_args = kwargs.get("args", args[0] if args else None)
+        _start_workers_early(command_args)
+        if _first(command_args) == "dossier" and _is_the_docgen_process():
+            # One case, in a process that ends with it: no collector passes over the library's
+            # imports, the build, the signature and the bundle (docgen/gc_pause.py: 160-190 ms),
+            # and none after either (switched back on, it would walk everything once more).
+            gc.disable()
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx):  # noqa: ANN001
@@ -77,6 +83,19 @@ def _console_script_not_rerun_in_workers(group: click.Group) -> None:
     main = sys.modules.get("__main__")
     if main is not None and getattr(main, "__spec__", None) is None and getattr(main, "main", None) is group:
         main.__spec__ = importlib.util.find_spec("docgen.__main__")
+
+
+def _is_the_docgen_process() -> bool:
+    """This process is the ``docgen`` command (the console script or ``python -m docgen``), not a
+    program or test that calls :func:`main` and goes on after it."""
+    spec = getattr(sys.modules.get("__main__"), "__spec__", None)
+    return getattr(spec, "name", None) == "docgen.__main__"
+
+
+def _first(args: list[str] | None) -> str | None:
+    """The command's name, as typed (``dossier``…), before click parses it; None when absent."""
+    args = list(sys.argv[1:] if args is None else args)
+    return args[0] if args else None
 
 
 def _start_workers_early(args: list[str] | None) -> None:

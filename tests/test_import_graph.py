@@ -35,7 +35,7 @@ ADAPTERS: dict[str, tuple[str, ...]] = {
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("docgen.errors", "docgen.atomic", "docgen.resources", "docgen.i18n", "docgen.vocabulary", "docgen.input_files",
      "docgen.version", "docgen.starter", "docgen.flock",
-     "docgen.worker_process", "docgen.day_range"),
+     "docgen.worker_process", "docgen.gc_pause", "docgen.day_range"),
     ("docgen.model",),
     ("docgen.law",),
     ("docgen.render",),

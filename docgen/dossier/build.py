@@ -24,6 +24,7 @@ from pathlib import Path
 from pypdf.generic import NameObject, create_string_object
 
 from ..errors import DocgenError
+from ..gc_pause import collector_paused
 from ..model.case import Case
 from ..render.draft import DRAFT_WORD
 from ..render.registry import template_roots
@@ -68,7 +69,7 @@ def build_dossier(case: Case, doc: str, as_of: date, *, templates: Path | None =
         raise DocgenError(f"a dossier is built around {', '.join(DOCUMENTS)}, not {doc!r}")
     if not isinstance(max_image_pixels, int) or max_image_pixels < 1:
         raise DocgenError(f"max_image_pixels must be a positive number of pixels, not {max_image_pixels!r}")
-    with pypdf_warnings() as sink:
+    with collector_paused(), pypdf_warnings() as sink:
         try:
             return _build(case, doc, as_of, templates=templates, options=dict(options or {}), force=force,
                           accept_unconfirmed=accept_unconfirmed, max_image_pixels=max_image_pixels, sink=sink,
