@@ -1,7 +1,7 @@
 """Benchmark: one signed dossier of examples/fr-b2b, as a command and through the library,
 beside the targets of issue 11; optionally the same dossier with 40 more pages of exhibits.
 
-    python benchmarks/dossier.py [--runs 5] [--cli-runs 3] [--exhibits] [--profile]
+    python benchmarks/dossier.py [--runs 5] [--cli-runs 5] [--exhibits] [--profile]
 
 Measured, each beside its target (an idle 2-core machine):
 
@@ -170,7 +170,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library-phase", nargs=4, metavar=("MODE", "TMP", "P12", "RUNS"), help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=5, help="warm library runs to time (median)")
-    parser.add_argument("--cli-runs", type=int, default=3, help="cold command runs (the fastest is kept)")
+    parser.add_argument("--cli-runs", type=int, default=5, help="cold command runs (the fastest is kept)")
     parser.add_argument("--exhibits", action="store_true", help="also the dossier with 40 pages of exhibits")
     parser.add_argument("--profile", action="store_true", help="with --exhibits: the 25 costliest functions")
     args = parser.parse_args()

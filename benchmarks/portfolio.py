@@ -244,7 +244,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=300,
                         help="cases of the portfolio the batch runs over (about a third owe a reminder)")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--repeat", type=int, default=2, help="batch runs per setting (the fastest is kept)")
+    parser.add_argument("--repeat", type=int, default=3, help="batch runs per setting (the fastest is kept)")
     parser.add_argument("--profile", action="store_true", help="also profile serial rendering (cProfile)")
     parser.add_argument("--scheduler", nargs="?", const="local", default=None, metavar="ADDRESS",
                         help="compare the local pool with Dask (a LocalCluster of --jobs workers without ADDRESS)")
