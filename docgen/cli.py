@@ -48,9 +48,10 @@ class _Group(click.Group):
         setup_cli()                 # the language of the messages: LANG / LC_MESSAGES
         atexit.register(gc.freeze)  # see below
         _console_script_not_rerun_in_workers(self)
-        command_args = kwargs.get("args", args[0] if args else None)
+        given = kwargs.get("args", args[0] if args else None)
+        command_args = list(sys.argv[1:] if given is None else given)   # as typed, before click parses them
         _start_workers_early(command_args)
-        if _first(command_args) == "dossier" and _is_the_docgen_process():
+        if command_args[:1] == ["dossier"] and _is_the_docgen_process():
             # One case, in a process that ends with it: no collector passes over the library's
             # imports, the build, the signature and the bundle (docgen/gc_pause.py: 160-190 ms),
             # and none after either (switched back on, it would walk everything once more).
@@ -92,19 +93,12 @@ def _is_the_docgen_process() -> bool:
     return getattr(spec, "name", None) == "docgen.__main__"
 
 
-def _first(args: list[str] | None) -> str | None:
-    """The command's name, as typed (``dossier``…), before click parses it; None when absent."""
-    args = list(sys.argv[1:] if args is None else args)
-    return args[0] if args else None
-
-
-def _start_workers_early(args: list[str] | None) -> None:
+def _start_workers_early(args: list[str]) -> None:
     """``docgen dossier`` lays its documents out in worker processes, and ``docgen batch -j N``
     renders in them; their fork server takes about a second to import WeasyPrint and load the
     fonts. Started here, before click parses the options and the command loads the library, it
     is ready sooner. ``--help``, a batch on one process (or on a Dask cluster) and a machine with
     one core start nothing (the command then decides as it always does)."""
-    args = list(sys.argv[1:] if args is None else args)
     if not args or "--help" in args or "-h" in args:
         return
     if args[0] == "dossier":
