@@ -159,3 +159,17 @@ def test_meanwhile_runs_once_while_the_workers_lay_out(workers):
     dossier = matter.dossier("injonction_de_payer", workers=workers, meanwhile=lambda: calls.append(1))
     assert calls == [1]
     assert dossier.pdf == matter.dossier("injonction_de_payer").pdf
+
+
+@pytest.mark.parametrize("cores, processes", [(1, 2), (2, 3), (8, 3)])
+def test_one_process_more_than_the_cores_at_most_three(monkeypatch, cores, processes):
+    # A process to spare: the short layouts and the cover do not queue behind the long ones.
+    from docgen.render import workers as module
+
+    monkeypatch.setattr(module, "usable_cores", lambda: cores)
+    monkeypatch.setattr(module.LayoutWorkers, "_start", lambda self: None)      # no process started
+    pool = module.LayoutWorkers()
+    try:
+        assert pool.processes == processes
+    finally:
+        pool._page_counts.put(None)                                            # ends the listener
