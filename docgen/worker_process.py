@@ -69,9 +69,10 @@ def tune_gc_for_layout() -> None:
     """A WeasyPrint layout allocates some 100,000 objects that live until the PDF is written, so
     the default collector (a pass every 700 allocations, each walking every object the process
     holds) spent about 7 % of a reminder's time finding nothing to free. What the warm-up loaded
-    (modules, fonts, stylesheet) is frozen out of the collector's sight, and young objects are
-    collected less often. Only in worker processes: a library caller's process keeps its own
-    settings."""
+    (modules, fonts, stylesheet) is frozen out of the collector's sight (in a worker forked from
+    the fork server, the server froze it already: ``render/fork_ready.py``; the collection here
+    then finds only what the worker made since), and young objects are collected less often.
+    Only in worker processes: a library caller's process keeps its own settings."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 50, 1_000)

@@ -28,8 +28,14 @@ from ..errors import DocgenError
 from ..worker_process import guard_against_orphaning, tune_gc_for_layout
 from .registry import template_roots
 
-# What the fork server imports once for every worker it starts (layout_preload also warms up).
-PRELOAD = ["docgen.render.workers", "docgen.render.layout_preload"]
+def preload(*modules: str) -> list[str]:
+    """What a fork server of docgen's workers imports once for every worker it starts: this
+    module, ``layout_preload`` (WeasyPrint, the fonts, a sample page), then ``modules``, and
+    last ``fork_ready``, which freezes it all out of the garbage collector's sight."""
+    return ["docgen.render.workers", "docgen.render.layout_preload", *modules, "docgen.render.fork_ready"]
+
+
+PRELOAD = preload()
 
 
 def _pdf(html: str, roots: tuple[Path, ...], identity: str) -> bytes:

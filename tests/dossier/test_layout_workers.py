@@ -173,3 +173,41 @@ def test_one_process_more_than_the_cores_at_most_three(monkeypatch, cores, proce
         assert pool.processes == processes
     finally:
         pool._page_counts.put(None)                                            # ends the listener
+
+
+FROZEN_PROBE = textwrap.dedent("""
+    import gc, sys, time
+    def probe(queue):
+        from docgen.worker_process import tune_gc_for_layout
+        frozen, tracked = gc.get_freeze_count(), len(gc.get_objects())
+        start = time.process_time()
+        tune_gc_for_layout()
+        queue.put((frozen, tracked, time.process_time() - start))
+    if __name__ == "__main__":
+        from docgen.render.workers import PRELOAD, worker_context
+        from docgen.portfolio.batch.preload import PRELOAD as BATCH
+        context = worker_context(BATCH if sys.argv[1] == "batch" else PRELOAD)
+        queue = context.SimpleQueue()
+        process = context.Process(target=probe, args=(queue,))
+        process.start()
+        print(*queue.get())
+        process.join()
+""")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="multiprocessing's fork server")
+@pytest.mark.parametrize("kind", ["layout", "batch"])
+def test_a_worker_starts_with_the_fork_server_s_heap_frozen(tmp_path, kind):
+    """The fork server freezes what it loaded (render/fork_ready.py, last of its preload), so a
+    worker's own collect-and-freeze has almost nothing to walk (it walked some 60,000 objects)."""
+    from docgen.render.workers import preload
+
+    assert preload("x")[-1] == "docgen.render.fork_ready" and preload("x")[-2] == "x"
+    script = tmp_path / "probe.py"
+    script.write_text(FROZEN_PROBE, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), kind], capture_output=True, text=True, timeout=300,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    frozen, tracked, _ = done.stdout.split()
+    assert int(frozen) > 20_000, "what the server loaded is frozen"
+    assert int(tracked) < 5_000, "the worker's collector has only what the worker made"
