@@ -30,6 +30,7 @@ from .cli_serve import serve
 from .cli_sign import demo_key, verify
 from .cli_types import ISO_DATE
 from .errors import CaseValidationError, DocgenError
+from .gc_pause import collector_off_until_exit
 from .i18n import _, ngettext, setup_cli
 from .render.registry import DOCUMENTS, available, template_roots
 from .resources import case_schema_path
@@ -52,10 +53,7 @@ class _Group(click.Group):
         command_args = list(sys.argv[1:] if given is None else given)   # as typed, before click parses them
         _start_workers_early(command_args)
         if command_args[:1] == ["dossier"] and _is_the_docgen_process():
-            # One case, in a process that ends with it: no collector passes over the library's
-            # imports, the build, the signature and the bundle (docgen/gc_pause.py: 160-190 ms),
-            # and none after either (switched back on, it would walk everything once more).
-            gc.disable()
+            collector_off_until_exit()       # one case, in a process that ends with it
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx):  # noqa: ANN001

@@ -28,6 +28,7 @@ from ..errors import DocgenError
 from ..worker_process import guard_against_orphaning, tune_gc_for_layout
 from .registry import template_roots
 
+
 def preload(*modules: str) -> list[str]:
     """What a fork server of docgen's workers imports once for every worker it starts: this
     module, ``layout_preload`` (WeasyPrint, the fonts, a sample page), then ``modules``, and
