@@ -62,4 +62,6 @@ def page(request, name: str, **context: Any):  # noqa: ANN001, ANN201 - Request 
 def error_page(lang: str, message: str, status: int, problems: list | None = None) -> str:
     # The web's own messages are in the catalogues; the library's (English) pass through as they are.
     shown = i18n.translations(lang).gettext(message)
-    return render("error.html", lang, message=shown, status=status, problems=problems or [], path="/")
+    # ``error``, not ``message``: the base layout shows a ``message`` as a notice above the page,
+    # which printed the error twice (a green notice, then the red alert).
+    return render("error.html", lang, error=shown, status=status, problems=problems or [], path="/")

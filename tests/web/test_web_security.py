@@ -30,7 +30,7 @@ def test_without_the_token_every_page_is_refused(app):
         for url in ("/", "/case/fr-b2b", "/aging", "/aging.csv", "/import", "/case/fr-b2b/files/proof/0"):
             response = http.get(url)
             assert response.status_code == 403, url
-            assert "session token" in response.text
+            assert response.text.count("this page needs the session token") == 1, "said once, as the error"
         wrong = http.get("/?token=not-the-token", follow_redirects=False)
         assert wrong.status_code == 403 and "wrong session token" in wrong.text
         assert "docgen_" not in wrong.headers.get("set-cookie", "")
