@@ -100,6 +100,9 @@ class BodyWriter:
             self.element(child)
 
     def element(self, node: Node) -> None:
+        if "closing" in node.classes:
+            # break-before: avoid: what precedes the closing stays on its page (no signature alone).
+            self.keep_last_with_next()
         if "keep" in node.classes and node.tag != "table" and "boxed" not in node.classes:
             # break-inside: avoid (the table and the box carry it themselves).
             self.kept(node)
@@ -121,6 +124,17 @@ class BodyWriter:
             if para not in spared:
                 ppr.keepNext_val = True
             ppr.keepLines_val = True
+
+    def keep_last_with_next(self) -> None:
+        """The block written last kept with the next one: a paragraph, or every paragraph of a
+        table's last row (Word keeps a row with the next paragraph only so)."""
+        written = [c for c in _element_of(self.container) if c.tag in (qn("w:p"), qn("w:tbl"))]
+        if not written:
+            return
+        last = written[-1]
+        rows = last.findall(qn("w:tr")) if last.tag == qn("w:tbl") else []
+        for para in (rows[-1].iter(qn("w:p")) if rows else [last]):
+            para.get_or_add_pPr().keepNext_val = True
 
     def dispatch(self, node: Node) -> None:  # noqa: C901 - one dispatch on the template's markup
         classes = node.classes

@@ -245,6 +245,26 @@ def test_the_signature_is_on_the_page_of_the_closing_paragraph(out, name, doc):
         assert any(w == surname and y > below for y, w in body[page]), (pdf.name, page, surname)
 
 
+# The first word of a closing: place and date of an act, or a letter's closing formula.
+CLOSING_WORDS = {"Fait", "Opgemaakt", "Hoogachtend,", "salutations", "groeten."}
+
+
+@NEEDS_TOOLS
+@pytest.mark.parametrize("name, doc", CASES)
+def test_a_closing_and_its_signature_never_stand_alone_on_a_page(out, name, doc):
+    """The last closing of the document (« Fait à … », « Opgemaakt te … », a closing formula) has
+    text of the document above it on its page: a signature is never on a page of its own, detached
+    from what it signs (.closing { break-before: avoid }, keep-with-next in the DOCX)."""
+    entry = out[(name, doc)]
+    for pdf in (entry["lo"], entry["stem"].with_suffix(".pdf")):
+        body = [[(y, w) for _, y, w in page if y < FOOTER_BAND_MM] for page in _words(pdf)]
+        found = [(n, y) for n, page in enumerate(body) for y, w in page if w in CLOSING_WORDS]
+        if not found:
+            continue
+        page, top = max(found)[0], min(y for n, y in found if n == max(found)[0])
+        assert any(y < top - 1 for y, _ in body[page]), (pdf.name, page + 1, "the closing opens its page")
+
+
 def _parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n) for n in z.namelist()}
