@@ -40,6 +40,11 @@ def _frame_of(style):  # noqa: ANN001, ANN202
     return None
 
 
+# Classes with break-before: avoid in document.css: a closing and its signature stay with the text
+# they close (no signature alone on a page), a rate's legal basis with its table.
+KEEP_WITH_PREVIOUS = frozenset({"closing", "basis"})
+
+
 def _element_of(container):  # noqa: ANN001, ANN202
     """The XML element a document body or a table cell adds its blocks to."""
     return getattr(container, "_body", container)._element
@@ -100,8 +105,7 @@ class BodyWriter:
             self.element(child)
 
     def element(self, node: Node) -> None:
-        if "closing" in node.classes:
-            # break-before: avoid: what precedes the closing stays on its page (no signature alone).
+        if node.classes & KEEP_WITH_PREVIOUS:
             self.keep_last_with_next()
         if "keep" in node.classes and node.tag != "table" and "boxed" not in node.classes:
             # break-inside: avoid (the table and the box carry it themselves).

@@ -131,7 +131,9 @@ class TableWriter:
         self.last, self.last_width = table, ncols
         keep = "keep" in node.classes
         for n, (row, header) in enumerate(rows):
-            self._row(table, row, header, keep and n < len(rows) - 1)
+            # tr.total { break-before: avoid }: the row above a total stays on its page.
+            following_total = n + 1 < len(rows) and "total" in rows[n + 1][0].classes
+            self._row(table, row, header, (keep and n < len(rows) - 1) or following_total)
         return table
 
     def _new(self, container, node: Node, ncols: int) -> Table:  # noqa: ANN001

@@ -265,6 +265,32 @@ def test_a_closing_and_its_signature_never_stand_alone_on_a_page(out, name, doc)
         assert any(y < top - 1 for y, _ in body[page]), (pdf.name, page + 1, "the closing opens its page")
 
 
+BASIS = ("Fondement :", "Grondslag :")                         # a rate's legal basis, below its table
+INTEREST_HEADER = ("Facture Période", "Factuur Periode")
+INTEREST_TOTAL = ("Pénalités de retard", "Intérêts moratoires", "Intérêts de retard", "Nalatigheidsinteresten")
+
+
+def _page_lines(pdf: Path) -> list[list[str]]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [[" ".join(line.split()) for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+
+
+@NEEDS_TOOLS
+@pytest.mark.parametrize("name, doc", CASES)
+def test_a_table_s_basis_and_total_never_open_a_page_alone(out, name, doc):
+    """The legal basis of an interest table (.basis) never opens a page, and its total row is never
+    alone under the repeated header: the last row it adds up goes with it (tr.total, break-before:
+    avoid; keep-with-next in the DOCX)."""
+    entry = out[(name, doc)]
+    for pdf in (entry["lo"], entry["stem"].with_suffix(".pdf")):
+        for number, lines in enumerate(_page_lines(pdf)[1:], 2):
+            if not lines:
+                continue
+            assert not lines[0].startswith(BASIS), (pdf.name, number, lines[0])
+            if lines[0].startswith(INTEREST_HEADER) and len(lines) > 1:
+                assert not lines[1].startswith(INTEREST_TOTAL), (pdf.name, number, lines[1])
+
+
 def _parts(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n) for n in z.namelist()}
