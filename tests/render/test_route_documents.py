@@ -73,7 +73,7 @@ MANDATORY_BE = {
            "1394/20 tot 1394/27", "ondernemingsnummer KBO 0765.432.146", "ondernemingsnummer KBO 0654.321.913",
            "Kruispuntbank van Ondernemingen", "contractuele oorzaak", "Hoofdsom € 9.075,00",
            "Verwijlintresten", "hoogstens 10 % van de hoofdsom (€ 907,50)", "Inhoud van de aanmaning tot betaling",
-           "duidelijke omschrijving van de verbintenis", "antwoordformulier", "termijn van 1 maand(en)",
+           "duidelijke omschrijving van de verbintenis", "antwoordformulier", "termijn van 1 maand vanaf",
            "ten vroegste 8 dagen", "Afschrift van de bewijsstukken", "Factuur nr. LD-2026-0388",
            "Mr. Pieter Declercq", "Advocaat — Balie West-Vlaanderen"],
     "fr": ["Instructions à l'huissier de justice", "MEESTER AN WOUTERS", "HUISSIER DE JUSTICE",
