@@ -132,10 +132,9 @@ class BodyWriter:
     def keep_last_with_next(self) -> None:
         """The block written last kept with the next one: a paragraph, or every paragraph of a
         table's last row (Word keeps a row with the next paragraph only so)."""
-        written = [c for c in _element_of(self.container) if c.tag in (qn("w:p"), qn("w:tbl"))]
-        if not written:
+        last = next((c for c in reversed(_element_of(self.container)) if c.tag in (qn("w:p"), qn("w:tbl"))), None)
+        if last is None:
             return
-        last = written[-1]
         rows = last.findall(qn("w:tr")) if last.tag == qn("w:tbl") else []
         for para in (rows[-1].iter(qn("w:p")) if rows else [last]):
             para.get_or_add_pPr().keepNext_val = True
@@ -209,9 +208,8 @@ class BodyWriter:
             self.paragraph(line, "Sheet Head End" if n == len(lines) - 1 and n else style)
 
     def signature(self, node: Node) -> None:
-        if self.last is not None:
-            # The closing paragraph stays on the page of the signature (.signature { break-before: avoid }).
-            self.last.paragraph_format.keep_with_next = True
+        # The closing paragraph stays on the page of the signature (.signature { break-before: avoid }).
+        self.keep_last_with_next()
         first = True
         for child in _blocks(node):
             if "space" in child.classes:
