@@ -19,6 +19,7 @@ from ..law.statement import Statement
 from ..model.case import Case, Representative
 from .exhibits import exhibit_list
 from .formatting import money
+from .words import months_in_words
 
 
 def _value(table: str, as_of: date) -> Any:  # noqa: ANN401 - a table's value (int or Decimal)
@@ -80,6 +81,7 @@ def instruction_huissier(case: Case, st: Statement, as_of: date, options: dict) 
         "cap_percent": str(percent), "cap": money(cap, lang), "within_cap": accessories <= cap,
         "margin": money(max(cap - accessories, ZERO), lang),
         "answer_months": str(_value("be.undisputed_b2b_answer_months", as_of)),
+        "answer_period": months_in_words(int(_value("be.undisputed_b2b_answer_months", as_of)), lang),
         "wait_days": str(_value("be.undisputed_b2b_report_wait_days", as_of)),
         "contents": [m.to_dict(lang) for m in mentions("undisputed_b2b")],
     }

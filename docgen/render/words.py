@@ -28,3 +28,11 @@ def amount_in_words(amount: Decimal, language: str = "fr") -> str:
     if centimes:
         words.append(f"{num2words(centimes, lang='fr')} centime{'s' if centimes > 1 else ''}")
     return " et ".join(words)
+
+
+def months_in_words(months: int, language: str = "fr") -> str:
+    """A period of whole months as a deed writes it, after « délai » / « termijn van »: « d'un mois »,
+    « de deux mois »; « één maand », « twee maanden »."""
+    if language == "nl":
+        return f"{num2words(months, lang='nl')} {'maand' if months == 1 else 'maanden'}"
+    return "d'un mois" if months == 1 else f"de {num2words(months, lang='fr')} mois"

@@ -73,13 +73,13 @@ MANDATORY_BE = {
            "1394/20 tot 1394/27", "ondernemingsnummer KBO 0765.432.146", "ondernemingsnummer KBO 0654.321.913",
            "Kruispuntbank van Ondernemingen", "contractuele oorzaak", "Hoofdsom € 9.075,00",
            "Verwijlintresten", "hoogstens 10 % van de hoofdsom (€ 907,50)", "Inhoud van de aanmaning tot betaling",
-           "duidelijke omschrijving van de verbintenis", "antwoordformulier", "termijn van 1 maand vanaf",
+           "duidelijke omschrijving van de verbintenis", "antwoordformulier", "termijn van één maand vanaf",
            "ten vroegste 8 dagen", "Afschrift van de bewijsstukken", "Factuur nr. LD-2026-0388",
            "Mr. Pieter Declercq", "Advocaat — Balie West-Vlaanderen"],
     "fr": ["Instructions à l'huissier de justice", "MEESTER AN WOUTERS", "HUISSIER DE JUSTICE",
            "1394/20 à 1394/27", "numéro d'entreprise BCE 0765.432.146", "Banque-Carrefour des Entreprises",
            "Principal 9 075,00 €", "au plus 10 % du principal (907,50 €)", "Contenu de la sommation de payer",
-           "description claire de l'obligation", "formulaire de réponse officiel", "délai de 1 mois",
+           "description claire de l'obligation", "formulaire de réponse officiel", "délai d'un mois à compter",
            "au plus tôt 8 jours", "Copie des pièces justificatives", "Facture n° LD-2026-0388"],
 }
 
@@ -238,3 +238,11 @@ def test_check_reports_a_planned_small_claims_procedure_that_is_not_open(tmp_pat
     assert result.exit_code == 1
     assert any(f["rule_id"] == "ROUTE-NOT-ELIGIBLE" and "5000" in f["message"] and f["path"] == "invoices"
                for f in found), found
+
+
+def test_a_period_of_months_is_written_as_a_deed_writes_it():
+    """« délai d'un mois » (elided), « de deux mois »; « termijn van één maand », « twee maanden »."""
+    from docgen.render.words import months_in_words
+
+    assert [months_in_words(n, "fr") for n in (1, 2, 11)] == ["d'un mois", "de deux mois", "de onze mois"]
+    assert [months_in_words(n, "nl") for n in (1, 3)] == ["één maand", "drie maanden"]
