@@ -35,4 +35,6 @@ def months_in_words(months: int, language: str = "fr") -> str:
     « de deux mois »; « één maand », « twee maanden »."""
     if language == "nl":
         return f"{num2words(months, lang='nl')} {'maand' if months == 1 else 'maanden'}"
-    return "d'un mois" if months == 1 else f"de {num2words(months, lang='fr')} mois"
+    words = num2words(months, lang="fr")
+    article = "d'" if words == "un" else "de "        # « de » elided before « un »
+    return f"{article}{words} mois"
