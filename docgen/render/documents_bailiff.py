@@ -77,11 +77,11 @@ def instruction_huissier(case: Case, st: Statement, as_of: date, options: dict) 
     percent = _value("be.undisputed_b2b_accessories_cap_percent", as_of)
     accessories = st.interest_outstanding + st.indemnities_total - st.indemnities_paid
     cap = cents(st.outstanding_principal * percent / HUNDRED)
+    months = _value("be.undisputed_b2b_answer_months", as_of)
     out["undisputed"] = {
         "cap_percent": str(percent), "cap": money(cap, lang), "within_cap": accessories <= cap,
         "margin": money(max(cap - accessories, ZERO), lang),
-        "answer_months": str(_value("be.undisputed_b2b_answer_months", as_of)),
-        "answer_period": months_in_words(int(_value("be.undisputed_b2b_answer_months", as_of)), lang),
+        "answer_months": str(months), "answer_period": months_in_words(int(months), lang),
         "wait_days": str(_value("be.undisputed_b2b_report_wait_days", as_of)),
         "contents": [m.to_dict(lang) for m in mentions("undisputed_b2b")],
     }

@@ -8,8 +8,6 @@ after the first is read through pdftotext (an independent reader).
 from __future__ import annotations
 
 import copy
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +20,6 @@ AS_OF = date(2026, 10, 15)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 OPENS_NOTHING = ("Fait à", "Opgemaakt te", "Hoogachtend", "Nous vous prions", "Met vriendelijke",
                  "Fondement :", "Grondslag :")
-
-pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is needed")
 
 
 def _with_more_invoices(example: str, extra: int) -> dict:
@@ -39,12 +35,10 @@ def _with_more_invoices(example: str, extra: int) -> dict:
 
 @pytest.mark.parametrize("example, doc", [("be-1394", "instruction_huissier"), ("fr-l126", "requete_l126")])
 @pytest.mark.parametrize("extra", range(0, 14, 2))
-def test_no_page_opens_with_a_closing_or_a_basis(example, doc, extra, tmp_path):
+def test_no_page_opens_with_a_closing_or_a_basis(example, doc, extra, pdf_text):
     matter = Matter.load(_with_more_invoices(example, extra), AS_OF, base_dir=EXAMPLES / example,
                          accept_unconfirmed=True)
-    pdf = tmp_path / "doc.pdf"
-    pdf.write_bytes(matter.render(doc, force=True).data)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text = pdf_text(matter.render(doc, force=True).data, layout=True)
     pages = [[" ".join(line.split()) for line in page.splitlines() if line.strip()] for page in text.split("\f")]
     pages = [lines for lines in pages if lines]
     assert len(pages) >= 2
